@@ -1,0 +1,11 @@
+/** Unit and integration tests (Node). The real-browser suite lives in test/browser and runs separately. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/browser/"],
+  setupFiles: ["<rootDir>/test/support/custom-functions-runtime.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: { module: "commonjs", sourceMap: true }, diagnostics: { warnOnly: false } }],
+  },
+};

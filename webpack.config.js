@@ -1,0 +1,66 @@
+/* Build: three bundles served from one page (shared runtime), functions.json generated from JSDoc. */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+
+const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
+
+async function devServerHttps() {
+  // office-addin-dev-certs creates (and on Windows/macOS trusts) a localhost certificate.
+  // It is only needed when serving for Excel, so it is loaded lazily.
+  const devCerts = require("office-addin-dev-certs");
+  return devCerts.getHttpsServerOptions();
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  // Overridable only so that test/build.test.ts can prove a JSDoc error fails the build.
+  const functionsEntry = (env && env.functionsEntry) || "./src/functions/functions.ts";
+  const serve = Boolean(process.env.WEBPACK_SERVE);
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      functions: functionsEntry,
+      taskpane: "./src/taskpane/taskpane.ts",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } },
+      ],
+    },
+    plugins: [
+      // A JSDoc error (unknown type, bad @customfunction tag) becomes a compilation error: the build fails.
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsEntry }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Shared runtime: this one page hosts the taskpane, the ribbon commands and the custom functions.
+        chunks: ["taskpane", "commands", "functions"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "assets/catalog", to: "catalog", noErrorOnMissing: true },
+          { from: "manifest.xml", to: "manifest.xml" },
+          { from: "src/taskpane/help.html", to: "help.html" },
+        ],
+      }),
+    ],
+    performance: { hints: false },
+    devServer: {
+      static: { directory: path.join(__dirname, "dist") },
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: serve ? { type: "https", options: await devServerHttps() } : undefined,
+      port: DEV_PORT,
+      hot: false,
+    },
+  };
+};
