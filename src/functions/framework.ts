@@ -109,12 +109,16 @@ function toExcelError(f: Failure): CustomFunctions.Error {
 
 /** Excel hands `any[][]` parameters as 2-D arrays; tests and other callers may pass a bare value. */
 function asGrid(input: GridInput | CellInput): GridInput {
+  if (input === null || input === undefined) return BLANK;
   if (Array.isArray(input)) {
-    if (input.length === 0 || !Array.isArray(input[0]) || input[0].length === 0) return [[null]];
+    if (input.length === 0 || !Array.isArray(input[0]) || input[0].length === 0) return BLANK;
     return input;
   }
   return [[input as CellInput]];
 }
+
+/** An omitted argument: one blank cell (read-only, shared). */
+const BLANK: GridInput = [[null]];
 
 const PER_CELL = Symbol("per-cell");
 
@@ -140,15 +144,26 @@ export function defineFunction<Args extends readonly unknown[]>(
     for (let i = 0; i < arity; i++) {
       const g = asGrid(inputs[i]);
       grids.push(g);
-      rows = Math.max(rows, g.length);
-      cols = Math.max(cols, g[0].length);
+      if (g.length > rows) rows = g.length;
+      if (g[0].length > cols) cols = g[0].length;
+    }
+    const args: unknown[] = []; // filled in order, so it stays a packed array and spreads fast
+    if (rows === 1 && cols === 1) {
+      // Every argument a single cell: how most formulas call a function. No per-cell bookkeeping.
+      for (let i = 0; i < arity; i++) {
+        const v = coerceCell(fn, specs[i], grids[i][0][0]);
+        if (v instanceof Failure) throw toExcelError(v);
+        args.push(v);
+      }
+      const result = evaluate(fn, core, args as unknown as Args);
+      if (typeof result !== "number") throw toExcelError(result);
+      return [[result]];
     }
     // A single cell is coerced once and reused across the whole result: a constant assumption against a
     // 100,000-cell range costs one coercion, not 100,000.
     const fixed: unknown[] = grids.map((g, i) =>
       g.length === 1 && g[0].length === 1 ? coerceCell(fn, specs[i], g[0][0]) : PER_CELL,
     );
-    const args = new Array<unknown>(arity);
     const out: CellOutput[][] = new Array(rows);
     for (let r = 0; r < rows; r++) {
       const outRow: CellOutput[] = new Array(cols);
@@ -171,7 +186,6 @@ export function defineFunction<Args extends readonly unknown[]>(
       }
       out[r] = outRow;
     }
-    if (rows === 1 && cols === 1 && typeof out[0][0] !== "number") throw out[0][0];
     return out as number[][];
   };
 }

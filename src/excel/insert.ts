@@ -1,0 +1,265 @@
+/**
+ * Inserts a pick list into a workbook: a new worksheet with the report's metadata on top and a real
+ * Excel table below (localized headers, number formats, a live forward-P/E column per estimate year
+ * with a highlight where it departs from the printed P/E), and a workbook record for a later refresh.
+ *
+ * Round trips (context.sync calls), whatever the row count for a list that fits one request:
+ *   1. read the existing sheet, table and defined names (to choose unique names);
+ *   2. write everything: sheet, metadata, headers, table, formats, rows, formulas, conditional
+ *      formats; and load the new sheet's and table's ids;
+ *   3. write the workbook record keyed by the table id (needs the ids from 2), fit the column widths,
+ *      activate the sheet.
+ * A list too large for one request (Excel on the web caps a request at 5 MB) sends its rows in
+ * chunks under DEFAULT_PAYLOAD_BUDGET_BYTES, one sync each: 2 + chunk count syncs in all. The record
+ * goes last, so a table is only ever recorded once all its rows are in.
+ *
+ * Nothing runs at import time: the module can be loaded in a browser without Office.
+ */
+import type { PickList } from "../picks/types";
+import { MAX_COLUMNS, MAX_ROWS, qualifiedAddress, rangeAddress } from "./a1";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunks, type RowChunk } from "./chunks";
+import {
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  METADATA_ROW_COUNT,
+  PE_MISMATCH_FILL,
+  PE_MISMATCH_FONT,
+  TABLE_FIRST_COLUMN,
+  TEXT_FORMAT,
+  mismatchRuleFor,
+  planTable,
+  type TablePlan,
+} from "./layout";
+import { cleanSheetName, cleanTableName, uniqueSheetName, uniqueTableName } from "./names";
+import { buildPickTableRecord, pickTableSettingKey } from "./workbookRecord";
+
+export type Language = "zh" | "en";
+
+export interface InsertOptions {
+  language: Language;
+  onProgress?: (rowsWritten: number, totalRows: number) => void;
+}
+
+export interface InsertResult {
+  sheetName: string;
+  tableName: string;
+  /** Sheet-qualified, always quoted: 'Sheet name'!A11:L28 (header row included). */
+  tableAddress: string;
+  rowCount: number;
+  syncCount: number;
+}
+
+/** A list the insert cannot write; thrown before anything is sent to Excel. */
+export class PickListInsertError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PickListInsertError";
+  }
+}
+
+/** Prefix of the deterministic table name: AIC_<list id>. */
+export const TABLE_NAME_PREFIX = "AIC_";
+
+/**
+ * Checks what the insert relies on (the list is assumed validated against the schema; this guards
+ * the insert itself): columns present with unique keys and labels, a ticker column, rows that are
+ * objects of strings, finite numbers or null, and a table that fits Excel's grid.
+ */
+export function validateForInsert(list: PickList, language: Language): void {
+  const fail = (message: string): never => {
+    throw new PickListInsertError(message);
+  };
+  if (language !== "zh" && language !== "en") fail(`unknown language ${JSON.stringify(language)}`);
+  if (typeof list !== "object" || list === null) fail("no pick list given");
+  if (typeof list.id !== "string" || list.id === "") fail("the list has no id");
+  if (typeof list.title?.[language] !== "string") fail(`the list has no ${language} title`);
+  const source = list.source;
+  if (typeof source !== "object" || source === null || !Array.isArray(source.analysts)) fail("the list has no source");
+  if (!Array.isArray(list.columns) || list.columns.length === 0) fail("the list has no columns");
+  const keys = new Set<string>();
+  for (const column of list.columns) {
+    if (typeof column?.key !== "string" || column.key === "") fail("a column has no key");
+    if (keys.has(column.key)) fail(`column key "${column.key}" is used twice`);
+    keys.add(column.key);
+    if (typeof column.label?.[language] !== "string") fail(`column "${column.key}" has no ${language} label`);
+  }
+  if (!list.columns.some((c) => c.kind === "ticker")) fail("the list has no ticker column");
+  if (!Array.isArray(list.rows)) fail("the list has no rows array");
+  if (FIRST_DATA_ROW + Math.max(list.rows.length, 1) > MAX_ROWS) fail(`${list.rows.length} rows do not fit on a worksheet`);
+  list.rows.forEach((row, i) => {
+    if (typeof row !== "object" || row === null || Array.isArray(row)) fail(`row ${i} is not an object`);
+    for (const key of keys) {
+      const value: unknown = row[key];
+      const ok =
+        value === null || value === undefined || typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+      if (!ok) fail(`row ${i}, column "${key}": ${String(value)} is not text, a finite number or null`);
+    }
+  });
+}
+
+function repeat<T>(count: number, item: T): T[] {
+  return Array.from({ length: count }, () => item);
+}
+
+/** The payload of one row as the chunk writes it: its formats, its data segments, its formulas. */
+function rowPayload(plan: TablePlan, row: readonly (string | number)[]): unknown[] {
+  return [
+    plan.numberFormats,
+    ...plan.segments.map((s) => row.slice(s.first, s.first + s.count)),
+    ...plan.formulas.flatMap((f, i) => (f === null ? [] : [[row[i]]])),
+  ];
+}
+
+/** Operations each chunk queues: one numberFormat, one values per data segment, one formulas per live column. */
+function operationsPerChunk(plan: TablePlan): number {
+  return 1 + plan.segments.length + plan.formulas.filter((f) => f !== null).length;
+}
+
+/** Estimated payload of what the first write queues besides rows (sheet, metadata, headers, table, rules). */
+function frameBytes(plan: TablePlan): number {
+  const data: unknown[] = [
+    repeat(METADATA_ROW_COUNT, [TEXT_FORMAT, TEXT_FORMAT]),
+    plan.metadata,
+    [repeat(plan.headers.length, TEXT_FORMAT)],
+    [plan.headers],
+    plan.mismatchChecks.map(mismatchRuleFor),
+  ];
+  const operations = 12 + 4 * plan.mismatchChecks.length;
+  return estimatePayloadBytes(data) + operations * OPERATION_OVERHEAD_BYTES;
+}
+
+function queueFrame(sheet: Excel.Worksheet, plan: TablePlan): void {
+  const metadata = sheet.getRange(rangeAddress(0, 0, METADATA_ROW_COUNT, 2));
+  // Text format first: titles and source lines come from outside and must never parse as formulas or dates.
+  metadata.numberFormat = repeat(METADATA_ROW_COUNT, [TEXT_FORMAT, TEXT_FORMAT]);
+  metadata.values = plan.metadata;
+  sheet.getRange(rangeAddress(0, 0, 1, 1)).format.font.bold = true;
+
+  const header = sheet.getRange(rangeAddress(HEADER_ROW, TABLE_FIRST_COLUMN, 1, plan.headers.length));
+  header.numberFormat = [repeat(plan.headers.length, TEXT_FORMAT)];
+  header.values = [plan.headers];
+}
+
+function queueMismatchFormats(sheet: Excel.Worksheet, plan: TablePlan): void {
+  for (const check of plan.mismatchChecks) {
+    const live = sheet.getRange(rangeAddress(FIRST_DATA_ROW, TABLE_FIRST_COLUMN + check.live, plan.bodyRowCount, 1));
+    // The enum's value, not Excel.ConditionalFormatType.custom: no Office global is needed to call this.
+    const format = live.conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+    format.custom.rule.formula = mismatchRuleFor(check);
+    format.custom.format.fill.color = PE_MISMATCH_FILL;
+    format.custom.format.font.color = PE_MISMATCH_FONT;
+  }
+}
+
+function queueChunk(sheet: Excel.Worksheet, plan: TablePlan, chunk: RowChunk): void {
+  const count = chunk.end - chunk.start;
+  if (count === 0) return;
+  const top = FIRST_DATA_ROW + chunk.start;
+  const rows = plan.rows.slice(chunk.start, chunk.end);
+  // Formats before values: a "@" cell keeps "=HYPERLINK(...)" as text only if it is "@" when written.
+  sheet.getRange(rangeAddress(top, TABLE_FIRST_COLUMN, count, plan.columns.length)).numberFormat = repeat(count, plan.numberFormats);
+  for (const segment of plan.segments) {
+    const range = sheet.getRange(rangeAddress(top, TABLE_FIRST_COLUMN + segment.first, count, segment.count));
+    range.values = rows.map((row) => row.slice(segment.first, segment.first + segment.count));
+  }
+  plan.formulas.forEach((formula, i) => {
+    if (formula === null) return;
+    sheet.getRange(rangeAddress(top, TABLE_FIRST_COLUMN + i, count, 1)).formulas = rows.map((row) => [row[i]]);
+  });
+}
+
+/** Best effort: removes the sheet a failed insert created, so a failure leaves no half-written table. */
+async function removeSheet(context: Excel.RequestContext, sheetName: string): Promise<void> {
+  try {
+    const leftover = context.workbook.worksheets.getItemOrNullObject(sheetName);
+    leftover.load("isNullObject");
+    await context.sync();
+    if (!leftover.isNullObject) {
+      leftover.delete();
+      await context.sync();
+    }
+  } catch {
+    // The original error is what the caller needs to see.
+  }
+}
+
+/** Inserts `list` into a new worksheet of the workbook behind `context`. */
+export async function insertPickList(context: Excel.RequestContext, list: PickList, options: InsertOptions): Promise<InsertResult> {
+  const { language } = options;
+  validateForInsert(list, language);
+  const plan = planTable(list, language);
+  if (TABLE_FIRST_COLUMN + plan.columns.length > MAX_COLUMNS) {
+    throw new PickListInsertError(`${plan.columns.length} columns do not fit on a worksheet`);
+  }
+  const budget = DEFAULT_PAYLOAD_BUDGET_BYTES - frameBytes(plan) - operationsPerChunk(plan) * OPERATION_OVERHEAD_BYTES;
+  const chunks = planChunks(
+    plan.rows.map((row) => rowPayload(plan, row)),
+    budget,
+  );
+  const tableAddress = rangeAddress(HEADER_ROW, TABLE_FIRST_COLUMN, 1 + plan.bodyRowCount, plan.columns.length);
+
+  let syncCount = 0;
+  const sync = async (): Promise<void> => {
+    syncCount++;
+    await context.sync();
+  };
+
+  // 1. What names are taken (tables and defined names share one namespace).
+  const workbook = context.workbook;
+  const worksheets = workbook.worksheets;
+  worksheets.load("items/name");
+  const tables = workbook.tables;
+  tables.load("items/name");
+  const names = workbook.names;
+  names.load("items/name");
+  await sync();
+  const sheetName = uniqueSheetName(
+    cleanSheetName(list.title[language], list.id),
+    worksheets.items.map((s) => s.name),
+  );
+  const tableName = uniqueTableName(cleanTableName(`${TABLE_NAME_PREFIX}${list.id}`), [
+    ...tables.items.map((t) => t.name),
+    ...names.items.map((n) => n.name),
+  ]);
+
+  try {
+    // 2. Everything, rows in chunks.
+    const sheet = worksheets.add(sheetName);
+    queueFrame(sheet, plan);
+    const table = sheet.tables.add(sheet.getRange(tableAddress), true);
+    table.name = tableName;
+    queueMismatchFormats(sheet, plan);
+    table.load("id");
+    sheet.load("id");
+    for (const chunk of chunks) {
+      queueChunk(sheet, plan, chunk);
+      await sync();
+      options.onProgress?.(chunk.end, list.rows.length);
+    }
+
+    // 3. The record (keyed by the table id loaded above), column widths, and show the result.
+    workbook.settings.add(
+      pickTableSettingKey(table.id),
+      buildPickTableRecord({ list, language, columns: plan.columns, tableId: table.id, tableName, sheetId: sheet.id, sheetName }),
+    );
+    sheet.getRange(tableAddress).format.autofitColumns();
+    sheet.activate();
+    await sync();
+  } catch (error) {
+    await removeSheet(context, sheetName);
+    throw error;
+  }
+
+  return {
+    sheetName,
+    tableName,
+    tableAddress: qualifiedAddress(sheetName, tableAddress),
+    rowCount: list.rows.length,
+    syncCount,
+  };
+}
+
+/** Convenience for the UI: Excel.run(ctx => insertPickList(ctx, list, options)). */
+export async function runInsertPickList(list: PickList, options: InsertOptions): Promise<InsertResult> {
+  return Excel.run((context) => insertPickList(context, list, options));
+}
