@@ -1,8 +1,11 @@
 /*
  * Ribbon commands. The manifest's only button opens the taskpane (ShowTaskpane action), which needs
  * no code; this bundle is loaded by the shared-runtime page so that ExecuteFunction commands added
- * later can be associated here.
+ * later can be associated here. Outside Office (the page opened in a plain browser) there is no Office
+ * global, and nothing to do.
  */
-Office.onReady(() => {
-  // Nothing to associate yet: the taskpane button is declarative.
-});
+if (typeof Office !== "undefined") {
+  Office.onReady(() => {
+    // Nothing to associate yet: the taskpane button is declarative.
+  });
+}

@@ -10,6 +10,12 @@
  */
 import { DIT_GFLOPS, FWD_PE, GPU_TFLOPS, PATCHES_PER_MIN, SORA_INFER_GPUS, SORA_TRAIN_GPUS } from "./definitions";
 
+// The taskpane page also opens in a plain browser (to browse the catalog without Excel), where office.js
+// defines no CustomFunctions: give the appended associate() calls a no-op target instead of a ReferenceError.
+if (typeof CustomFunctions === "undefined") {
+  (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { associate: () => undefined };
+}
+
 /**
  * Spacetime patches in one minute of video: ceil(width/patch_width) × ceil(height/patch_height) × frames ÷ frames_per_patch.
  * @customfunction PATCHES_PER_MIN

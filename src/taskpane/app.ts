@@ -1,0 +1,616 @@
+/**
+ * The taskpane's DOM layer: catalog browser, note importer, preview and insert. It holds the UI state
+ * and renders it with the view models (catalog-model, import-model, preview-model, messages); every
+ * outside effect (loading the catalog, parsing, validating, inserting into Excel) is passed in, so it
+ * runs the same in Excel, in a plain browser (insert = null) and under jsdom in the tests.
+ *
+ * Rendering: the page skeleton (header, sections, textarea) is built once; each region is rebuilt from
+ * state when it changes, and all of them when the language changes. Buttons carry data-focus-key so
+ * focus survives a rebuild.
+ */
+import type { CatalogIndex, LocalizedText, PickList } from "../picks/types";
+import { buildCatalogTree } from "./catalog-model";
+import { h, replaceContent, setAttrs, type Child } from "./dom";
+import { htmlLang, LANGS, STRINGS, t, type Lang } from "./i18n";
+import { interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./import-model";
+import { errorText, insertDoneText, insertProgressText, type InsertOutcome } from "./messages";
+import { buildPreviewTable, listTitle } from "./preview-model";
+
+/** A loaded catalog: the index to list, and each list by id (fetched and validated on demand or up front). */
+export interface CatalogData {
+  index: CatalogIndex;
+  /** Lists (or index entries) the loader left out, in words. */
+  problems: string[];
+  getList(id: string): Promise<PickList>;
+}
+
+export type CatalogLoader = () => Promise<CatalogData>;
+
+export interface InsertCallOptions {
+  language: Lang;
+  onProgress?: (rowsWritten: number, totalRows: number) => void;
+}
+
+export type InsertFunction = (list: PickList, options: InsertCallOptions) => Promise<InsertOutcome>;
+
+/** Where the taskpane runs. Only "excel" comes with an insert function. */
+export type HostState = { kind: "checking" } | { kind: "outside" } | { kind: "excel"; insert: InsertFunction };
+
+export interface TaskpaneDeps extends ImportFunctions {
+  loadCatalog: CatalogLoader;
+  language: Lang;
+  host?: HostState;
+}
+
+export interface TaskpaneApp {
+  /** Settles when the first catalog load has finished (loaded or failed). */
+  readonly catalogLoaded: Promise<void>;
+  setHost(host: HostState): void;
+  /** A person's choice (the switch): sticks. */
+  setLanguage(lang: Lang): void;
+  /** Office's display language, known once Office is ready: applied unless a person already chose. */
+  setDetectedLanguage(lang: Lang): void;
+  language(): Lang;
+}
+
+type ListOrigin = { from: "catalog"; id: string } | { from: "import"; index: number };
+
+type CatalogState =
+  | { status: "loading" }
+  | { status: "failed"; error: unknown }
+  | { status: "ready"; data: CatalogData };
+
+type PreviewState =
+  | { status: "none" }
+  | { status: "loading"; title: LocalizedText }
+  | { status: "failed"; title: LocalizedText; error: unknown }
+  | { status: "ready"; list: PickList; origin: ListOrigin };
+
+type InsertState =
+  | { status: "idle" }
+  | { status: "running"; title: LocalizedText; done: number; total: number }
+  | { status: "done"; result: InsertOutcome }
+  | { status: "failed"; title: LocalizedText; error: unknown }
+  | { status: "invalid"; title: LocalizedText; errors: string[] };
+
+interface State {
+  lang: Lang;
+  host: HostState;
+  catalog: CatalogState;
+  paste: PasteOutcome | null;
+  preview: PreviewState;
+  insert: InsertState;
+}
+
+/** Ids of the skeleton's elements (the page holds one taskpane). */
+const IDS = {
+  hostStatus: "aic-host-status",
+  catalogHeading: "aic-catalog-heading",
+  importHeading: "aic-import-heading",
+  previewHeading: "aic-preview-heading",
+  noteText: "aic-note-text",
+  importIntro: "aic-import-intro",
+  insertNote: "aic-insert-note",
+} as const;
+
+function originKey(origin: ListOrigin): string {
+  return origin.from === "catalog" ? `catalog:${origin.id}` : `import:${origin.index}`;
+}
+
+export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneApp {
+  const state: State = {
+    lang: deps.language,
+    host: deps.host ?? { kind: "checking" },
+    catalog: { status: "loading" },
+    paste: null,
+    preview: { status: "none" },
+    insert: { status: "idle" },
+  };
+  /** Set once a person uses the language switch; Office's display language no longer overrides it. */
+  let languageChosen = false;
+  /** Bumped on each preview request, so a slow earlier load cannot replace a later one. */
+  let previewRequest = 0;
+  const tr = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t(state.lang, key, params);
+
+  // ---- skeleton (built once; its text is set by renderStatic) ----
+  const title = h("h1", { className: "aic-title" });
+  const tagline = h("p", { className: "aic-tagline" });
+  const langButtons = LANGS.map((lang) =>
+    h("button", {
+      className: "aic-lang-button",
+      attrs: { type: "button", lang: htmlLang(lang), "data-lang": lang, "data-focus-key": `lang:${lang}` },
+      onClick: () => {
+        languageChosen = true;
+        setLanguage(lang);
+      },
+    }, [STRINGS[lang].languageName]),
+  );
+  const langGroup = h("div", { className: "aic-lang-switch", attrs: { role: "group" } }, langButtons);
+  const hostStatus = h("p", { className: "aic-host-status", attrs: { id: IDS.hostStatus, role: "status" } });
+
+  const catalogHeading = h("h2", { attrs: { id: IDS.catalogHeading } });
+  const catalogIntro = h("p", { className: "aic-intro" });
+  const catalogBody = h("div", { className: "aic-catalog-body" });
+
+  const importHeading = h("h2", { attrs: { id: IDS.importHeading } });
+  const importIntro = h("p", { className: "aic-intro", attrs: { id: IDS.importIntro } });
+  const noteLabel = h("label", { className: "aic-label", attrs: { for: IDS.noteText } });
+  const noteText = h("textarea", {
+    className: "aic-textarea",
+    attrs: { id: IDS.noteText, rows: 6, spellcheck: "false", "aria-describedby": IDS.importIntro },
+  });
+  const parseButton = h("button", {
+    className: "aic-button aic-button-primary",
+    attrs: { type: "button", "data-focus-key": "parse" },
+    onClick: () => parsePasted(),
+  });
+  const importBody = h("div", { className: "aic-import-body" });
+
+  const previewHeading = h("h2", { attrs: { id: IDS.previewHeading, tabindex: -1 } });
+  const previewBody = h("div", { className: "aic-preview-body" });
+
+  const statusLive = h("div", { className: "aic-status-message", attrs: { role: "status" } });
+  const alertLive = h("div", { className: "aic-status-error", attrs: { role: "alert" } });
+  const progressArea = h("div", { className: "aic-progress" });
+  /**
+   * Short announcements for screen readers (what Parse found, a catalog that failed). The regions
+   * themselves are not live: a language switch rebuilds them and must not read the whole page out.
+   */
+  const announcer = h("div", { className: "aic-visually-hidden", attrs: { role: "status", "data-announcer": "" } });
+
+  replaceContent(root, [
+    h("header", { className: "aic-header" }, [
+      h("div", { className: "aic-title-row" }, [title, langGroup]),
+      tagline,
+      hostStatus,
+    ]),
+    h("main", { className: "aic-main" }, [
+      h("section", { className: "aic-section", attrs: { "aria-labelledby": IDS.catalogHeading } }, [
+        catalogHeading,
+        catalogIntro,
+        catalogBody,
+      ]),
+      h("section", { className: "aic-section", attrs: { "aria-labelledby": IDS.importHeading } }, [
+        importHeading,
+        importIntro,
+        noteLabel,
+        noteText,
+        h("div", { className: "aic-actions" }, [parseButton]),
+        importBody,
+      ]),
+      h("section", { className: "aic-section", attrs: { "aria-labelledby": IDS.previewHeading } }, [
+        previewHeading,
+        previewBody,
+      ]),
+    ]),
+    h("footer", { className: "aic-statusbar" }, [progressArea, statusLive, alertLive]),
+    announcer,
+  ]);
+
+  function announce(text: string) {
+    announcer.textContent = text;
+  }
+
+  // ---- helpers ----
+  const insertAvailable = () => state.host.kind === "excel";
+  /** True from an Insert click until its result is shown (including fetching a catalog list first). */
+  let busy = false;
+  const insertBusy = () => busy;
+
+  /** A button; `primary` is the big call to action, the others are Fluent's small size (lists at 320 px). */
+  function button(text: string, opts: { label: string; focusKey: string; primary?: boolean; onClick: () => void }) {
+    return h("button", {
+      className: opts.primary ? "aic-button aic-button-primary" : "aic-button aic-button-small",
+      attrs: { type: "button", "aria-label": opts.label, "data-focus-key": opts.focusKey },
+      onClick: opts.onClick,
+    }, [text]);
+  }
+
+  /** An Insert button: disabled outside Excel (the host banner says why), aria-disabled while busy. */
+  function insertButton(listTitleText: string, focusKey: string, onClick: () => void, primary = false) {
+    const el = button(tr("insertButton"), {
+      label: tr("insertButtonLabel", { title: listTitleText }),
+      focusKey,
+      primary,
+      onClick: () => {
+        if (insertAvailable() && !insertBusy()) onClick();
+      },
+    });
+    el.classList.add("aic-insert-button");
+    applyInsertButtonState(el);
+    return el;
+  }
+
+  function applyInsertButtonState(el: HTMLButtonElement) {
+    el.disabled = !insertAvailable();
+    setAttrs(el, {
+      "aria-disabled": insertAvailable() && insertBusy() ? "true" : null,
+      "aria-describedby": insertAvailable() ? null : IDS.hostStatus,
+      title: insertAvailable() ? null : tr("insertNeedsExcel"),
+    });
+  }
+
+  function updateInsertButtons() {
+    root.querySelectorAll<HTMLButtonElement>("button.aic-insert-button").forEach(applyInsertButtonState);
+  }
+
+  /** Run `render` and put focus back on the element with the same data-focus-key, if it had focus. */
+  function keepingFocus(render: () => void) {
+    const doc = root.ownerDocument;
+    const before = doc.activeElement;
+    const key = before instanceof HTMLElement && root.contains(before) ? before.getAttribute("data-focus-key") : null;
+    render();
+    if (!key) return;
+    const now = doc.activeElement;
+    if (now instanceof HTMLElement && root.contains(now) && now.getAttribute("data-focus-key") === key) return;
+    root.querySelector<HTMLElement>(`[data-focus-key="${cssEscape(key)}"]`)?.focus();
+  }
+
+  // ---- renderers ----
+  function renderStatic() {
+    const doc = root.ownerDocument;
+    doc.documentElement.lang = htmlLang(state.lang);
+    doc.title = tr("appTitle");
+    title.textContent = tr("appTitle");
+    tagline.textContent = tr("appTagline");
+    langGroup.setAttribute("aria-label", tr("languageGroup"));
+    for (const b of langButtons) b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === state.lang));
+    catalogHeading.textContent = tr("catalogHeading");
+    catalogIntro.textContent = tr("catalogIntro");
+    importHeading.textContent = tr("importHeading");
+    importIntro.textContent = tr("importIntro");
+    noteLabel.textContent = tr("importLabel");
+    noteText.placeholder = tr("importPlaceholder");
+    parseButton.textContent = tr("parseButton");
+    previewHeading.textContent = tr("previewHeading");
+  }
+
+  function renderHost() {
+    const kind = state.host.kind;
+    hostStatus.className = `aic-host-status aic-host-${kind}`;
+    hostStatus.textContent =
+      kind === "outside" ? `${tr("hostOutside")} ${tr("insertNeedsExcel")}` : kind === "checking" ? tr("hostChecking") : "";
+    hostStatus.hidden = kind === "excel";
+  }
+
+  function renderCatalog() {
+    const c = state.catalog;
+    catalogBody.setAttribute("aria-busy", String(c.status === "loading"));
+    if (c.status === "loading") {
+      replaceContent(catalogBody, [h("p", { className: "aic-muted" }, [tr("catalogLoading")])]);
+      return;
+    }
+    if (c.status === "failed") {
+      replaceContent(catalogBody, [
+        h("p", { className: "aic-error" }, [tr("catalogFailed", { reason: errorText(c.error, state.lang) })]),
+      ]);
+      return;
+    }
+    const reports = buildCatalogTree(c.data.index, state.lang);
+    const children: Child[] = [];
+    if (reports.every((r) => r.lists.length === 0)) children.push(h("p", { className: "aic-muted" }, [tr("catalogEmpty")]));
+    else
+      children.push(
+        h("ul", { className: "aic-report-list" }, reports.map((report) =>
+          h("li", { className: "aic-report" }, [
+            h("h3", { className: "aic-report-title" }, [report.broker, " · ", report.reportTitle]),
+            h("p", { className: "aic-meta" }, [report.dateText]),
+            h("ul", { className: "aic-list-list" }, report.lists.map((entry) => {
+              const origin: ListOrigin = { from: "catalog", id: entry.id };
+              return h("li", { className: "aic-list-item", attrs: { "data-list-id": entry.id } }, [
+                h("div", { className: "aic-list-text" }, [
+                  h("span", { className: "aic-list-title" }, [entry.title]),
+                  h("span", { className: "aic-meta" }, [entry.rowCountText]),
+                ]),
+                h("div", { className: "aic-list-actions" }, [
+                  button(tr("previewButton"), {
+                    label: tr("previewButtonLabel", { title: entry.title }),
+                    focusKey: `preview:${originKey(origin)}`,
+                    onClick: () => void previewCatalogList(entry.id),
+                  }),
+                  insertButton(entry.title, `insert:${originKey(origin)}`, () => void insertCatalogList(entry.id)),
+                ]),
+              ]);
+            })),
+          ]),
+        )),
+      );
+    if (c.data.problems.length > 0)
+      children.push(
+        h("div", { className: "aic-problems" }, [
+          h("p", {}, [tr("catalogListProblems")]),
+          h("ul", {}, c.data.problems.map((p) => h("li", {}, [p]))),
+        ]),
+      );
+    replaceContent(catalogBody, children);
+  }
+
+  function renderImport() {
+    if (!state.paste) {
+      replaceContent(importBody, []);
+      return;
+    }
+    const summary = summarisePaste(state.paste, state.lang);
+    const outcome = state.paste;
+    const children: Child[] = [
+      h("p", { className: summary.tone === "error" ? "aic-error" : "aic-info" }, [summary.message]),
+    ];
+    if (summary.errors.length > 0)
+      children.push(h("ul", { className: "aic-error-list" }, summary.errors.map((e) => h("li", {}, [e]))));
+    if (summary.lists.length > 0 && outcome.kind === "lists")
+      children.push(
+        h("h3", { className: "aic-subheading" }, [tr("resultsHeading")]),
+        h("ul", { className: "aic-list-list" }, summary.lists.map((item) => {
+          const origin: ListOrigin = { from: "import", index: item.index };
+          const list = outcome.lists[item.index];
+          return h("li", { className: "aic-list-item", attrs: { "data-import-index": item.index } }, [
+            h("div", { className: "aic-list-text" }, [
+              h("span", { className: "aic-list-title" }, [item.title]),
+              h("span", { className: "aic-meta" }, [item.tableCaption]),
+              h("span", { className: "aic-meta" }, [item.rowCountText]),
+            ]),
+            h("div", { className: "aic-list-actions" }, [
+              button(tr("previewButton"), {
+                label: tr("previewButtonLabel", { title: item.title }),
+                focusKey: `preview:${originKey(origin)}`,
+                onClick: () => showPreview(list, origin),
+              }),
+              insertButton(item.title, `insert:${originKey(origin)}`, () => void insertList(list)),
+            ]),
+          ]);
+        })),
+      );
+    if (summary.problems.length > 0)
+      children.push(
+        h("h3", { className: "aic-subheading" }, [tr("parseProblemsHeading")]),
+        h("ul", { className: "aic-problem-list" }, summary.problems.map((p) => h("li", {}, [p]))),
+      );
+    replaceContent(importBody, children);
+  }
+
+  function renderPreview() {
+    const p = state.preview;
+    if (p.status === "none") {
+      replaceContent(previewBody, [h("p", { className: "aic-muted" }, [tr("previewNone")])]);
+      return;
+    }
+    if (p.status === "loading") {
+      replaceContent(previewBody, [
+        h("p", { className: "aic-muted" }, [tr("previewLoading", { title: listTitle(p.title, state.lang) })]),
+      ]);
+      return;
+    }
+    if (p.status === "failed") {
+      replaceContent(previewBody, [
+        h("p", { className: "aic-error" }, [
+          tr("previewFailed", { title: listTitle(p.title, state.lang), reason: errorText(p.error, state.lang) }),
+        ]),
+      ]);
+      return;
+    }
+    const table = buildPreviewTable(p.list, state.lang);
+    const tableEl =
+      table.rows.length === 0
+        ? h("p", { className: "aic-muted" }, [tr("previewNoRows")])
+        : h("div", {
+            className: "aic-table-scroll",
+            attrs: { role: "region", tabindex: 0, "aria-label": tr("previewTableLabel", { title: table.title }) },
+          }, [
+            h("table", { className: "aic-table" }, [
+              h("caption", { className: "aic-visually-hidden" }, [table.title]),
+              h("thead", {}, [
+                h("tr", {}, table.columns.map((col) =>
+                  h("th", { className: col.numeric ? "aic-num" : "", attrs: { scope: "col", "data-key": col.key } }, [col.label]),
+                )),
+              ]),
+              h("tbody", {}, table.rows.map((cells) =>
+                h("tr", {}, cells.map((cell) =>
+                  h("td", {
+                    className: [cell.numeric ? "aic-num" : "", cell.missing ? "aic-missing" : ""].filter(Boolean).join(" "),
+                    attrs: { "aria-label": cell.missing ? tr("missingValueLabel") : null },
+                  }, [cell.text]),
+                )),
+              )),
+            ]),
+          ]);
+    const key = `insert:preview:${originKey(p.origin)}`;
+    replaceContent(previewBody, [
+      h("h3", { className: "aic-preview-title", attrs: { "data-list-id": table.listId } }, [table.title]),
+      h("p", { className: "aic-meta" }, [table.source]),
+      table.priceDate ? h("p", { className: "aic-meta" }, [table.priceDate]) : null,
+      h("p", { className: "aic-meta" }, [tr("previewTableSource", { table: table.tableCaption })]),
+      tableEl,
+      h("p", { className: "aic-source-line" }, [table.sourceLine]),
+      h("div", { className: "aic-actions" }, [insertButton(table.title, key, () => void insertList(p.list), true)]),
+      insertAvailable() ? null : h("p", { className: "aic-muted", attrs: { id: IDS.insertNote } }, [tr("insertNeedsExcel")]),
+    ]);
+  }
+
+  function renderInsertStatus() {
+    const s = state.insert;
+    replaceContent(progressArea, []);
+    let message = "";
+    let error = "";
+    if (s.status === "running") {
+      message = tr("insertStarted", { title: listTitle(s.title, state.lang) });
+      // The bar and its counts sit outside the live regions: screen readers hear the start and the end, not every batch.
+      replaceContent(progressArea, [
+        h("progress", {
+          attrs: { max: Math.max(s.total, 1), value: s.done, "aria-label": tr("insertProgressLabel") },
+        }),
+        h("span", { className: "aic-meta" }, [insertProgressText(s.done, s.total, state.lang)]),
+      ]);
+    } else if (s.status === "done") message = insertDoneText(s.result, state.lang);
+    else if (s.status === "failed") error = tr("insertFailed", { reason: errorText(s.error, state.lang) });
+    else if (s.status === "invalid") error = tr("insertFailed", { reason: s.errors.join("; ") });
+    progressArea.hidden = s.status !== "running";
+    statusLive.textContent = message;
+    alertLive.textContent = error;
+  }
+
+  function renderAll() {
+    keepingFocus(() => {
+      renderStatic();
+      renderHost();
+      renderCatalog();
+      renderImport();
+      renderPreview();
+      renderInsertStatus();
+    });
+  }
+
+  // ---- actions ----
+  function setLanguage(lang: Lang) {
+    if (lang === state.lang) return;
+    state.lang = lang;
+    renderAll();
+  }
+
+  function setHost(host: HostState) {
+    state.host = host;
+    renderHost();
+    keepingFocus(() => renderPreview());
+    updateInsertButtons();
+  }
+
+  function parsePasted() {
+    try {
+      state.paste = interpretPastedText(noteText.value, deps);
+    } catch (err) {
+      // A parser bug must not break the page: report it like an unreadable note.
+      state.paste = { kind: "lists", source: "note", lists: [], problems: [{ table: "—", reason: errorText(err, state.lang) }] };
+    }
+    if (state.preview.status === "ready" && state.preview.origin.from === "import") state.preview = { status: "none" };
+    keepingFocus(() => {
+      renderImport();
+      renderPreview();
+    });
+    announce(summarisePaste(state.paste, state.lang).message);
+  }
+
+  function showPreview(list: PickList, origin: ListOrigin) {
+    previewRequest++;
+    state.preview = { status: "ready", list, origin };
+    renderPreview();
+    previewHeading.focus();
+  }
+
+  function catalogEntryTitle(id: string): LocalizedText {
+    if (state.catalog.status === "ready")
+      for (const report of state.catalog.data.index.reports)
+        for (const entry of report.lists) if (entry.id === id) return entry.title;
+    return { zh: id, en: id };
+  }
+
+  async function previewCatalogList(id: string) {
+    if (state.catalog.status !== "ready") return;
+    const data = state.catalog.data;
+    const request = ++previewRequest;
+    const title = catalogEntryTitle(id);
+    state.preview = { status: "loading", title };
+    renderPreview();
+    previewHeading.focus();
+    try {
+      const list = await data.getList(id);
+      if (request !== previewRequest) return;
+      state.preview = { status: "ready", list, origin: { from: "catalog", id } };
+    } catch (error) {
+      if (request !== previewRequest) return;
+      state.preview = { status: "failed", title, error };
+    }
+    renderPreview();
+  }
+
+  async function insertCatalogList(id: string) {
+    if (state.catalog.status !== "ready" || state.host.kind !== "excel" || busy) return;
+    const data = state.catalog.data;
+    busy = true;
+    updateInsertButtons();
+    try {
+      let list: PickList;
+      try {
+        list = await data.getList(id);
+      } catch (error) {
+        state.insert = { status: "failed", title: catalogEntryTitle(id), error };
+        return;
+      }
+      await runInsert(list);
+    } finally {
+      busy = false;
+      renderInsertStatus();
+      updateInsertButtons();
+    }
+  }
+
+  async function insertList(list: PickList) {
+    if (state.host.kind !== "excel" || busy) return;
+    busy = true;
+    updateInsertButtons();
+    try {
+      await runInsert(list);
+    } finally {
+      busy = false;
+      renderInsertStatus();
+      updateInsertButtons();
+    }
+  }
+
+  /** The one path into Excel: re-validates the list, then calls the insert function and records the outcome. */
+  async function runInsert(list: PickList) {
+    const host = state.host;
+    if (host.kind !== "excel") return;
+    const checked = deps.validatePickList(list);
+    if (!checked.ok) {
+      state.insert = { status: "invalid", title: list.title, errors: checked.errors };
+      return;
+    }
+    const running = { status: "running" as const, title: list.title, done: 0, total: list.rows.length };
+    state.insert = running;
+    renderInsertStatus();
+    try {
+      const result = await host.insert(checked.list, {
+        language: state.lang,
+        onProgress: (done, total) => {
+          if (state.insert !== running) return;
+          running.done = done;
+          running.total = total;
+          renderInsertStatus();
+        },
+      });
+      state.insert = { status: "done", result };
+    } catch (error) {
+      state.insert = { status: "failed", title: list.title, error };
+    }
+  }
+
+  // ---- start ----
+  renderAll();
+  const catalogLoaded = (async () => {
+    try {
+      state.catalog = { status: "ready", data: await deps.loadCatalog() };
+    } catch (error) {
+      state.catalog = { status: "failed", error };
+      announce(tr("catalogFailed", { reason: errorText(error, state.lang) }));
+    }
+    keepingFocus(() => renderCatalog());
+  })();
+
+  return {
+    catalogLoaded,
+    setHost,
+    setLanguage: (lang) => {
+      languageChosen = true;
+      setLanguage(lang);
+    },
+    setDetectedLanguage: (lang) => {
+      if (!languageChosen) setLanguage(lang);
+    },
+    language: () => state.lang,
+  };
+}
+
+/** CSS.escape where the browser has it; focus keys are ids and digits, so quotes and backslashes are all that matter. */
+function cssEscape(value: string): string {
+  const css = (globalThis as { CSS?: { escape?: (v: string) => string } }).CSS;
+  return css?.escape ? css.escape(value) : value.replace(/["\\]/g, "\\$&");
+}

@@ -1,0 +1,48 @@
+/**
+ * The one way the taskpane builds DOM: createElement + textContent + setAttribute. Text from outside
+ * (catalog files, pasted notes, error messages) therefore always shows literally and is never parsed
+ * as HTML. Nothing in src/taskpane uses innerHTML, outerHTML, insertAdjacentHTML or document.write
+ * (test/taskpane/no-html-sinks.test.ts checks).
+ */
+
+export type Child = Node | string | null | undefined | false;
+
+export interface ElementProps {
+  className?: string;
+  /** Attributes (id, aria-*, role, type, lang ...); a false/null value leaves the attribute off. */
+  attrs?: Record<string, string | number | boolean | null | undefined>;
+  onClick?: (event: Event) => void;
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: ElementProps = {},
+  children: Child[] = [],
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props.className) el.className = props.className;
+  setAttrs(el, props.attrs ?? {});
+  if (props.onClick) el.addEventListener("click", props.onClick);
+  append(el, children);
+  return el;
+}
+
+export function setAttrs(el: Element, attrs: Record<string, string | number | boolean | null | undefined>): void {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) el.removeAttribute(name);
+    else el.setAttribute(name, value === true ? "" : String(value));
+  }
+}
+
+export function append(el: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+}
+
+/** Remove every child, then append `children`. */
+export function replaceContent(el: Node, children: Child[]): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  append(el, children);
+}

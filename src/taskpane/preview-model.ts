@@ -1,0 +1,109 @@
+/**
+ * View model of the preview table: what each header and cell of a pick list reads as in the taskpane.
+ * Pure (no DOM, no Office), so the formatting is unit-tested on numbers from the reports.
+ */
+import type { CellValue, ColumnKind, PickColumn, PickList } from "../picks/types";
+import { columnLabel, isNumericKind } from "../picks/columns";
+import { NUMBER_FORMATS } from "../excel/layout";
+import { t, type Lang } from "./i18n";
+
+/** Most decimals a column in Excel's "General" format shows here; trailing zeros are dropped. */
+const GENERAL_MAX_DECIMALS = 4;
+
+/**
+ * How an Excel number format of the insert ("0.00", "0.0", "0.00%") displays: decimals and whether it
+ * is a percentage. Null for "General" and "@" (text). The preview reads the insert's own formats, so
+ * what the taskpane shows is what the table will show (price 0.00, EPS 0.00, P/E 0.0, change 0.00%).
+ */
+export function displayRule(format: string): { decimals: number; percent: boolean } | null {
+  const m = /^0(?:\.(0+))?(%?)$/.exec(format);
+  if (!m) return null;
+  return { decimals: m[1]?.length ?? 0, percent: m[2] === "%" };
+}
+
+/** toFixed without the "-0.00" that a tiny negative rounds to. */
+function fixed(value: number, decimals: number): string {
+  const text = value.toFixed(decimals);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * The text of one cell. Missing values (null) read as `missing` ("—" by default), never as 0.
+ * A number in a text column, or text in a number column, is shown as it is rather than hidden.
+ */
+export function formatCell(kind: ColumnKind, value: CellValue, missing = "—"): string {
+  if (value === null || value === undefined) return missing;
+  if (typeof value === "string") return value;
+  if (!Number.isFinite(value)) return String(value);
+  const rule = displayRule(NUMBER_FORMATS[kind]);
+  if (rule) return rule.percent ? `${fixed(value * 100, rule.decimals)}%` : fixed(value, rule.decimals);
+  if (isNumericKind(kind)) return String(Number(fixed(value, GENERAL_MAX_DECIMALS)));
+  return String(value);
+}
+
+export interface PreviewColumn {
+  key: string;
+  label: string;
+  numeric: boolean;
+}
+
+export interface PreviewCell {
+  text: string;
+  numeric: boolean;
+  missing: boolean;
+}
+
+export interface PreviewTable {
+  listId: string;
+  title: string;
+  /** Broker, report title and date in one line, in the chosen language. */
+  source: string;
+  /** "Prices as of 2024-02-18", or null when the report does not say. */
+  priceDate: string | null;
+  /** The report's caption of the table, e.g. "表5: 重点关注个股". */
+  tableCaption: string;
+  /** The report's own source line, e.g. "资料来源: Wind, 华鑫证券研究". */
+  sourceLine: string;
+  columns: PreviewColumn[];
+  rows: PreviewCell[][];
+}
+
+/** A list's title in `lang`, falling back to the other language when that one is empty. */
+export function listTitle(title: { zh: string; en: string }, lang: Lang): string {
+  const other: Lang = lang === "zh" ? "en" : "zh";
+  return title[lang] || title[other];
+}
+
+function previewColumn(column: PickColumn, lang: Lang): PreviewColumn {
+  return { key: column.key, label: columnLabel(column, lang), numeric: isNumericKind(column.kind) };
+}
+
+export function buildPreviewTable(list: PickList, lang: Lang): PreviewTable {
+  const missing = t(lang, "missingValue");
+  const columns = list.columns.map((column) => previewColumn(column, lang));
+  const rows = list.rows.map((row) =>
+    list.columns.map((column): PreviewCell => {
+      const value = Object.prototype.hasOwnProperty.call(row, column.key) ? row[column.key] : null;
+      return {
+        text: formatCell(column.kind, value, missing),
+        numeric: isNumericKind(column.kind),
+        missing: value === null || value === undefined,
+      };
+    }),
+  );
+  const src = list.source;
+  return {
+    listId: list.id,
+    title: listTitle(list.title, lang),
+    source: t(lang, "previewSource", {
+      broker: lang === "zh" ? src.broker : src.brokerEn || src.broker,
+      reportTitle: src.reportTitle,
+      reportDate: src.reportDate,
+    }),
+    priceDate: src.priceDate ? t(lang, "previewPriceDate", { date: src.priceDate }) : null,
+    tableCaption: src.table,
+    sourceLine: src.sourceLine,
+    columns,
+    rows,
+  };
+}
