@@ -1,0 +1,137 @@
+/**
+ * Text helpers shared by the importer, the validator and the column table: Unicode folding for
+ * matching, missing-value tokens, numbers, percentages and dates. Pure; no lookbehind in any regex
+ * (older WebKit, which Excel on Mac uses, rejects lookbehind at parse time and would break the bundle).
+ */
+
+/**
+ * Letters that PDF text extraction emits in place of Latin capitals (the Minsheng 表5 header prints
+ * "PB" as Cyrillic "РВ"). Only used for matching; printed text is kept as printed.
+ */
+const HOMOGLYPHS: Record<string, string> = {
+  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", У: "Y",
+  а: "a", в: "b", е: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", х: "x", у: "y",
+  Α: "A", Β: "B", Ε: "E", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Χ: "X",
+  ο: "o", ρ: "p",
+  "\u2212": "-", // minus sign
+  "\u2010": "-", // hyphen
+  "\u2011": "-", // non-breaking hyphen
+};
+
+const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "g");
+
+/** NFKC (full-width digits, letters and punctuation to ASCII) plus the homoglyph map. For matching only. */
+export function foldForMatch(text: string): string {
+  return text.normalize("NFKC").replace(HOMOGLYPH_RE, (ch) => HOMOGLYPHS[ch] ?? ch);
+}
+
+/** Cell texts that mean "no value". "-" alone is missing; "-0.81" is a number. */
+const MISSING_TOKENS: ReadonlySet<string> = new Set([
+  "",
+  "/",
+  "-",
+  "--",
+  "—",
+  "——",
+  "–",
+  "N/A",
+  "NA",
+  "N.A.",
+  "NM",
+  "N.M.",
+  "NAN",
+  "NULL",
+]);
+
+export function isMissingCell(cell: string): boolean {
+  const folded = foldForMatch(cell).trim().toUpperCase();
+  return MISSING_TOKENS.has(folded);
+}
+
+const PLAIN_NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const GROUPED_NUMBER_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/** The number a cell prints ("1,500", "-0.81", "１２.５"), or undefined when it is not a plain number. */
+export function parseNumberText(cell: string): number | undefined {
+  const text = foldForMatch(cell).trim();
+  if (PLAIN_NUMBER_RE.test(text)) return Number(text);
+  if (GROUPED_NUMBER_RE.test(text)) return Number(text.replace(/,/g, ""));
+  return undefined;
+}
+
+/**
+ * Percentage points to a fraction by moving the decimal point in the text, so "6.38" gives exactly
+ * the double nearest 0.0638 (6.38 / 100 gives 0.06380000000000001 for some inputs).
+ */
+export function percentTextToFraction(numberText: string): number | undefined {
+  const text = foldForMatch(numberText).trim().replace(/,/g, "");
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match || (match[2] === "" && (match[3] ?? "") === "")) return undefined;
+  const sign = match[1] === "-" ? "-" : "";
+  const intPart = match[2] ?? "";
+  const fracPart = match[3] ?? "";
+  const digits = intPart + fracPart;
+  const point = intPart.length - 2;
+  const shifted = point <= 0 ? `0.${"0".repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const value = Number(`${sign}${shifted}`);
+  return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : undefined;
+}
+
+/** A cell such as "6.38%" (or "6.38" under a "%" header) as a fraction. */
+export function parsePercentCell(cell: string, headerSaysPercent: boolean): number | undefined {
+  const text = foldForMatch(cell).trim();
+  if (text.endsWith("%")) return percentTextToFraction(text.slice(0, -1).trim());
+  if (headerSaysPercent && parseNumberText(text) !== undefined) return percentTextToFraction(text);
+  return undefined;
+}
+
+export function isValidIsoDate(iso: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+function isoDate(year: string, month: string, day: string): string | null {
+  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
+export interface FoundDate {
+  iso: string;
+  /** Offset of the date in the folded text. */
+  start: number;
+  end: number;
+}
+
+/** Dates printed as 2024-02-18, 2024/2/18, 2024.02.18 or 2024年2月23日 (spaces allowed), in order. */
+export function findDates(text: string): FoundDate[] {
+  const folded = foldForMatch(text);
+  const found: FoundDate[] = [];
+  const cjk = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+  const numeric = /(^|[^0-9])((?:19|20)\d{2})([-/.])(\d{1,2})\3(\d{1,2})(?![0-9])/g;
+  for (let m = cjk.exec(folded); m; m = cjk.exec(folded)) {
+    const iso = isoDate(m[1] ?? "", m[2] ?? "", m[3] ?? "");
+    if (iso) found.push({ iso, start: m.index, end: m.index + m[0].length });
+  }
+  for (let m = numeric.exec(folded); m; m = numeric.exec(folded)) {
+    const start = m.index + (m[1] ?? "").length;
+    const iso = isoDate(m[2] ?? "", m[4] ?? "", m[5] ?? "");
+    if (iso) found.push({ iso, start, end: m.index + m[0].length });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const CJK = "\u3400-\u9fff\uf900-\ufaff";
+const CJK_SPACE_RE = new RegExp(`([${CJK}])\\s+(?=[${CJK}])`, "g");
+
+/** Drops the spaces a PDF line wrap leaves between two Chinese characters ("云从 科技" → "云从科技"). */
+export function joinCjkSpaces(text: string): string {
+  return text.replace(CJK_SPACE_RE, "$1");
+}
+
+export const CJK_CLASS = CJK;

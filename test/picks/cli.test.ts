@@ -1,0 +1,106 @@
+/** The feed maintainer's command line, run end to end as a child process. */
+import { spawnSync } from "child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import type { PickList } from "../../src/picks/types";
+import { CATALOG_DIR, HUAXIN_SEED, MINSHENG_SEED, REPO, catalogIndex, catalogList } from "./support";
+
+const TSX = path.join(REPO, "node_modules/tsx/dist/cli.mjs");
+
+function picks(...args: string[]) {
+  const run = spawnSync(process.execPath, [TSX, "scripts/picks.ts", ...args], { cwd: REPO, encoding: "utf8", timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+jest.setTimeout(120_000);
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(tmpdir(), "aic-picks-cli-"));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("picks parse", () => {
+  it.each([
+    ["huaxin-2024-02-18", HUAXIN_SEED],
+    ["minsheng-2024-02-25", MINSHENG_SEED],
+  ])("reproduces the catalog's %s lists from the seed note", (reportId, seed) => {
+    const run = picks("parse", seed);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { lists: PickList[]; problems: unknown[] };
+    const report = catalogIndex().reports.find((r) => r.id === reportId)!;
+    expect(out.lists).toEqual(report.lists.map((e) => catalogList(e.id)));
+    expect(Array.isArray(out.problems)).toBe(true);
+  });
+
+  it("fails with a message on a missing file", () => {
+    const run = picks("parse", path.join(tmp, "nope.txt"));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cannot read .*nope\.txt/);
+  });
+});
+
+describe("picks validate", () => {
+  it("prints ok for a catalog list and for the index", () => {
+    for (const file of ["huaxin-2024-02-18-focus.json", "index.json"]) {
+      const run = picks("validate", path.join(CATALOG_DIR, file));
+      expect({ file, status: run.status, stdout: run.stdout }).toEqual({ file, status: 0, stdout: "ok\n" });
+    }
+  });
+
+  it("exits 1 with the reasons for a broken list", () => {
+    const list = catalogList("minsheng-2024-02-25-table5-focus");
+    list.rows[8]!.pe_2022 = "1483"; // 易华录's 2022 PE, as text
+    list.rows[10]!.ticker = "002153";
+    const file = path.join(tmp, "broken.json");
+    writeFileSync(file, JSON.stringify(list));
+    const run = picks("validate", file);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        'row 9, column "pe_2022": pe column needs a number or null, got text "1483"',
+        'row 11, column "ticker": "002153" is not a normalised ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("exits 1 on a file that is not JSON", () => {
+    const file = path.join(tmp, "note.json");
+    writeFileSync(file, "资料来源: Wind");
+    const run = picks("validate", file);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/note\.json: not JSON/);
+  });
+});
+
+describe("picks catalog --check", () => {
+  it("confirms the bundled catalog is what the seeds produce", () => {
+    const run = picks("catalog", "--check");
+    expect(run.stdout).toBe("ok: 13 files match\n");
+    expect(run.status).toBe(0);
+  });
+
+  it("writes a catalog that a later --check accepts, and flags a changed file", () => {
+    const out = path.join(tmp, "catalog");
+    expect(picks("catalog", "--out", out).status).toBe(0);
+    expect(picks("catalog", "--out", out, "--check").status).toBe(0);
+    writeFileSync(path.join(out, "huaxin-2024-02-18-focus.json"), "{}\n");
+    const run = picks("catalog", "--out", out, "--check");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("differs: huaxin-2024-02-18-focus.json\n");
+  });
+});
+
+describe("npm run picks", () => {
+  it("is wired in package.json", () => {
+    const run = spawnSync("npm", ["run", "--silent", "picks", "--", "validate", path.join(CATALOG_DIR, "index.json")], {
+      cwd: REPO,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.stdout).toBe("ok\n");
+    expect(run.status).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+/** Paths and loaders shared by the pick-list tests. */
+import { readFileSync, readdirSync } from "fs";
+import * as path from "path";
+import type { CatalogIndex, PickList } from "../../src/picks/types";
+
+export const REPO = path.resolve(__dirname, "../..");
+export const SEEDS = path.resolve(REPO, "../shared/seeds");
+export const HUAXIN_SEED = path.join(SEEDS, "000_80e115261217253b.txt");
+export const MINSHENG_SEED = path.join(SEEDS, "001_5f8d2f44870c4b52.txt");
+export const CATALOG_DIR = path.join(REPO, "assets/catalog");
+export const FIXTURES = path.join(REPO, "test/fixtures");
+
+export function readText(file: string): string {
+  return readFileSync(file, "utf8");
+}
+
+export function fixture(name: string): string {
+  return readText(path.join(FIXTURES, name));
+}
+
+export function readJson(file: string): unknown {
+  return JSON.parse(readText(file)) as unknown;
+}
+
+export function catalogIndex(): CatalogIndex {
+  return readJson(path.join(CATALOG_DIR, "index.json")) as CatalogIndex;
+}
+
+export function catalogList(id: string): PickList {
+  return readJson(path.join(CATALOG_DIR, `${id}.json`)) as PickList;
+}
+
+export function catalogFileNames(): string[] {
+  return readdirSync(CATALOG_DIR).filter((f) => f.endsWith(".json")).sort();
+}
+
+export function listById(lists: readonly PickList[], id: string): PickList {
+  const list = lists.find((l) => l.id === id);
+  if (!list) throw new Error(`no list ${id} among ${lists.map((l) => l.id).join(", ")}`);
+  return list;
+}
+
+export function rowByTicker(list: PickList, ticker: string): Record<string, unknown> {
+  const row = list.rows.find((r) => r.ticker === ticker);
+  if (!row) throw new Error(`no row ${ticker} in ${list.id}`);
+  return row;
+}
