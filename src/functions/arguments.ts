@@ -6,7 +6,7 @@
 import { ModelError } from "../model/errors";
 import { findGpu, gpuTflops, parsePrecision, Precision } from "../model/gpus";
 import type { ArgSpec, PlainCell } from "./framework";
-import { showValue } from "./framework";
+import { argSpec, showValue } from "./framework";
 
 /** Numeric text as Excel accepts it in an argument: "1920", "1,920", "-2.5e3", "80%". */
 const NUMERIC_TEXT = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:e[+-]?\d+)?(%?)$/i;
@@ -49,7 +49,7 @@ export function numberArg(name: string, b: NumberBounds): ArgSpec<number> {
   if (b.max !== undefined) parts.push(`${b.min !== undefined ? "and " : ""}≤ ${showBound(b.max)}`);
   const accepts = parts.join(" ");
   const hint = b.hint ? ` (${b.hint})` : "";
-  return {
+  return argSpec({
     name,
     optional: b.default !== undefined,
     default: b.default,
@@ -64,12 +64,12 @@ export function numberArg(name: string, b: NumberBounds): ArgSpec<number> {
       }
       return n;
     },
-  };
+  });
 }
 
 /** TRUE/FALSE, 1/0, or the text "TRUE"/"FALSE". */
 export function flagArg(name: string, defaultValue: boolean): ArgSpec<boolean> {
-  return {
+  return argSpec({
     name,
     optional: true,
     default: defaultValue,
@@ -80,7 +80,7 @@ export function flagArg(name: string, defaultValue: boolean): ArgSpec<boolean> {
       if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return /^true$/i.test(value.trim());
       throw new ModelError("VALUE", `must be TRUE or FALSE, got ${showValue(value)}`);
     },
-  };
+  });
 }
 
 /** Largest throughput accepted as a number: a million TFLOPS (an exaflop) per device is not a GPU. */
@@ -89,7 +89,7 @@ const MAX_DEVICE_TFLOPS = 1e6;
 /** A GPU as a name from the GPU table (its dense BF16/FP16 figure) or as a number of TFLOPS. */
 export function gpuArg(name: string, defaultGpu: string): ArgSpec<number> {
   const accepts = `a GPU name (e.g. "A100", "H100") or its TFLOPS, a number > 0 and ≤ ${showBound(MAX_DEVICE_TFLOPS)}`;
-  return {
+  return argSpec({
     name,
     optional: true,
     default: gpuTflops(defaultGpu, "FP16"),
@@ -100,12 +100,12 @@ export function gpuArg(name: string, defaultGpu: string): ArgSpec<number> {
       if (!(tflops > 0 && tflops <= MAX_DEVICE_TFLOPS)) throw new ModelError("VALUE", `must be ${accepts}, got ${showValue(value)}`);
       return tflops;
     },
-  };
+  });
 }
 
 /** A GPU name only (GPU_TFLOPS looks a figure up; a number would be meaningless there). */
 export function gpuNameArg(name: string): ArgSpec<string> {
-  return {
+  return argSpec({
     name,
     optional: false,
     accepts: 'a GPU name, e.g. "A100"',
@@ -114,11 +114,11 @@ export function gpuNameArg(name: string): ArgSpec<string> {
       if (typeof value !== "string") throw new ModelError("VALUE", `must be a GPU name such as "A100", got ${showValue(value)}`);
       return findGpu(value).name;
     },
-  };
+  });
 }
 
 export function precisionArg(name: string, defaultPrecision: Precision): ArgSpec<Precision> {
-  return {
+  return argSpec({
     name,
     optional: true,
     default: defaultPrecision,
@@ -127,12 +127,12 @@ export function precisionArg(name: string, defaultPrecision: Precision): ArgSpec
       if (typeof value !== "string") throw new ModelError("VALUE", `must be "BF16", "FP16", "FP8" or "TF32", got ${showValue(value)}`);
       return parsePrecision(value);
     },
-  };
+  });
 }
 
 /** A value that is either a number or a name; the core decides what each means. */
 export function numberOrNameArg(name: string, accepts: string): ArgSpec<number | string> {
-  return {
+  return argSpec({
     name,
     optional: false,
     accepts,
@@ -142,11 +142,11 @@ export function numberOrNameArg(name: string, accepts: string): ArgSpec<number |
       if (typeof value === "string" && !NUMERIC_TEXT.test(value.trim())) return value.trim();
       return toNumber(value);
     },
-  };
+  });
 }
 
 /** An optional number with no default: a blank stays `undefined`, so the core can tell "not given". */
 export function optionalNumberArg(name: string, b: Omit<NumberBounds, "default" | "missing">): ArgSpec<number | undefined> {
   const { accepts, coerce } = numberArg(name, b);
-  return { name, optional: true, default: undefined, accepts: `${accepts}, or empty`, coerce };
+  return argSpec({ name, optional: true, default: undefined, accepts: `${accepts}, or empty`, coerce });
 }

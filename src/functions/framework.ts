@@ -60,6 +60,28 @@ export interface ArgSpec<T> {
   readonly accepts: string;
 }
 
+/**
+ * Builds an ArgSpec. Every spec has the same fields in the same order (one hidden class), so the runner's
+ * per-cell reads of `optional`, `default` and `coerce` stay monomorphic across all functions.
+ */
+export function argSpec<T>(fields: {
+  name: string;
+  optional: boolean;
+  default?: T;
+  missing?: ArgSpec<T>["missing"];
+  coerce: (value: PlainCell) => T;
+  accepts: string;
+}): ArgSpec<T> {
+  return Object.freeze({
+    name: fields.name,
+    optional: fields.optional,
+    default: fields.default,
+    missing: fields.missing,
+    coerce: fields.coerce,
+    accepts: fields.accepts,
+  });
+}
+
 type SpecsOf<Args extends readonly unknown[]> = { readonly [K in keyof Args]: ArgSpec<Args[K]> };
 
 /** Shows a cell value the way an analyst typed it, for error messages. */

@@ -36,9 +36,7 @@ export interface PatchInputs {
  */
 export function patchesPerMinute(i: PatchInputs): number {
   const perFrame = Math.ceil(i.width / i.patchWidth) * Math.ceil(i.height / i.patchHeight);
-  // Round before ceil so that 29.97 fps × 60 = 1798.2000000000003 does not gain a phantom patch.
-  const framesPerMinute = roundTo(i.fps * 60, 9);
-  return perFrame * Math.ceil(roundTo(framesPerMinute / i.framesPerPatch, 9));
+  return perFrame * ceilTolerant((i.fps * 60) / i.framesPerPatch);
 }
 
 /** Training assumptions (表1 训练端 and the text of section 1.1). */
@@ -115,7 +113,10 @@ export function inferenceGpus(i: InferenceInputs): number {
   return flopsPerDay / (i.gpuTflops * TERA * i.utilization * SECONDS_PER_DAY);
 }
 
-function roundTo(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+/**
+ * Ceiling that ignores floating-point dust: 1800.0000000000002 frame-patches (30 fps × 60 ÷ a
+ * non-representable divisor) is 1800, not 1801, while a real fraction (1798.2) still rounds up.
+ */
+function ceilTolerant(x: number): number {
+  return Math.ceil(x - 1e-9 * Math.max(1, Math.abs(x)));
 }

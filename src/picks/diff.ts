@@ -5,7 +5,8 @@
 import type { CellValue, PickColumn, PickList, PickRow } from "./types";
 
 export interface RowRef {
-  ticker: string;
+  /** Null only on a themed-list row whose company the importer could not resolve to a ticker. */
+  ticker: string | null;
   name: string | null;
 }
 
@@ -46,7 +47,14 @@ function nameKey(list: PickList): string | undefined {
 
 function refOf(row: PickRow, tKey: string, nKey: string | undefined): RowRef {
   const name = nKey ? row[nKey] : null;
-  return { ticker: String(row[tKey]), name: typeof name === "string" ? name : null };
+  const ticker = row[tKey];
+  return { ticker: typeof ticker === "string" ? ticker : null, name: typeof name === "string" ? name : null };
+}
+
+/** Rows match by ticker; a row without one (an unresolved company name) matches by its name. */
+function matchKey(row: PickRow, tKey: string, nKey: string | undefined): string {
+  const ticker = row[tKey];
+  return typeof ticker === "string" ? ticker : `name:${nKey ? String(row[nKey] ?? "") : ""}`;
 }
 
 /** Numbers equal to the precision a report prints (avoids 0.1 + 0.2 noise from a feed's arithmetic). */
@@ -63,8 +71,8 @@ export function diffPickLists(previous: PickList, next: PickList): PickListDiff 
   const tNext = tickerKey(next);
   const nPrev = nameKey(previous);
   const nNext = nameKey(next);
-  const prevByTicker = new Map(previous.rows.map((r) => [String(r[tPrev]), r]));
-  const nextByTicker = new Map(next.rows.map((r) => [String(r[tNext]), r]));
+  const prevByTicker = new Map(previous.rows.map((r) => [matchKey(r, tPrev, nPrev), r]));
+  const nextByTicker = new Map(next.rows.map((r) => [matchKey(r, tNext, nNext), r]));
   const prevCols = new Map(previous.columns.map((c) => [c.key, c]));
   const nextCols = new Map(next.columns.map((c) => [c.key, c]));
   const shared: PickColumn[] = next.columns.filter((c) => prevCols.has(c.key) && c.kind !== "ticker");
@@ -123,7 +131,7 @@ export function isEmptyDiff(d: PickListDiff): boolean {
 }
 
 const show = (v: CellValue): string => (v === null ? "—" : String(v));
-const who = (r: RowRef): string => (r.name ? `${r.name} (${r.ticker})` : r.ticker);
+const who = (r: RowRef): string => (r.name && r.ticker ? `${r.name} (${r.ticker})` : (r.name ?? r.ticker ?? "?"));
 const yearLabel = (c: ValueChange): string => (c.year !== undefined ? ` ${c.year}${c.estimate ? "E" : ""}` : "");
 
 /** The summary as lines of text, in English or Chinese: for the taskpane and the log sheet. */

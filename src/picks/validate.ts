@@ -3,13 +3,12 @@
  * src/picks/catalog.schema.json) checked with Ajv, then the rules a schema cannot express.
  * Every error names where it is: "row 3, column "pe_2022": ...", "column 2 ("eps_2023"): ...".
  *
- * Ajv is used the standard way (compile once at module load); it runs in Node and in the taskpane
- * bundle alike.
+ * The schemas are compiled ahead of time into standalone code (scripts/build-validators.ts →
+ * ./generated/schemaValidators.js): the taskpane's Content-Security-Policy forbids eval, which Ajv's
+ * run-time compilation needs. It runs in Node and in the taskpane bundle alike.
  */
-import Ajv from "ajv";
 import type { ErrorObject } from "ajv";
-import picklistSchema from "./picklist.schema.json";
-import catalogSchema from "./catalog.schema.json";
+import { checkCatalogSchema, checkPickListSchema } from "./generated/schemaValidators";
 import {
   CATALOG_FORMAT,
   PICKLIST_FORMAT,
@@ -22,9 +21,6 @@ import { isNumericKind } from "./columns";
 import { isNormalisedTicker } from "./tickers";
 import { isValidIsoDate } from "./text";
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-const checkPickListSchema = ajv.compile(picklistSchema);
-const checkCatalogSchema = ajv.compile(catalogSchema);
 
 /** Past this many, errors are summarised: a broken 10 000-row feed should not produce 10 000 lines. */
 const MAX_ERRORS = 50;
