@@ -7,10 +7,23 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
 async function devServerHttps() {
-  // office-addin-dev-certs creates (and on Windows/macOS trusts) a localhost certificate.
-  // It is only needed when serving for Excel, so it is loaded lazily.
+  // office-addin-dev-certs creates a localhost certificate and trusts its CA (Windows, macOS, and Linux
+  // with sudo). It is only needed when serving for Excel, so it is loaded lazily.
   const devCerts = require("office-addin-dev-certs");
-  return devCerts.getHttpsServerOptions();
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (e) {
+    // Trusting the CA needs sudo, which a container or CI user may not have. The certificate files exist
+    // by now, so serve with them anyway; the browser must trust the CA by hand (scripts/start.mjs says how).
+    const fs = require("fs");
+    const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
+    console.warn(`Could not trust the development CA system-wide (${e.message.split("\n")[0]}); serving with ${dir} anyway.`);
+    return {
+      ca: fs.readFileSync(path.join(dir, "ca.crt")),
+      cert: fs.readFileSync(path.join(dir, "localhost.crt")),
+      key: fs.readFileSync(path.join(dir, "localhost.key")),
+    };
+  }
 }
 
 module.exports = async (env, options) => {
