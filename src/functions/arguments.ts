@@ -49,6 +49,11 @@ export function numberArg(name: string, b: NumberBounds): ArgSpec<number> {
   if (b.max !== undefined) parts.push(`${b.min !== undefined ? "and " : ""}≤ ${showBound(b.max)}`);
   const accepts = parts.join(" ");
   const hint = b.hint ? ` (${b.hint})` : "";
+  // Plain constants, not reads of `b`: the check runs once per cell, and every numberArg shares this code.
+  const min = b.min ?? -Infinity;
+  const max = b.max ?? Infinity;
+  const minExclusive = b.minExclusive === true;
+  const integer = b.integer === true;
   return argSpec({
     name,
     optional: b.default !== undefined,
@@ -56,10 +61,8 @@ export function numberArg(name: string, b: NumberBounds): ArgSpec<number> {
     missing: b.missing,
     accepts,
     coerce(value) {
-      const n = toNumber(value);
-      const tooLow = b.min !== undefined && (b.minExclusive ? n <= b.min : n < b.min);
-      const tooHigh = b.max !== undefined && n > b.max;
-      if ((b.integer && !Number.isInteger(n)) || tooLow || tooHigh) {
+      const n = typeof value === "number" && Number.isFinite(value) ? value : toNumber(value);
+      if (n < min || (minExclusive && n === min) || n > max || (integer && !Number.isInteger(n))) {
         throw new ModelError("VALUE", `must be ${accepts}${hint}, got ${showValue(value)}`);
       }
       return n;

@@ -45,6 +45,11 @@ class Failure {
   ) {}
 }
 
+/** Cheaper than `instanceof` on a value that is usually a number: only objects can be failures. */
+function isFailure(v: unknown): v is Failure {
+  return typeof v === "object" && v !== null && v instanceof Failure;
+}
+
 export interface ArgSpec<T> {
   /** The argument's name as Excel's formula help shows it, e.g. "utilization". */
   readonly name: string;
@@ -104,14 +109,27 @@ function asIncomingError(value: CellInput): Failure | undefined {
   return undefined;
 }
 
+/** True when every argument is omitted or a 1×1 grid. */
+function allSingleCells(inputs: readonly unknown[], arity: number): boolean {
+  for (let i = 0; i < arity; i++) {
+    const x = inputs[i];
+    if (x === null || x === undefined) continue;
+    if (!Array.isArray(x) || x.length !== 1 || !Array.isArray(x[0]) || x[0].length !== 1) return false;
+  }
+  return true;
+}
+
+/** The value of an omitted argument or blank cell: its default, or the error saying it is required. */
+function blankValue<T>(fn: string, spec: ArgSpec<T>): T | Failure {
+  if (spec.optional) return spec.default as T;
+  const missing = spec.missing ?? { code: "NA" as const, message: `${spec.name} is required` };
+  return new Failure(EXCEL_CODE[missing.code], `${fn}: ${missing.message}`);
+}
+
 function coerceCell<T>(fn: string, spec: ArgSpec<T>, value: CellInput): T | Failure {
   const incoming = asIncomingError(value);
   if (incoming) return incoming;
-  if (isBlank(value)) {
-    if (spec.optional) return spec.default as T;
-    const missing = spec.missing ?? { code: "NA" as const, message: `${spec.name} is required` };
-    return new Failure(EXCEL_CODE[missing.code], `${fn}: ${missing.message}`);
-  }
+  if (isBlank(value)) return blankValue(fn, spec);
   try {
     return spec.coerce(value as PlainCell);
   } catch (e) {
@@ -159,7 +177,25 @@ export function defineFunction<Args extends readonly unknown[]>(
   core: (...args: Args) => number,
 ): (...inputs: (GridInput | CellInput)[]) => number[][] {
   const arity = specs.length;
+  // One argument buffer per function, reused by every call (a custom function never runs inside another).
+  // Filled with nulls up front so its elements kind is generic from the start: pushing a number, then a
+  // boolean, into a fresh [] would reallocate it through two element-kind transitions on every call.
+  const args: unknown[] = new Array(arity).fill(null);
   return (...inputs) => {
+    if (allSingleCells(inputs, arity)) {
+      // Every argument one cell or omitted: how most formulas call a function. No grids, no bookkeeping.
+      // (Omitted arguments never read the shared blank grid: mixing its null with the numbers of real
+      // cells would make every cell read polymorphic and box each number.)
+      for (let i = 0; i < arity; i++) {
+        const input = inputs[i] as GridInput | null | undefined;
+        const v = input === null || input === undefined ? blankValue(fn, specs[i]) : coerceCell(fn, specs[i], input[0][0]);
+        if (isFailure(v)) throw toExcelError(v);
+        args[i] = v;
+      }
+      const result = evaluate(fn, core, args as unknown as Args);
+      if (typeof result !== "number") throw toExcelError(result);
+      return [[result]];
+    }
     const grids: GridInput[] = [];
     let rows = 1;
     let cols = 1;
@@ -168,18 +204,6 @@ export function defineFunction<Args extends readonly unknown[]>(
       grids.push(g);
       if (g.length > rows) rows = g.length;
       if (g[0].length > cols) cols = g[0].length;
-    }
-    const args: unknown[] = []; // filled in order, so it stays a packed array and spreads fast
-    if (rows === 1 && cols === 1) {
-      // Every argument a single cell: how most formulas call a function. No per-cell bookkeeping.
-      for (let i = 0; i < arity; i++) {
-        const v = coerceCell(fn, specs[i], grids[i][0][0]);
-        if (v instanceof Failure) throw toExcelError(v);
-        args.push(v);
-      }
-      const result = evaluate(fn, core, args as unknown as Args);
-      if (typeof result !== "number") throw toExcelError(result);
-      return [[result]];
     }
     // A single cell is coerced once and reused across the whole result: a constant assumption against a
     // 100,000-cell range costs one coercion, not 100,000.
@@ -193,7 +217,7 @@ export function defineFunction<Args extends readonly unknown[]>(
         let failure: Failure | undefined;
         for (let i = 0; i < arity; i++) {
           const v = fixed[i] === PER_CELL ? cellAt(fn, specs[i], grids[i], r, c, rows, cols) : fixed[i];
-          if (v instanceof Failure) {
+          if (isFailure(v)) {
             failure = v;
             break;
           }

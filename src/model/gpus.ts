@@ -123,9 +123,19 @@ const BY_KEY: ReadonlyMap<string, GpuSpec> = new Map(
   GPUS.flatMap((g) => [g.name, ...g.aliases].map((n) => [squash(n), g] as const)),
 );
 
+/**
+ * Names exactly as typed, once resolved: a sheet calls with the same few spellings thousands of times,
+ * and this skips the lower-casing and regex of `squash`. Only hits are kept, and only so many.
+ */
+const RESOLVED = new Map<string, GpuSpec>();
+const MAX_RESOLVED = 256;
+
 /** Looks a GPU up by name or alias; #N/A listing the known names when there is no such GPU. */
 export function findGpu(name: string): GpuSpec {
+  const known = RESOLVED.get(name);
+  if (known) return known;
   const gpu = BY_KEY.get(squash(name));
+  if (gpu && RESOLVED.size < MAX_RESOLVED) RESOLVED.set(name, gpu);
   if (!gpu) {
     throw new ModelError("NA", `unknown GPU "${name}"; known: ${GPU_NAMES.join(", ")}`);
   }
@@ -133,6 +143,11 @@ export function findGpu(name: string): GpuSpec {
 }
 
 const PRECISION_KEYS: ReadonlyMap<string, Precision> = new Map([
+  // The canonical spellings first, matched as typed without normalising.
+  ["FP16", "FP16"],
+  ["BF16", "FP16"],
+  ["FP8", "FP8"],
+  ["TF32", "TF32"],
   ["fp16", "FP16"],
   ["bf16", "FP16"],
   ["bf16/fp16", "FP16"],
@@ -144,7 +159,7 @@ const PRECISION_KEYS: ReadonlyMap<string, Precision> = new Map([
 
 /** Parses a precision name (BF16 and FP16 are the same figure on every GPU listed). */
 export function parsePrecision(text: string): Precision {
-  const p = PRECISION_KEYS.get(text.trim().toLowerCase().replace(/\s+/g, ""));
+  const p = PRECISION_KEYS.get(text) ?? PRECISION_KEYS.get(text.trim().toLowerCase().replace(/\s+/g, ""));
   if (!p) throw new ModelError("VALUE", `unknown precision "${text}"; use BF16, FP16, FP8 or TF32`);
   return p;
 }
