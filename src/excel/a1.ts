@@ -46,3 +46,36 @@ export function rangeAddress(row: number, column: number, rowCount: number, colu
 export function qualifiedAddress(sheetName: string, address: string): string {
   return `'${sheetName.replace(/'/g, "''")}'!${address}`;
 }
+
+/** A block of cells, 0-based: what an A1 address such as "B3:D10" denotes. */
+export interface CellBlock {
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * The block an A1 address denotes: "B3", "B3:D10", "$B$3:$D$10", or sheet-qualified as Excel reports
+ * addresses ("Sheet1!B3:D10", "'My sheet'!B3"); the sheet part is ignored. Throws a RangeError for
+ * anything else (whole rows or columns included: nothing here uses them).
+ */
+export function parseRangeAddress(address: string): CellBlock {
+  const local = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
+  const m = /^([A-Za-z]{1,3})([0-9]+)(?::([A-Za-z]{1,3})([0-9]+))?$/.exec(local);
+  if (!m) throw new RangeError(`not an A1 cell or block address: ${address}`);
+  const top = Number(m[2]) - 1;
+  const left = columnIndex(m[1] as string);
+  const bottom = m[4] === undefined ? top : Number(m[4]) - 1;
+  const right = m[3] === undefined ? left : columnIndex(m[3]);
+  if (top < 0 || bottom < top || right < left || bottom >= MAX_ROWS || right >= MAX_COLUMNS) {
+    throw new RangeError(`address outside Excel's grid: ${address}`);
+  }
+  return { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
+}

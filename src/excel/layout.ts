@@ -96,8 +96,8 @@ const LABELS: Readonly<
   },
 };
 
-/** Header of the live P/E column for a year label such as "2023E". */
-const FORWARD_PE_LABEL: Readonly<Record<Language, (yearLabel: string) => string>> = {
+/** Header of the live P/E column for a year label such as "2023E" (also used by the broker comparison). */
+export const FORWARD_PE_LABEL: Readonly<Record<Language, (yearLabel: string) => string>> = {
   zh: (yearLabel) => `实时PE ${yearLabel}`,
   en: (yearLabel) => `Live P/E ${yearLabel}`,
 };

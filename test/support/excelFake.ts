@@ -55,13 +55,32 @@ export type FakeCellKind = "empty" | "text" | "number" | "boolean" | "formula";
 
 export interface FakeCell {
   kind: FakeCellKind;
-  /** Text, number or boolean for a constant; null when empty or a formula (the fake does not calculate). */
+  /**
+   * Text, number or boolean for a constant; null when empty. For a formula, null (the fake does not
+   * calculate) unless a test set the result with fake.setFormulaResults (an error as its text, "#N/A").
+   */
   value: string | number | boolean | null;
   formula: string | null;
   numberFormat: string;
   /** Written with a leading apostrophe (Excel's "prefix character"). */
   quotePrefix: boolean;
   bold?: boolean;
+  /** format.fill.color, when set. */
+  fill?: string;
+  /** format.font.strikethrough (set by font.strikethrough or setCellProperties). */
+  strikethrough?: boolean;
+}
+
+/** A defined name added through names.add (workbook) or worksheet.names.add (sheet scope). */
+export interface FakeDefinedName {
+  name: string;
+  /** As given: "='Sheet name'!$B$6". */
+  reference: string;
+  comment: string;
+  /** null: workbook scope. */
+  sheet: SheetState | null;
+  /** NamedItem.type: "Range", or "Error" once the sheet it points to is gone (a test sets it). */
+  type: string;
 }
 
 export interface SheetState {
@@ -188,7 +207,13 @@ export class FakeExcel {
   readonly names: string[];
   readonly settings = new Map<string, unknown>();
   readonly conditionalFormats: ConditionalFormatState[] = [];
+  /** Names added through the API, with their reference and scope (workbook names also stay in `names`). */
+  readonly definedNames: FakeDefinedName[] = [];
+  /** Dynamic-array spills: "<sheet id>!<anchor>" → the spill range's address (set by tests, see setSpill). */
+  readonly spills = new Map<string, string>();
   activeSheet: SheetState | null = null;
+  /** The active cell on the active sheet (workbook.getActiveCell()); tests set it to "select" a cell. */
+  activeCellAddress = "A1";
   /** Number of context.sync() calls. */
   syncCount = 0;
   /** UTF-8 bytes of the JSON queued for each sync (index 0 = first sync). */
@@ -389,6 +414,96 @@ export class FakeExcel {
     }
   }
 
+  // ---- calculation and spills, set by tests (the fake does not calculate) ----
+
+  /** Sets the result of every formula cell of `sheetName` to what `evaluate` returns for it. */
+  setFormulaResults(sheetName: string, evaluate: (formula: string, row: number, column: number) => string | number | boolean): void {
+    const sheet = this.sheet(sheetName);
+    for (const [key, cell] of sheet.cells) {
+      if (cell.kind !== "formula" || cell.formula === null) continue;
+      const row = Math.floor(key / GRID_COLUMNS);
+      const column = key % GRID_COLUMNS;
+      this.setCell(sheet, row, column, { value: evaluate(cell.formula, row, column) });
+    }
+  }
+
+  /**
+   * Makes the formula at `anchor` spill over `spillAddress` (which starts at the anchor): the anchor
+   * shows values[0][0], the other cells hold the spilled values as Excel reports them (no formula of
+   * their own: range.formulas gives their value).
+   */
+  setSpill(sheetName: string, anchor: string, spillAddress: string, values: (string | number | boolean)[][]): void {
+    const sheet = this.sheet(sheetName);
+    const a = parseAddress(anchor);
+    const r = parseAddress(spillAddress);
+    if (r.top !== a.top || r.left !== a.left) throw new Error(`fake: spill ${spillAddress} does not start at ${anchor}`);
+    if (this.getCell(sheet, a.top, a.left).kind !== "formula") throw new Error(`fake: ${anchor} holds no formula`);
+    for (let i = 0; i < r.rows; i++) {
+      for (let j = 0; j < r.cols; j++) {
+        const value = values[i][j];
+        if (i === 0 && j === 0) this.setCell(sheet, a.top, a.left, { value });
+        else {
+          const kind: FakeCellKind = typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "text";
+          this.setCell(sheet, r.top + i, r.left + j, { kind, value, formula: null });
+        }
+      }
+    }
+    this.spills.set(`${sheet.id}!${anchor}`, spillAddress);
+  }
+
+  /** The name as Excel resolves it in a formula on `sheet`: the sheet-scoped one first, then the workbook's. */
+  resolveName(name: string, sheet: SheetState | null): FakeDefinedName | undefined {
+    const local = sheet ? this.definedNames.find((n) => n.sheet === sheet && fold(n.name) === fold(name)) : undefined;
+    return local ?? this.definedNames.find((n) => n.sheet === null && fold(n.name) === fold(name));
+  }
+
+  /** Checks a name and its reference as names.add does; `sheet` is the scope (null: workbook). */
+  addDefinedName(name: string, reference: string, comment: string, sheet: SheetState | null): void {
+    if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name) || name.length > 255 || isCellReference(name)) {
+      throw new FakeExcelError("InvalidArgument", `"${name}" is not a valid name`);
+    }
+    const clash =
+      sheet === null
+        ? this.names.some((n) => fold(n) === fold(name)) || this.tables.some((t) => fold(t.name) === fold(name))
+        : this.definedNames.some((n) => n.sheet === sheet && fold(n.name) === fold(name));
+    if (clash) throw new FakeExcelError("ItemAlreadyExists", `the name "${name}" exists in this scope`);
+    const m = /^='((?:[^']|'')+)'!(\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?)$/.exec(reference);
+    if (!m) throw new FakeExcelError("InvalidArgument", `fake: unmodelled name reference ${reference}`);
+    if (!this.findSheet(m[1].replace(/''/g, "'"))) throw new FakeExcelError("InvalidArgument", `reference ${reference}: no such sheet`);
+    parseAddress(m[2].replace(/\$/g, ""));
+    if (sheet === null) this.names.push(name);
+    this.definedNames.push({ name, reference, comment, sheet, type: "Range" });
+  }
+
+  /**
+   * table.resize (ExcelApi 1.13): the header row stays in its row and the new range overlaps the old one.
+   * Columns the table keeps keep their headers; a new column takes its header from the cell (ColumnN when
+   * empty), made unique as Excel does. Cells are not moved: rows and columns the table gains keep what
+   * they hold (Excel absorbs them), and cells it loses stay on the sheet as plain cells.
+   */
+  resizeTable(table: TableState, rect: Rect): void {
+    if (rect.top !== table.top) throw new FakeExcelError("InvalidArgument", "the table's header row must stay in the same row");
+    if (!overlaps(rectOf(table), rect)) throw new FakeExcelError("InvalidArgument", "the new range must overlap the table");
+    if (rect.rows < 2) throw new FakeExcelError("InvalidArgument", "a table needs a header row and one row of data");
+    if (this.tables.some((t) => t !== table && t.sheet === table.sheet && overlaps(rectOf(t), rect))) {
+      throw new FakeExcelError("InvalidArgument", "a table cannot overlap another table");
+    }
+    const headers: string[] = [];
+    for (let c = 0; c < rect.cols; c++) {
+      const column = rect.left + c;
+      const kept = column >= table.left && column < table.left + table.columnCount ? table.headers[column - table.left] : undefined;
+      const cell = this.getCell(table.sheet, rect.top, column);
+      let header = kept ?? (cell.kind === "empty" || cell.value === null ? `Column${c + 1}` : String(cell.value));
+      for (let n = 2; headers.some((h) => fold(h) === fold(header)); n++) header = `${kept ?? header}${n}`;
+      headers.push(header);
+      this.setCell(table.sheet, rect.top, column, { kind: "text", value: header, formula: null });
+    }
+    table.left = rect.left;
+    table.rowCount = rect.rows;
+    table.columnCount = rect.cols;
+    table.headers = headers;
+  }
+
   // ---- inspection for tests ----
 
   sheet(name: string): SheetState {
@@ -488,6 +603,12 @@ abstract class FakeCollection<T extends FakeClientObject> extends FakeClientObje
     if (sub !== "") for (const item of items) item.loadNow([sub]);
     return items;
   }
+  /** load("items/id,items/name") loads both on the same items, as Office.js does (not one list per path). */
+  loadNow(paths: readonly string[]): void {
+    super.loadNow(["items"]);
+    const subs = paths.map((p) => p.split("/").slice(1).join("/")).filter((sub) => sub !== "");
+    for (const item of this.loaded<T[]>("items")) item.loadNow(subs);
+  }
 }
 
 export class FakeRequestContext {
@@ -510,6 +631,9 @@ class FakeWorkbook {
     this.tables = new FakeTableCollection(fake, null);
     this.names = new FakeNamedItemCollection(fake);
     this.settings = new FakeSettingCollection(fake);
+  }
+  getActiveCell(): FakeRange {
+    return this.worksheets.activeCell();
   }
 }
 
@@ -536,6 +660,13 @@ class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
   }
   getItemOrNullObject(name: string): FakeWorksheet {
     return new FakeWorksheet(this.fake, () => this.fake.findSheet(name) ?? null, true);
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.fake, () => this.fake.activeSheet);
+  }
+  /** workbook.getActiveCell(), reached through here because the workbook proxy keeps no reference to the fake. */
+  activeCell(): FakeRange {
+    return new FakeRange(this.fake, () => this.getActiveWorksheet().state(), this.fake.activeCellAddress);
   }
 }
 
@@ -574,6 +705,12 @@ class FakeWorksheet extends FakeClientObject {
   getRange(address: string): FakeRange {
     return new FakeRange(this.fake, () => this.state(), address);
   }
+  getUsedRange(valuesOnly?: boolean): FakeUsedRange {
+    return new FakeUsedRange(this.fake, () => this.state(), valuesOnly === true);
+  }
+  get names(): FakeSheetNamedItemCollection {
+    return new FakeSheetNamedItemCollection(this.fake, this.resolve);
+  }
   activate(): void {
     this.fake.enqueue("worksheet.activate", null, () => {
       this.fake.activeSheet = this.state();
@@ -609,11 +746,77 @@ class FakeRange extends FakeClientObject {
     const r = this.rect();
     const grid = (f: (c: FakeCell) => unknown): unknown[][] =>
       Array.from({ length: r.rows }, (_, i) => Array.from({ length: r.cols }, (_, j) => f(this.fake.getCell(sheet, r.top + i, r.left + j))));
-    if (property === "values") return grid((c) => (c.kind === "formula" ? 0 : c.value ?? ""));
+    if (property === "values") return grid((c) => (c.kind === "formula" ? c.value ?? 0 : c.value ?? ""));
     if (property === "formulas") return grid((c) => c.formula ?? c.value ?? "");
     if (property === "numberFormat") return grid((c) => c.numberFormat);
     if (property === "address") return `${sheet.name}!${this.address}`;
     throw new FakeExcelError("InvalidArgument", `fake: Range.${property} is not modelled`);
+  }
+  /** ExcelApi 1.12: the range this cell's formula spills into (a null object when it does not spill). */
+  getSpillingToRangeOrNullObject(): FakeSpillRange {
+    return new FakeSpillRange(this.fake, () => {
+      const r = this.rect();
+      if (r.rows !== 1 || r.cols !== 1) throw new FakeExcelError("InvalidArgument", "fake: spill of a single cell only");
+      const spill = this.fake.spills.get(`${this.sheetOf().id}!${this.address}`);
+      return spill === undefined ? null : `${this.sheetOf().name}!${spill}`;
+    });
+  }
+  /** The range grown (or shrunk) by rows and columns at its bottom right, resolved when the request runs. */
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return new FakeResolvedRange(this.fake, this.sheetOf, () => {
+      const r = this.rect();
+      const grown = { top: r.top, left: r.left, rows: r.rows + deltaRows, cols: r.cols + deltaColumns };
+      if (grown.rows < 1 || grown.cols < 1 || grown.top + grown.rows > GRID_ROWS || grown.left + grown.cols > GRID_COLUMNS) {
+        throw new FakeExcelError("InvalidArgument", "the resized range is outside the grid");
+      }
+      return grown;
+    });
+  }
+  /** ExcelApi 1.9: the tables that overlap this range (or lie inside it, with fullyContained). */
+  getTables(fullyContained?: boolean): FakeTableScopedCollection {
+    return new FakeTableScopedCollection(this.fake, () => ({ sheet: this.sheetOf(), rect: this.rect() }), fullyContained === true);
+  }
+  /** ExcelApi 1.9, modelling format.font.strikethrough only. */
+  getCellProperties(options: { format?: { font?: { strikethrough?: boolean } } }): FakeClientResult<unknown[][]> {
+    const keys = JSON.stringify(options);
+    if (keys !== JSON.stringify({ format: { font: { strikethrough: true } } })) {
+      throw new FakeExcelError("InvalidArgument", `fake: getCellProperties(${keys}) is not modelled`);
+    }
+    const result = new FakeClientResult<unknown[][]>();
+    this.fake.enqueue("load", { cellProperties: keys }, () => {
+      const sheet = this.sheetOf();
+      const r = this.rect();
+      result.set(
+        Array.from({ length: r.rows }, (_, i) =>
+          Array.from({ length: r.cols }, (_, j) => ({ format: { font: { strikethrough: this.fake.getCell(sheet, r.top + i, r.left + j).strikethrough === true } } })),
+        ),
+      );
+      this.fake.loads.push({ sync: this.fake.syncCount, target: "FakeRange", paths: ["cellProperties/format/font/strikethrough"] });
+      return null;
+    });
+    return result;
+  }
+  /** ExcelApi 1.9, modelling format.font.strikethrough; an empty object leaves its cell as it is. */
+  setCellProperties(data: { format?: { font?: { strikethrough?: boolean } } }[][]): void {
+    this.fake.enqueue("range.setCellProperties", { address: this.address, data }, () => {
+      const sheet = this.sheetOf();
+      const r = this.rect();
+      if (!Array.isArray(data) || data.length !== r.rows || data.some((row) => !Array.isArray(row) || row.length !== r.cols)) {
+        throw new FakeExcelError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size of the range (${formatAddress(r)}).`);
+      }
+      data.forEach((row, i) =>
+        row.forEach((props, j) => {
+          const extra = Object.keys(props).filter((k) => k !== "format");
+          const format = props.format ?? {};
+          if (extra.length > 0 || Object.keys(format).some((k) => k !== "font") || Object.keys(format.font ?? {}).some((k) => k !== "strikethrough")) {
+            throw new FakeExcelError("InvalidArgument", `fake: setCellProperties(${JSON.stringify(props)}) is not modelled`);
+          }
+          const strike = format.font?.strikethrough;
+          if (strike !== undefined) this.fake.setCell(sheet, r.top + i, r.left + j, { strikethrough: strike });
+        }),
+      );
+      return { sync: 0, kind: "range.setCellProperties", sheet: sheet.name, address: formatAddress(r), data };
+    });
   }
   private write(kind: "values" | "formulas" | "numberFormat", data: unknown): void {
     this.fake.enqueue(`range.${kind}`, { address: this.address, data }, () => {
@@ -662,11 +865,13 @@ class FakeRange extends FakeClientObject {
 
 class FakeRangeFormat {
   readonly font: FakeRangeFont;
+  readonly fill: FakeRangeFill;
   constructor(
     private readonly fake: FakeExcel,
     private readonly range: FakeRange,
   ) {
     this.font = new FakeRangeFont(fake, range);
+    this.fill = new FakeRangeFill(fake, range);
   }
   autofitColumns(): void {
     this.fake.enqueue("format.autofitColumns", { address: this.range.address }, () => ({
@@ -690,6 +895,138 @@ class FakeRangeFont {
       const r = this.range.rect();
       for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) this.fake.setCell(sheet, r.top + i, r.left + j, { bold: value });
       return { sync: 0, kind: "font.bold", sheet: sheet.name, address: this.range.address, data: value };
+    });
+  }
+  set strikethrough(value: boolean) {
+    this.fake.enqueue("font.strikethrough", { address: this.range.address, value }, () => {
+      const sheet = this.range.sheetOf();
+      const r = this.range.rect();
+      for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) this.fake.setCell(sheet, r.top + i, r.left + j, { strikethrough: value });
+      return { sync: 0, kind: "font.strikethrough", sheet: sheet.name, address: formatAddress(r), data: value };
+    });
+  }
+}
+
+class FakeRangeFill {
+  constructor(
+    private readonly fake: FakeExcel,
+    private readonly range: FakeRange,
+  ) {}
+  set color(value: string) {
+    this.fake.enqueue("fill.color", { address: this.range.address, value }, () => {
+      const sheet = this.range.sheetOf();
+      const r = this.range.rect();
+      for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) this.fake.setCell(sheet, r.top + i, r.left + j, { fill: value });
+      return { sync: 0, kind: "fill.color", sheet: sheet.name, address: this.range.address, data: value };
+    });
+  }
+}
+
+/** A spill range as getSpillingToRangeOrNullObject returns it: address (sheet-qualified) and isNullObject. */
+class FakeSpillRange extends FakeClientObject {
+  constructor(
+    fake: FakeExcel,
+    private readonly resolve: () => string | null,
+  ) {
+    super(fake);
+  }
+  protected snapshot(property: string): unknown {
+    const address = this.resolve();
+    if (property === "isNullObject") return address === null;
+    // Excel loads a null object's properties without error; they are null.
+    if (address === null) return null;
+    if (property === "address") return address;
+    throw new FakeExcelError("InvalidArgument", `fake: spill Range.${property} is not modelled`);
+  }
+  get isNullObject(): boolean {
+    return this.loaded("isNullObject");
+  }
+  /** Sheet-qualified, as Excel gives it: "Sheet1!C3:E6". */
+  get address(): string {
+    return this.loaded("address");
+  }
+}
+
+/**
+ * worksheet.getUsedRange(): the smallest block holding every non-empty cell (A1 on an empty sheet),
+ * decided when the request runs. Models address, rowIndex, columnIndex, rowCount, columnCount,
+ * values and formulas.
+ */
+class FakeUsedRange extends FakeClientObject {
+  constructor(
+    fake: FakeExcel,
+    private readonly sheetOf: () => SheetState,
+    private readonly valuesOnly: boolean,
+  ) {
+    super(fake);
+  }
+  private rect(sheet: SheetState): Rect {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const [key, cell] of sheet.cells) {
+      const used = this.valuesOnly ? cell.kind !== "empty" : cell.kind !== "empty" || cell.numberFormat !== "General";
+      if (!used) continue;
+      const row = Math.floor(key / GRID_COLUMNS);
+      const column = key % GRID_COLUMNS;
+      top = Math.min(top, row);
+      left = Math.min(left, column);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, column);
+    }
+    if (bottom < 0) return { top: 0, left: 0, rows: 1, cols: 1 };
+    return { top, left, rows: bottom - top + 1, cols: right - left + 1 };
+  }
+  protected snapshot(property: string): unknown {
+    const sheet = this.sheetOf();
+    const r = this.rect(sheet);
+    const grid = (f: (c: FakeCell) => unknown): unknown[][] =>
+      Array.from({ length: r.rows }, (_, i) => Array.from({ length: r.cols }, (_, j) => f(this.fake.getCell(sheet, r.top + i, r.left + j))));
+    if (property === "values") return grid((c) => (c.kind === "formula" ? c.value ?? 0 : c.value ?? ""));
+    if (property === "formulas") return grid((c) => c.formula ?? c.value ?? "");
+    if (property === "address") return `${sheet.name}!${formatAddress(r)}`;
+    if (property === "rowIndex") return r.top;
+    if (property === "columnIndex") return r.left;
+    if (property === "rowCount") return r.rows;
+    if (property === "columnCount") return r.cols;
+    throw new FakeExcelError("InvalidArgument", `fake: used Range.${property} is not modelled`);
+  }
+  get values(): unknown[][] {
+    return this.loaded("values");
+  }
+  get formulas(): unknown[][] {
+    return this.loaded("formulas");
+  }
+  get address(): string {
+    return this.loaded("address");
+  }
+  get rowIndex(): number {
+    return this.loaded("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.loaded("columnIndex");
+  }
+  get rowCount(): number {
+    return this.loaded("rowCount");
+  }
+  get columnCount(): number {
+    return this.loaded("columnCount");
+  }
+}
+
+/** worksheet.names: names scoped to one sheet (add only). */
+class FakeSheetNamedItemCollection {
+  constructor(
+    private readonly fake: FakeExcel,
+    private readonly sheetOf: SheetResolver,
+  ) {}
+  add(name: string, reference: string, comment?: string): void {
+    this.fake.enqueue("worksheet.names.add", { name, reference, comment }, () => {
+      const sheet = this.sheetOf();
+      if (!sheet) throw new FakeExcelError("ItemNotFound", "the worksheet does not exist");
+      this.fake.addDefinedName(name, reference, comment ?? "", sheet);
+      return { sync: 0, kind: "worksheet.names.add", sheet: sheet.name, address: null, data: { name, reference } };
     });
   }
 }
@@ -781,6 +1118,21 @@ class FakeTableCollection extends FakeCollection<FakeTable> {
     });
     return new FakeTable(this.fake, () => created);
   }
+  /** By name or id (Office.js takes either), within this collection's sheet when it has one. */
+  private find(key: string): TableState | null {
+    const scope = this.sheetScope ? this.sheetScope() : null;
+    return this.fake.tables.find((t) => (scope === null || t.sheet === scope) && (t.id === key || fold(t.name) === fold(key))) ?? null;
+  }
+  getItem(key: string): FakeTable {
+    return new FakeTable(this.fake, () => {
+      const t = this.find(key);
+      if (!t) throw new FakeExcelError("ItemNotFound", `table "${key}"`);
+      return t;
+    });
+  }
+  getItemOrNullObject(key: string): FakeTable {
+    return new FakeTable(this.fake, () => this.find(key));
+  }
 }
 
 class FakeTable extends FakeClientObject {
@@ -795,11 +1147,53 @@ class FakeTable extends FakeClientObject {
     if (!t) throw new FakeExcelError("ItemNotFound", "the table does not exist");
     return t;
   }
-  protected snapshot(property: string): unknown {
+  protected snapshot(property: string, sub = ""): unknown {
+    if (property === "isNullObject") return this.resolve() === null;
     const t = this.state();
     if (property === "name") return t.name;
     if (property === "id") return t.id;
+    // The fake has no totals row.
+    if (property === "showTotals") return false;
+    if (property === "worksheet") {
+      if (sub !== "") this.worksheet.loadNow([sub]);
+      return this.worksheet;
+    }
     throw new FakeExcelError("InvalidArgument", `fake: Table.${property} is not modelled`);
+  }
+  private sheetProxy: FakeWorksheet | undefined;
+  /** Navigation property: load("worksheet/name") or table.worksheet.load(...) reads it. */
+  get worksheet(): FakeWorksheet {
+    this.sheetProxy ??= new FakeWorksheet(this.fake, () => this.state().sheet);
+    return this.sheetProxy;
+  }
+  get isNullObject(): boolean {
+    return this.loaded("isNullObject");
+  }
+  get showTotals(): boolean {
+    return this.loaded("showTotals");
+  }
+  /** Header row and body, where the table is when the request runs. */
+  getRange(): FakeRange {
+    return new FakeResolvedRange(this.fake, () => this.state().sheet, () => rectOf(this.state()));
+  }
+  getHeaderRowRange(): FakeRange {
+    return new FakeResolvedRange(this.fake, () => this.state().sheet, () => ({ ...rectOf(this.state()), rows: 1 }));
+  }
+  getDataBodyRange(): FakeRange {
+    return new FakeResolvedRange(this.fake, () => this.state().sheet, () => {
+      const r = rectOf(this.state());
+      return { ...r, top: r.top + 1, rows: r.rows - 1 };
+    });
+  }
+  resize(newRange: FakeRange | string): void {
+    const where = typeof newRange === "string" ? newRange : newRange.address;
+    this.fake.enqueue("table.resize", { address: where }, () => {
+      const t = this.state();
+      const rect = typeof newRange === "string" ? parseAddress(newRange) : newRange.rect();
+      if (typeof newRange !== "string" && newRange.sheetOf() !== t.sheet) throw new FakeExcelError("InvalidArgument", "range on another sheet");
+      this.fake.resizeTable(t, rect);
+      return { sync: 0, kind: "table.resize", sheet: t.sheet.name, address: formatAddress(rect), data: null };
+    });
   }
   get id(): string {
     return this.loaded("id");
@@ -826,16 +1220,53 @@ class FakeNamedItem extends FakeClientObject {
   }
   protected snapshot(property: string): unknown {
     if (property === "name") return this.itemName;
+    if (property === "isNullObject") return !this.fake.names.some((n) => fold(n) === fold(this.itemName));
+    const detail = this.fake.definedNames.find((n) => n.sheet === null && fold(n.name) === fold(this.itemName));
+    // Names given to the constructor have no detail: treat them as valid range names.
+    if (property === "type") return detail?.type ?? "Range";
+    if (property === "formula") return detail?.reference ?? null;
     throw new FakeExcelError("InvalidArgument", `fake: NamedItem.${property} is not modelled`);
   }
   get name(): string {
     return this.loaded("name");
+  }
+  get type(): string {
+    return this.loaded("type");
+  }
+  get formula(): string | null {
+    return this.loaded("formula");
+  }
+  get isNullObject(): boolean {
+    return this.loaded("isNullObject");
+  }
+  delete(): void {
+    this.fake.enqueue("names.delete", { name: this.itemName }, () => {
+      const i = this.fake.names.findIndex((n) => fold(n) === fold(this.itemName));
+      if (i < 0) throw new FakeExcelError("ItemNotFound", `no name "${this.itemName}"`);
+      this.fake.names.splice(i, 1);
+      const d = this.fake.definedNames.findIndex((n) => n.sheet === null && fold(n.name) === fold(this.itemName));
+      if (d >= 0) this.fake.definedNames.splice(d, 1);
+      return { sync: 0, kind: "names.delete", sheet: null, address: null, data: this.itemName };
+    });
   }
 }
 
 class FakeNamedItemCollection extends FakeCollection<FakeNamedItem> {
   protected itemsNow(): FakeNamedItem[] {
     return this.fake.names.map((n) => new FakeNamedItem(this.fake, n));
+  }
+  add(name: string, reference: string, comment?: string): FakeNamedItem {
+    this.fake.enqueue("names.add", { name, reference, comment }, () => {
+      this.fake.addDefinedName(name, reference, comment ?? "", null);
+      return { sync: 0, kind: "names.add", sheet: null, address: null, data: { name, reference } };
+    });
+    return new FakeNamedItem(this.fake, name);
+  }
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.fake, name);
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.fake, name);
   }
 }
 
@@ -858,11 +1289,31 @@ class FakeSetting extends FakeClientObject {
   get isNullObject(): boolean {
     return this.loaded("isNullObject");
   }
+  delete(): void {
+    this.fake.enqueue("settings.delete", { key: this.key }, () => {
+      if (!this.fake.settings.has(this.key)) throw new FakeExcelError("ItemNotFound", `no setting "${this.key}"`);
+      this.fake.settings.delete(this.key);
+      return { sync: 0, kind: "settings.delete", sheet: null, address: null, data: { key: this.key } };
+    });
+  }
 }
 
 class FakeSettingCollection extends FakeClientObject {
   protected snapshot(property: string): unknown {
+    if (property === "items") return [...this.fake.settings.keys()].map((key) => new FakeSetting(this.fake, key));
     throw new FakeExcelError("InvalidArgument", `fake: SettingCollection.${property} is not modelled`);
+  }
+  get items(): FakeSetting[] {
+    return this.loaded("items");
+  }
+  /** load("items/key,items/value"): every setting, with the named properties. */
+  loadNow(paths: readonly string[]): void {
+    super.loadNow(["items"]);
+    const subs = paths.map((p) => p.split("/").slice(1).join("/")).filter((sub) => sub !== "");
+    for (const item of this.loaded<FakeSetting[]>("items")) item.loadNow(subs);
+  }
+  getItem(key: string): FakeSetting {
+    return new FakeSetting(this.fake, key);
   }
   add(key: string, value: unknown): FakeSetting {
     this.fake.enqueue("settings.add", { key, value }, () => {
@@ -874,5 +1325,83 @@ class FakeSettingCollection extends FakeClientObject {
   }
   getItemOrNullObject(key: string): FakeSetting {
     return new FakeSetting(this.fake, key);
+  }
+}
+
+// ---- added for refresh (src/excel/refresh.ts) ----
+
+/** A Range whose rectangle is decided when the request runs (table.getRange(), getResizedRange ...). */
+class FakeResolvedRange extends FakeRange {
+  constructor(
+    fake: FakeExcel,
+    sheetOf: () => SheetState,
+    private readonly resolveRect: () => Rect,
+  ) {
+    // The address shown in the write log is the rectangle as it is now, when known.
+    let now = "A1";
+    try {
+      now = formatAddress(resolveRect());
+    } catch {
+      // Not resolvable yet (e.g. the table is added in this request).
+    }
+    super(fake, sheetOf, now);
+  }
+  rect(): Rect {
+    return this.resolveRect();
+  }
+  protected snapshot(property: string): unknown {
+    const r = this.rect();
+    if (property === "address") return `${this.sheetOf().name}!${formatAddress(r)}`;
+    if (property === "rowIndex") return r.top;
+    if (property === "columnIndex") return r.left;
+    if (property === "rowCount") return r.rows;
+    if (property === "columnCount") return r.cols;
+    return super.snapshot(property);
+  }
+  /** Read these, not `address`: the inherited `address` field is fixed when the proxy is made. */
+  get rowIndex(): number {
+    return this.loaded("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.loaded("columnIndex");
+  }
+  get rowCount(): number {
+    return this.loaded("rowCount");
+  }
+  get columnCount(): number {
+    return this.loaded("columnCount");
+  }
+}
+
+/** range.getTables(): a TableScopedCollection (items only). */
+class FakeTableScopedCollection extends FakeCollection<FakeTable> {
+  constructor(
+    fake: FakeExcel,
+    private readonly area: () => { sheet: SheetState; rect: Rect },
+    private readonly fullyContained: boolean,
+  ) {
+    super(fake);
+  }
+  protected itemsNow(): FakeTable[] {
+    const { sheet, rect } = this.area();
+    const inside = (t: TableState): boolean =>
+      t.top >= rect.top && t.left >= rect.left && t.top + t.rowCount <= rect.top + rect.rows && t.left + t.columnCount <= rect.left + rect.cols;
+    return this.fake.tables
+      .filter((t) => t.sheet === sheet && (this.fullyContained ? inside(t) : overlaps(rectOf(t), rect)))
+      .map((t) => new FakeTable(this.fake, () => t));
+  }
+}
+
+/** OfficeExtension.ClientResult: `value` is readable only after the sync that fills it. */
+class FakeClientResult<T> {
+  private filled = false;
+  private result: T | undefined;
+  set(value: T): void {
+    this.result = value;
+    this.filled = true;
+  }
+  get value(): T {
+    if (!this.filled) throw new PropertyNotLoadedError("value");
+    return this.result as T;
   }
 }
