@@ -1,8 +1,16 @@
-/* Build: three bundles served from one page (shared runtime), functions.json generated from JSDoc. */
+/*
+ * Build: three bundles served from one page (shared runtime) plus the page's first script (csp.js);
+ * functions.json generated from JSDoc and functions-zh-cn.json from it and the Chinese table;
+ * taskpane.css from the stylesheet and the Fluent 2 tokens it uses.
+ */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { FluentTokensCssPlugin } = require("./scripts/build/fluent-css");
+const { LocalizedFunctionsMetadataPlugin } = require("./scripts/build/localize-functions");
+// The page's Content-Security-Policy has one home, src/taskpane/csp.ts (also used by the page and the tests).
+const { basePolicy } = require("tsx/cjs/api").require("./src/taskpane/csp.ts", __filename);
 
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
@@ -34,6 +42,8 @@ module.exports = async (env, options) => {
   return {
     devtool: dev ? "source-map" : false,
     entry: {
+      // Loaded by a plain <script> at the top of <head> (see taskpane.html), not injected with the bundles.
+      csp: "./src/taskpane/csp-boot.ts",
       functions: functionsEntry,
       taskpane: "./src/taskpane/taskpane.ts",
       commands: "./src/commands/commands.ts",
@@ -52,11 +62,19 @@ module.exports = async (env, options) => {
     plugins: [
       // A JSDoc error (unknown type, bad @customfunction tag) becomes a compilation error: the build fails.
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsEntry }),
+      // Excel shows Chinese descriptions and argument help when its display language is Chinese
+      // (manifest.xml: <bt:Override Locale="zh-CN"> on Functions.Metadata.Url). A missing translation fails the build.
+      new LocalizedFunctionsMetadataPlugin({
+        source: "functions.json",
+        locales: [{ output: "functions-zh-cn.json", table: "./src/functions/functions.zh-CN.json" }],
+      }),
+      new FluentTokensCssPlugin({ input: "./src/taskpane/taskpane.css", output: "taskpane.css" }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         // Shared runtime: this one page hosts the taskpane, the ribbon commands and the custom functions.
         chunks: ["taskpane", "commands", "functions"],
+        templateParameters: { contentSecurityPolicy: basePolicy() },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -70,7 +88,8 @@ module.exports = async (env, options) => {
     performance: { hints: false },
     devServer: {
       static: { directory: path.join(__dirname, "dist") },
-      headers: { "Access-Control-Allow-Origin": "*" },
+      // The same policy as taskpane.html's <meta>; a header can also carry what a meta cannot (none needed yet).
+      headers: { "Access-Control-Allow-Origin": "*", "Content-Security-Policy": basePolicy() },
       server: serve ? { type: "https", options: await devServerHttps() } : undefined,
       port: DEV_PORT,
       hot: false,

@@ -6,7 +6,11 @@
  *
  * Rendering: the page skeleton (header, sections, textarea) is built once; each region is rebuilt from
  * state when it changes, and all of them when the language changes. Buttons carry data-focus-key so
- * focus survives a rebuild.
+ * focus survives a rebuild. Text from the data (stock names, report titles, captions) is rendered with
+ * ui.ts's dataText, marked translate="no": the language switch changes everything else.
+ *
+ * Adding a pane: build its heading and body in the skeleton, add a section(...) to the list in
+ * <main>, a render function for its region, and call that from renderAll.
  */
 import type { CatalogIndex, LocalizedText, PickList } from "../picks/types";
 import { buildCatalogTree } from "./catalog-model";
@@ -15,6 +19,7 @@ import { htmlLang, LANGS, STRINGS, t, type Lang } from "./i18n";
 import { interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./import-model";
 import { errorText, insertDoneText, insertProgressText, type InsertOutcome } from "./messages";
 import { buildPreviewTable, listTitle } from "./preview-model";
+import { dataText, markData, progressBar, section, sentence } from "./ui";
 
 /** A loaded catalog: the index to list, and each list by id (fetched and validated on demand or up front). */
 export interface CatalogData {
@@ -118,7 +123,8 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   const langButtons = LANGS.map((lang) =>
     h("button", {
       className: "aic-lang-button",
-      attrs: { type: "button", lang: htmlLang(lang), "data-lang": lang, "data-focus-key": `lang:${lang}` },
+      // Each language's name in that language (中文 / English), whichever is showing: translate="no".
+      attrs: { type: "button", lang: htmlLang(lang), translate: "no", "data-lang": lang, "data-focus-key": `lang:${lang}` },
       onClick: () => {
         languageChosen = true;
         setLanguage(lang);
@@ -128,11 +134,11 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   const langGroup = h("div", { className: "aic-lang-switch", attrs: { role: "group" } }, langButtons);
   const hostStatus = h("p", { className: "aic-host-status", attrs: { id: IDS.hostStatus, role: "status" } });
 
-  const catalogHeading = h("h2", { attrs: { id: IDS.catalogHeading } });
+  const catalogHeading = h("h2");
   const catalogIntro = h("p", { className: "aic-intro" });
   const catalogBody = h("div", { className: "aic-catalog-body" });
 
-  const importHeading = h("h2", { attrs: { id: IDS.importHeading } });
+  const importHeading = h("h2");
   const importIntro = h("p", { className: "aic-intro", attrs: { id: IDS.importIntro } });
   const noteLabel = h("label", { className: "aic-label", attrs: { for: IDS.noteText } });
   const noteText = h("textarea", {
@@ -146,7 +152,8 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   });
   const importBody = h("div", { className: "aic-import-body" });
 
-  const previewHeading = h("h2", { attrs: { id: IDS.previewHeading, tabindex: -1 } });
+  // Focus moves here when a preview opens (tabindex -1: focusable by script, not in the tab order).
+  const previewHeading = h("h2", { attrs: { tabindex: -1 } });
   const previewBody = h("div", { className: "aic-preview-body" });
 
   const statusLive = h("div", { className: "aic-status-message", attrs: { role: "status" } });
@@ -165,23 +172,14 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       hostStatus,
     ]),
     h("main", { className: "aic-main" }, [
-      h("section", { className: "aic-section", attrs: { "aria-labelledby": IDS.catalogHeading } }, [
-        catalogHeading,
-        catalogIntro,
-        catalogBody,
-      ]),
-      h("section", { className: "aic-section", attrs: { "aria-labelledby": IDS.importHeading } }, [
+      section(IDS.catalogHeading, catalogHeading, [catalogIntro, catalogBody], "aic-section-catalog"),
+      section(
+        IDS.importHeading,
         importHeading,
-        importIntro,
-        noteLabel,
-        noteText,
-        h("div", { className: "aic-actions" }, [parseButton]),
-        importBody,
-      ]),
-      h("section", { className: "aic-section", attrs: { "aria-labelledby": IDS.previewHeading } }, [
-        previewHeading,
-        previewBody,
-      ]),
+        [importIntro, noteLabel, noteText, h("div", { className: "aic-actions" }, [parseButton]), importBody],
+        "aic-section-import",
+      ),
+      section(IDS.previewHeading, previewHeading, [previewBody], "aic-section-preview"),
     ]),
     h("footer", { className: "aic-statusbar" }, [progressArea, statusLive, alertLive]),
     announcer,
@@ -277,7 +275,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     const c = state.catalog;
     catalogBody.setAttribute("aria-busy", String(c.status === "loading"));
     if (c.status === "loading") {
-      replaceContent(catalogBody, [h("p", { className: "aic-muted" }, [tr("catalogLoading")])]);
+      replaceContent(catalogBody, [progressBar({ label: tr("catalogLoading") })]);
       return;
     }
     if (c.status === "failed") {
@@ -293,13 +291,13 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       children.push(
         h("ul", { className: "aic-report-list" }, reports.map((report) =>
           h("li", { className: "aic-report" }, [
-            h("h3", { className: "aic-report-title" }, [report.broker, " · ", report.reportTitle]),
+            h("h3", { className: "aic-report-title" }, [dataText(report.broker), " · ", dataText(report.reportTitle)]),
             h("p", { className: "aic-meta" }, [report.dateText]),
             h("ul", { className: "aic-list-list" }, report.lists.map((entry) => {
               const origin: ListOrigin = { from: "catalog", id: entry.id };
               return h("li", { className: "aic-list-item", attrs: { "data-list-id": entry.id } }, [
                 h("div", { className: "aic-list-text" }, [
-                  h("span", { className: "aic-list-title" }, [entry.title]),
+                  dataText(entry.title, "span", "aic-list-title"),
                   h("span", { className: "aic-meta" }, [entry.rowCountText]),
                 ]),
                 h("div", { className: "aic-list-actions" }, [
@@ -319,7 +317,8 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       children.push(
         h("div", { className: "aic-problems" }, [
           h("p", {}, [tr("catalogListProblems")]),
-          h("ul", {}, c.data.problems.map((p) => h("li", {}, [p]))),
+          // The validator's words (src/picks, English only) about a catalog file: shown as data, unchanged.
+          h("ul", {}, c.data.problems.map((p) => markData(h("li", {}, [p])))),
         ]),
       );
     replaceContent(catalogBody, children);
@@ -345,8 +344,8 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
           const list = outcome.lists[item.index];
           return h("li", { className: "aic-list-item", attrs: { "data-import-index": item.index } }, [
             h("div", { className: "aic-list-text" }, [
-              h("span", { className: "aic-list-title" }, [item.title]),
-              h("span", { className: "aic-meta" }, [item.tableCaption]),
+              dataText(item.title, "span", "aic-list-title"),
+              dataText(item.tableCaption, "span", "aic-meta"),
               h("span", { className: "aic-meta" }, [item.rowCountText]),
             ]),
             h("div", { className: "aic-list-actions" }, [
@@ -363,7 +362,9 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     if (summary.problems.length > 0)
       children.push(
         h("h3", { className: "aic-subheading" }, [tr("parseProblemsHeading")]),
-        h("ul", { className: "aic-problem-list" }, summary.problems.map((p) => h("li", {}, [p]))),
+        // "表3: …: reason": the caption is the note's; the reason is src/picks/parser's, in English only (it
+        // often quotes the note). Neither is in the strings table, so both are shown as data, unchanged.
+        h("ul", { className: "aic-problem-list" }, summary.problems.map((p) => markData(h("li", {}, [p])))),
       );
     replaceContent(importBody, children);
   }
@@ -375,9 +376,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       return;
     }
     if (p.status === "loading") {
-      replaceContent(previewBody, [
-        h("p", { className: "aic-muted" }, [tr("previewLoading", { title: listTitle(p.title, state.lang) })]),
-      ]);
+      replaceContent(previewBody, [progressBar({ label: tr("previewLoading", { title: listTitle(p.title, state.lang) }) })]);
       return;
     }
     if (p.status === "failed") {
@@ -397,17 +396,21 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
             attrs: { role: "region", tabindex: 0, "aria-label": tr("previewTableLabel", { title: table.title }) },
           }, [
             h("table", { className: "aic-table" }, [
-              h("caption", { className: "aic-visually-hidden" }, [table.title]),
+              markData(h("caption", { className: "aic-visually-hidden" }, [table.title])),
               h("thead", {}, [
                 h("tr", {}, table.columns.map((col) =>
                   h("th", { className: col.numeric ? "aic-num" : "", attrs: { scope: "col", "data-key": col.key } }, [col.label]),
                 )),
               ]),
-              h("tbody", {}, table.rows.map((cells) =>
+              // The rows are the list's data: translate="no" (the missing-value dash and its label are UI).
+              h("tbody", { attrs: { translate: "no" } }, table.rows.map((cells) =>
                 h("tr", {}, cells.map((cell) =>
                   h("td", {
                     className: [cell.numeric ? "aic-num" : "", cell.missing ? "aic-missing" : ""].filter(Boolean).join(" "),
-                    attrs: { "aria-label": cell.missing ? tr("missingValueLabel") : null },
+                    attrs: {
+                      "aria-label": cell.missing ? tr("missingValueLabel") : null,
+                      lang: !cell.numeric && /[\u3400-\u9fff]/.test(cell.text) ? "zh-CN" : null,
+                    },
                   }, [cell.text]),
                 )),
               )),
@@ -415,12 +418,12 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
           ]);
     const key = `insert:preview:${originKey(p.origin)}`;
     replaceContent(previewBody, [
-      h("h3", { className: "aic-preview-title", attrs: { "data-list-id": table.listId } }, [table.title]),
-      h("p", { className: "aic-meta" }, [table.source]),
+      markData(h("h3", { className: "aic-preview-title", attrs: { "data-list-id": table.listId } }, [table.title])),
+      h("p", { className: "aic-meta" }, sentence(state.lang, "previewSource", table.sourceParams, ["broker", "reportTitle"])),
       table.priceDate ? h("p", { className: "aic-meta" }, [table.priceDate]) : null,
-      h("p", { className: "aic-meta" }, [tr("previewTableSource", { table: table.tableCaption })]),
+      h("p", { className: "aic-meta" }, sentence(state.lang, "previewTableSource", { table: table.tableCaption }, ["table"])),
       tableEl,
-      h("p", { className: "aic-source-line" }, [table.sourceLine]),
+      dataText(table.sourceLine, "p", "aic-source-line"),
       h("div", { className: "aic-actions" }, [insertButton(table.title, key, () => void insertList(p.list), true)]),
       insertAvailable() ? null : h("p", { className: "aic-muted", attrs: { id: IDS.insertNote } }, [tr("insertNeedsExcel")]),
     ]);
@@ -435,10 +438,13 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       message = tr("insertStarted", { title: listTitle(s.title, state.lang) });
       // The bar and its counts sit outside the live regions: screen readers hear the start and the end, not every batch.
       replaceContent(progressArea, [
-        h("progress", {
-          attrs: { max: Math.max(s.total, 1), value: s.done, "aria-label": tr("insertProgressLabel") },
+        progressBar({
+          label: tr("insertProgressLabel"),
+          showLabel: false,
+          value: s.done,
+          max: s.total,
+          detail: insertProgressText(s.done, s.total, state.lang),
         }),
-        h("span", { className: "aic-meta" }, [insertProgressText(s.done, s.total, state.lang)]),
       ]);
     } else if (s.status === "done") message = insertDoneText(s.result, state.lang);
     else if (s.status === "failed") error = tr("insertFailed", { reason: errorText(s.error, state.lang) });
@@ -463,6 +469,8 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   function setLanguage(lang: Lang) {
     if (lang === state.lang) return;
     state.lang = lang;
+    // The last announcement was in the other language and has been heard: drop it, do not re-announce.
+    announce("");
     renderAll();
   }
 

@@ -58,6 +58,8 @@ export interface PreviewTable {
   title: string;
   /** Broker, report title and date in one line, in the chosen language. */
   source: string;
+  /** The values filled into `source` (previewSource in the strings table), for marking the data in it. */
+  sourceParams: { broker: string; reportTitle: string; reportDate: string };
   /** "Prices as of 2024-02-18", or null when the report does not say. */
   priceDate: string | null;
   /** The report's caption of the table, e.g. "表5: 重点关注个股". */
@@ -92,14 +94,16 @@ export function buildPreviewTable(list: PickList, lang: Lang): PreviewTable {
     }),
   );
   const src = list.source;
+  const sourceParams = {
+    broker: lang === "zh" ? src.broker : src.brokerEn || src.broker,
+    reportTitle: src.reportTitle,
+    reportDate: src.reportDate,
+  };
   return {
     listId: list.id,
     title: listTitle(list.title, lang),
-    source: t(lang, "previewSource", {
-      broker: lang === "zh" ? src.broker : src.brokerEn || src.broker,
-      reportTitle: src.reportTitle,
-      reportDate: src.reportDate,
-    }),
+    source: t(lang, "previewSource", sourceParams),
+    sourceParams,
     priceDate: src.priceDate ? t(lang, "previewPriceDate", { date: src.priceDate }) : null,
     tableCaption: src.table,
     sourceLine: src.sourceLine,

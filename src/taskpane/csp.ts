@@ -1,0 +1,126 @@
+/**
+ * The taskpane page's Content-Security-Policy, in one place: webpack writes BASE_POLICY into
+ * taskpane.html's <meta http-equiv>, the dev server and the browser suite's server send it as a header,
+ * and csp-boot.ts (the page's first script) adds FEED_POLICY for the person's saved feed origins.
+ *
+ * Why two policies: a browser enforces every policy a page has, so a request must pass all of them.
+ * The static one (meta and header, the same for everyone) lets connections go to https only; the one
+ * csp-boot adds at load narrows connect-src to the page's own origin, Office's CDN and the feed origins
+ * saved in localStorage. Together: the page connects only to itself, Office's CDN and the user's feeds.
+ * A feed added later is allowed from the next load on (the feeds UI saves it, then reloads the page).
+ *
+ * Not settable from a <meta>: frame-ancestors, report-uri/report-to and sandbox. frame-ancestors stays
+ * unset on purpose: Excel on the web frames the taskpane from Microsoft's own (changing) domains.
+ *
+ * Pure: no DOM. Imported by the boot script, by webpack.config.js (through tsx) and by the tests.
+ */
+
+/** Office.js and the scripts it loads itself (host files, locale strings) come from here. */
+export const OFFICE_CDN = "https://appsforoffice.microsoft.com";
+
+/** The URL the page loads office.js from (Microsoft requires the CDN copy for published add-ins). */
+export const OFFICE_JS_URL = `${OFFICE_CDN}/lib/1/hosted/office.js`;
+
+/**
+ * localStorage key of the feed origins a person has added: a JSON array of origins such as
+ * ["https://feeds.example.com"]. The feeds UI writes it with addFeedOrigin; csp-boot reads it.
+ */
+export const FEED_ORIGINS_STORAGE_KEY = "aic.feedOrigins";
+
+export type Policy = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The static policy. style-src has no 'unsafe-inline': the page's CSS is one file (taskpane.css) and
+ * the DOM layer never writes style attributes. img-src allows data: for images a browser or office.js
+ * draws from data URLs; the page itself has none.
+ */
+export const BASE_POLICY: Policy = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'", OFFICE_CDN],
+  "style-src": ["'self'"],
+  "img-src": ["'self'", "data:"],
+  "font-src": ["'self'"],
+  // Narrowed at load by FEED_POLICY (see above); https: here only makes room for the saved feeds.
+  "connect-src": ["'self'", OFFICE_CDN, "https:"],
+  "object-src": ["'none'"],
+  "base-uri": ["'self'"],
+  "form-action": ["'self'"],
+};
+
+export function serializePolicy(policy: Policy): string {
+  return Object.entries(policy)
+    .map(([directive, sources]) => [directive, ...sources].join(" "))
+    .join("; ");
+}
+
+/** The static policy as a header or meta value. */
+export function basePolicy(): string {
+  return serializePolicy(BASE_POLICY);
+}
+
+/** The second policy: connections only to the page itself, Office's CDN and these feed origins. */
+export function feedPolicy(feedOrigins: readonly string[]): string {
+  const sources = ["'self'", OFFICE_CDN, ...feedOrigins.filter((o) => o !== OFFICE_CDN)];
+  return serializePolicy({ "connect-src": [...new Set(sources)] });
+}
+
+/**
+ * The origin of a feed URL, or null when it cannot be a feed: only https (the taskpane itself is served
+ * over https, so http would be mixed content) and only a plain origin (no credentials in the URL).
+ * An origin is also what a CSP source expression needs: no path, so no path-matching surprises.
+ */
+export function feedOrigin(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" || parsed.username || parsed.password || !parsed.hostname) return null;
+  return parsed.origin;
+}
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** The saved feed origins; anything unreadable or not an https origin is dropped, never trusted. */
+export function readFeedOrigins(storage: KeyValueStorage | null | undefined): string[] {
+  if (!storage) return [];
+  let raw: string | null;
+  try {
+    raw = storage.getItem(FEED_ORIGINS_STORAGE_KEY);
+  } catch {
+    return []; // storage blocked (privacy settings): no feeds
+  }
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  const origins = parsed
+    .filter((v): v is string => typeof v === "string")
+    .map((v) => feedOrigin(v))
+    .filter((o): o is string => o !== null);
+  return [...new Set(origins)];
+}
+
+/**
+ * Saves the origin of a feed URL. `reloadNeeded` is true when the origin is new: the policy in force
+ * was fixed when the page loaded, so the page must reload before it can fetch from there.
+ */
+export function addFeedOrigin(
+  storage: KeyValueStorage,
+  url: string,
+): { ok: true; origin: string; reloadNeeded: boolean } | { ok: false } {
+  const origin = feedOrigin(url);
+  if (!origin) return { ok: false };
+  const saved = readFeedOrigins(storage);
+  if (saved.includes(origin)) return { ok: true, origin, reloadNeeded: false };
+  storage.setItem(FEED_ORIGINS_STORAGE_KEY, JSON.stringify([...saved, origin]));
+  return { ok: true, origin, reloadNeeded: true };
+}

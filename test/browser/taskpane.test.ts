@@ -1,0 +1,383 @@
+/**
+ * The taskpane in a real browser: the production build (dist/) served on 127.0.0.1 and driven in
+ * Debian's Chromium. Outside Excel with the real office.js (from @microsoft/office-js), then inside a
+ * stand-in Excel host (for the language Office reports, and for the screenshots in docs/screenshots).
+ * Numbers are the reports' own: Huaxin 华鑫证券 2024-02-18 "重点关注公司及盈利预测" and Minsheng 民生证券
+ * 2024-02-25 "表5: 重点关注个股", as excerpted in test/fixtures.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import path from "path";
+import type { Page } from "playwright-core";
+import type { CatalogIndex, PickList } from "../../src/picks/types";
+import { STRINGS, type Lang, type StringKey } from "../../src/taskpane/i18n";
+import {
+  catalogFile,
+  fixture,
+  openTaskpane,
+  pasteAndParse,
+  previewRows,
+  ROOT,
+  startHarness,
+  waitForReady,
+  type Harness,
+  type OpenedPage,
+  type OpenOptions,
+} from "./harness";
+import { axeViolations, horizontalOverflow, readableText } from "./page-checks";
+
+const HAN = /[\u3400-\u9fff]/;
+const XSS = "<img src=x onerror=alert(1)>";
+const HUAXIN_FOCUS = "huaxin-2024-02-18-focus";
+const MINSHENG_FOCUS = "minsheng-2024-02-25-table5-focus";
+const SCREENSHOTS = path.join(ROOT, "docs/screenshots");
+
+/** The Huaxin note's "重点关注公司及盈利预测" table as a person copies it: caption to source line. */
+const HUAXIN_TABLE = (() => {
+  const note = fixture("huaxin-excerpt.txt");
+  const start = note.indexOf("重点关注公司及盈利预测");
+  if (start < 0) throw new Error("test/fixtures/huaxin-excerpt.txt has no 重点关注公司及盈利预测 table");
+  return note.slice(start);
+})();
+/** Its tickers, read from the note's text itself (lines that start with a code such as 000977.SZ). */
+const HUAXIN_TICKERS = [...HUAXIN_TABLE.matchAll(/^(\d{6}\.S[HZ])\t/gm)].map((m) => m[1]);
+
+/** Strings of the page's skeleton that are always on screen once the catalog has loaded. */
+const ALWAYS_SHOWN: StringKey[] = [
+  "appTitle",
+  "appTagline",
+  "catalogHeading",
+  "catalogIntro",
+  "importHeading",
+  "importIntro",
+  "importLabel",
+  "parseButton",
+  "previewHeading",
+  "previewButton",
+  "insertButton",
+  "resultsHeading",
+];
+
+/** Pixels that may differ between two screenshots of the same state (antialiasing), out of 360 × 720. */
+const SAME_PICTURE_MAX_PIXELS = 64;
+
+let harness: Harness;
+
+/** How many pixels of two PNGs differ (all of them when the sizes differ), decoded in a blank page. */
+async function differingPixels(a: Buffer, b: Buffer): Promise<number> {
+  const context = await harness.browser.newContext();
+  try {
+    const page = await context.newPage();
+    return await page.evaluate(
+      async ([first, second]) => {
+        const load = (src: string) =>
+          new Promise<HTMLImageElement>((resolve, reject) => {
+            const img = new Image();
+            img.onload = () => resolve(img);
+            img.onerror = () => reject(new Error("not a PNG"));
+            img.src = src;
+          });
+        const [x, y] = await Promise.all([load(first), load(second)]);
+        if (x.width !== y.width || x.height !== y.height) return Math.max(x.width * x.height, y.width * y.height);
+        const pixels = (img: HTMLImageElement) => {
+          const canvas = document.createElement("canvas");
+          canvas.width = img.width;
+          canvas.height = img.height;
+          const g = canvas.getContext("2d")!;
+          g.drawImage(img, 0, 0);
+          return g.getImageData(0, 0, img.width, img.height).data;
+        };
+        const [p, q] = [pixels(x), pixels(y)];
+        let differ = 0;
+        for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differ++;
+        return differ;
+      },
+      [`data:image/png;base64,${a.toString("base64")}`, `data:image/png;base64,${b.toString("base64")}`],
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Opens the taskpane, runs `body`, and then requires a clean page: no errors, dialogs or stray requests. */
+async function withPage(options: OpenOptions, body: (opened: OpenedPage) => Promise<void>): Promise<void> {
+  const opened = await openTaskpane(harness, options);
+  try {
+    await body(opened);
+    expect(opened.errors).toEqual([]);
+    expect(opened.dialogs).toEqual([]);
+    expect(opened.blockedExternal).toEqual([]);
+  } finally {
+    await opened.close();
+  }
+}
+
+function listItem(page: Page, id: string) {
+  return page.locator(`.aic-catalog-body [data-list-id="${id}"]`);
+}
+
+async function openPreview(page: Page, id: string): Promise<void> {
+  await listItem(page, id).locator("button").first().click();
+  await page.locator(`.aic-preview-title[data-list-id="${id}"]`).waitFor({ state: "visible" });
+}
+
+async function switchLanguage(page: Page, lang: Lang): Promise<void> {
+  await page.locator(`button[data-lang="${lang}"]`).click();
+  await page.locator(`html[lang="${lang === "zh" ? "zh-CN" : "en"}"]`).waitFor({ state: "attached" });
+}
+
+describe("outside Excel (office.js from @microsoft/office-js, Office.onReady with host null)", () => {
+  test("loads without console errors, says it must run in Excel, and lists both notes' lists", async () => {
+    await withPage({ locale: "en-US" }, async ({ page, officeJsNoise }) => {
+      await waitForReady(page, "outside");
+      await expect(page.locator("#aic-host-status").textContent()).resolves.toContain(STRINGS.en.hostOutside);
+
+      const index = catalogFile<CatalogIndex>("index.json");
+      const reportTitles = await page.locator(".aic-report-title").allTextContents();
+      // Newest first: Minsheng (2024-02-25), then Huaxin (2024-02-18).
+      const byDate = [...index.reports].sort((a, b) => b.reportDate.localeCompare(a.reportDate));
+      expect(reportTitles).toEqual(byDate.map((r) => `${r.brokerEn} · ${r.reportTitle}`));
+      for (const report of index.reports)
+        for (const entry of report.lists) {
+          const item = listItem(page, entry.id);
+          await expect(item.locator(".aic-list-title").textContent()).resolves.toBe(entry.title.en);
+          await expect(item.textContent()).resolves.toContain(`${entry.rowCount} rows`);
+        }
+      // Insert needs Excel: every Insert button is disabled and says why.
+      const inserts = page.locator(".aic-insert-button");
+      await expect(inserts.count()).resolves.toBe(index.reports.reduce((n, r) => n + r.lists.length, 0));
+      for (const b of await inserts.all()) await expect(b.isDisabled()).resolves.toBe(true);
+
+      // office.js outside Office sets up its telemetry 3 s after loading: wait that out, so the error
+      // check below (withPage) also covers everything the page logs after it has settled.
+      await page.waitForTimeout(3_500);
+      expect(officeJsNoise.every((e) => /telemetryservice|o15apptofilemappingtable/.test(e))).toBe(true);
+    });
+  });
+
+  test("previews a list with the report's numbers: price 0.00, EPS 0.00, P/E 0.0, blanks as —", async () => {
+    await withPage({ locale: "en-US" }, async ({ page }) => {
+      await waitForReady(page);
+      await openPreview(page, HUAXIN_FOCUS);
+      const huaxin = await previewRows(page);
+      expect(huaxin.headers.slice(0, 3)).toEqual(["Ticker", "Name", "Price"]);
+      expect(huaxin.rows.map((r) => r[0])).toEqual(HUAXIN_TICKERS);
+      // 000977.SZ 浪潮信息 30.38 | EPS 1.57 2.07 2.69 | PE 19.35 14.68 11.29 | 买入
+      expect(huaxin.rows.find((r) => r[0] === "000977.SZ")).toEqual(["000977.SZ", "浪潮信息", "30.38", "1.57", "2.07", "2.69", "19.4", "14.7", "11.3", "买入"]);
+      // 688256.SH 寒武纪-U 115.40 | EPS -3.13 -2.06 -1.34 | PE blank in the report | 未评级
+      expect(huaxin.rows.find((r) => r[0] === "688256.SH")).toEqual(["688256.SH", "寒武纪-U", "115.40", "-3.13", "-2.06", "-1.34", "—", "—", "—", "未评级"]);
+      await expect(page.locator(".aic-preview-body").textContent()).resolves.toContain("Prices as of 2024-02-18");
+      // Focus follows the preview, for keyboard and screen-reader users.
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-preview-heading");
+
+      await openPreview(page, MINSHENG_FOCUS);
+      const minsheng = await previewRows(page);
+      // 表5: 002230.SZ 科大讯飞 46.33 6.38% 0.64 0.70 0.24 72 66 193 6.6
+      expect(minsheng.rows[0]).toEqual(["002230.SZ", "科大讯飞", "46.33", "6.38%", "0.64", "0.70", "0.24", "72.0", "66.0", "193.0", "6.60"]);
+    });
+  });
+
+  test("works from the keyboard, with a visible focus indicator", async () => {
+    await withPage({ locale: "en-US" }, async ({ page }) => {
+      await waitForReady(page);
+      // Tab from the top: the language switch first, then the catalog's first Preview button.
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          return { label: el.getAttribute("aria-label") ?? el.textContent, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+        });
+      await page.keyboard.press("Tab");
+      await expect(focused()).resolves.toEqual({ label: "中文", outline: "solid 2px" });
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      const first = await focused();
+      expect(first.label).toMatch(/^Preview “/);
+      expect(first.outline).toBe("solid 2px");
+      await page.keyboard.press("Enter");
+      await page.locator(".aic-preview-body table").waitFor({ state: "visible" });
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-preview-heading");
+      // Space on the language switch changes the language and keeps focus on the switch.
+      await page.locator('button[data-lang="zh"]').focus();
+      await page.keyboard.press("Space");
+      await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("zh-CN");
+      await expect(focused()).resolves.toMatchObject({ label: "中文" });
+    });
+  });
+
+  test("the language switch changes every visible string (data such as stock names aside)", async () => {
+    // The browser's language is Chinese, so the page starts in Chinese outside Office.
+    await withPage({ locale: "zh-CN" }, async ({ page }) => {
+      await waitForReady(page);
+      await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("zh-CN");
+      await openPreview(page, HUAXIN_FOCUS);
+      await pasteAndParse(page, HUAXIN_TABLE);
+      const zhHeaders = (await previewRows(page)).headers;
+
+      await switchLanguage(page, "en");
+      const en = await readableText(page);
+      expect(en.dataElements).toBeGreaterThan(20); // stock names, titles, captions were there to skip
+      expect(en.ui.filter((t) => HAN.test(t))).toEqual([]);
+      expect(en.attributes.filter((t) => HAN.test(t))).toEqual([]);
+      for (const key of ALWAYS_SHOWN) expect(en.ui).toContain(STRINGS.en[key]);
+      const enHeaders = (await previewRows(page)).headers;
+      expect(enHeaders).not.toEqual(zhHeaders);
+      expect(enHeaders.filter((t) => HAN.test(t))).toEqual([]);
+
+      await switchLanguage(page, "zh");
+      const zh = await readableText(page);
+      for (const key of ALWAYS_SHOWN) expect(zh.ui).toContain(STRINGS.zh[key]);
+      // Every sentence is Chinese; what remains without Han characters is codes, figures and punctuation
+      // (EPS 2023E, —, the 《》 around a report title): capitals, digits and symbols only, no English words.
+      const notChinese = (t: string) =>
+        !HAN.test(t) && !/^[\sA-Z0-9/.,:;%()\-–—+·|×“”"'’\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*$/.test(t);
+      expect(zh.ui.filter(notChinese)).toEqual([]);
+      expect(zh.attributes.filter(notChinese)).toEqual([]);
+      await expect(previewRows(page).then((t) => t.headers)).resolves.toEqual(zhHeaders);
+    });
+  });
+
+  test("pasting the Huaxin note's table shows its rows, ready to preview", async () => {
+    await withPage({ locale: "en-US" }, async ({ page }) => {
+      await waitForReady(page);
+      await pasteAndParse(page, HUAXIN_TABLE);
+      await expect(page.locator(".aic-import-body .aic-info").textContent()).resolves.toBe(STRINGS.en.parseFoundOne);
+      const found = page.locator('.aic-import-body [data-import-index="0"]');
+      await expect(found.textContent()).resolves.toContain(`${HUAXIN_TICKERS.length} rows`);
+      await expect(found.textContent()).resolves.toContain("重点关注公司及盈利预测");
+      await found.locator("button").first().click();
+      const rows = (await previewRows(page)).rows;
+      expect(rows.map((r) => r[0])).toEqual(HUAXIN_TICKERS);
+      expect(rows.find((r) => r[0] === "000977.SZ")!.slice(1, 6)).toEqual(["浪潮信息", "30.38", "1.57", "2.07", "2.69"]);
+      // 002261.SZ 拓维信息: the 2022 P/E is blank in the note.
+      expect(rows.find((r) => r[0] === "002261.SZ")!.slice(6, 9)).toEqual(["—", "100.0", "49.0"]);
+    });
+  });
+
+  test(`a list whose stock name is ${XSS} shows that text literally and runs nothing`, async () => {
+    const list = catalogFile<PickList>(`${MINSHENG_FOCUS}.json`);
+    list.title = { zh: XSS, en: XSS };
+    list.rows[0].name = XSS;
+    const requested: string[] = [];
+    await withPage({ locale: "en-US" }, async (opened) => {
+      const { page } = opened;
+      page.on("request", (r) => requested.push(r.url()));
+      await waitForReady(page);
+      await pasteAndParse(page, JSON.stringify(list));
+      await expect(page.locator(".aic-import-body .aic-list-title").textContent()).resolves.toBe(XSS);
+      await page.locator(".aic-import-body [data-import-index='0'] button").first().click();
+      await expect(page.locator(".aic-preview-title").textContent()).resolves.toBe(XSS);
+      const cell = await page.evaluate(() => {
+        const td = document.querySelectorAll(".aic-preview-body tbody tr")[0].querySelectorAll("td")[1];
+        return { text: td.textContent, childNodes: [...td.childNodes].map((n) => n.nodeName) };
+      });
+      expect(cell).toEqual({ text: XSS, childNodes: ["#text"] });
+      // Give a parsed <img> every chance to load and fire onerror, then check nothing happened.
+      await page.waitForTimeout(300);
+      await expect(page.evaluate(() => document.querySelectorAll("img").length)).resolves.toBe(0);
+      expect(requested.filter((u) => /\/x$/.test(u))).toEqual([]);
+      expect(opened.dialogs).toEqual([]);
+      // Not even blocked by the CSP: no inline handler was ever created to be blocked.
+      await expect(opened.violations()).resolves.toEqual([]);
+    });
+  });
+
+  test("at 320 px wide nothing overflows (the preview table scrolls inside its own region)", async () => {
+    await withPage({ locale: "en-US", viewport: { width: 320, height: 800 } }, async ({ page }) => {
+      await waitForReady(page);
+      const states: [string, () => Promise<void>][] = [
+        ["catalog", async () => undefined],
+        ["preview", () => openPreview(page, MINSHENG_FOCUS)], // the widest list: 11 columns
+        ["import", () => pasteAndParse(page, HUAXIN_TABLE)],
+        ["zh", () => switchLanguage(page, "zh")],
+      ];
+      for (const [state, reach] of states) {
+        await reach();
+        const overflow = await horizontalOverflow(page);
+        expect({ state, ...overflow }).toEqual({ state, viewportWidth: 320, scrollWidth: 320, outside: [] });
+      }
+      // The table really is wider than the pane, and its region scrolls.
+      const region = await page.locator(".aic-table-scroll").evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(region.scroll).toBeGreaterThan(region.client);
+    });
+  });
+
+  test("axe-core finds no serious or critical accessibility violations (catalog, preview, import; both languages)", async () => {
+    await withPage({ locale: "en-US" }, async ({ page }) => {
+      await waitForReady(page);
+      const found: Record<string, unknown[]> = {};
+      const check = async (state: string) => {
+        const violations = await axeViolations(page);
+        found[state] = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      };
+      for (const lang of ["en", "zh"] as const) {
+        await switchLanguage(page, lang);
+        await check(`${lang} catalog`);
+        await openPreview(page, HUAXIN_FOCUS);
+        await check(`${lang} preview`);
+        await pasteAndParse(page, HUAXIN_TABLE);
+        await check(`${lang} import`);
+      }
+      expect(found).toEqual({ "en catalog": [], "en preview": [], "en import": [], "zh catalog": [], "zh preview": [], "zh import": [] });
+    });
+  });
+});
+
+describe("in Excel (a stand-in office.js whose Office.onReady reports Excel)", () => {
+  test.each([
+    ["zh-CN", "en-US", "zh"],
+    ["en-US", "zh-CN", "en"],
+  ] as const)("follows Office's display language %s over the browser's %s, and enables Insert", async (displayLanguage, locale, lang) => {
+    await withPage({ locale, office: { kind: "excel", displayLanguage } }, async ({ page }) => {
+      await waitForReady(page, "excel");
+      await expect(page.locator("h1").textContent()).resolves.toBe(STRINGS[lang].appTitle);
+      await expect(page.locator(".aic-insert-button").first().isEnabled()).resolves.toBe(true);
+    });
+  });
+
+  test("takes the screenshots in docs/screenshots: catalog, preview and import, in Chinese and English", async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const shoot = async (page: Page, name: string, scrollTo?: string) => {
+      // Whole-pixel scroll positions, so borders are drawn the same way on every run.
+      if (scrollTo) await page.locator(scrollTo).evaluate((el) => window.scrollTo(0, Math.round(el.getBoundingClientRect().top + window.scrollY)));
+      else await page.evaluate(() => window.scrollTo(0, 0));
+      // A still picture: no hover where the last click left the pointer, no focus ring, the pasted
+      // note shown from its first line (where the caret left it varies from run to run).
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => {
+        (document.activeElement as HTMLElement | null)?.blur();
+        for (const t of document.querySelectorAll("textarea")) t.scrollTop = 0;
+      });
+      const file = path.join(SCREENSHOTS, `${name}.png`);
+      const png = await page.screenshot({ animations: "disabled", caret: "hide" });
+      expect(png.length).toBeGreaterThan(10_000);
+      // Written whenever it looks different from the committed picture. Chromium's antialiasing of a few
+      // rounded corners varies from run to run; rewriting the file for those would dirty docs/ on every run.
+      if (!existsSync(file) || (await differingPixels(readFileSync(file), png)) > SAME_PICTURE_MAX_PIXELS) writeFileSync(file, png);
+      expect(statSync(file).size).toBeGreaterThan(10_000);
+    };
+    for (const [lang, displayLanguage] of [["zh", "zh-CN"], ["en", "en-US"]] as const) {
+      await withPage({ locale: displayLanguage, office: { kind: "excel", displayLanguage } }, async ({ page }) => {
+        await waitForReady(page, "excel");
+        await page.evaluate(() => document.fonts.ready);
+        await shoot(page, `catalog-${lang}`);
+        await openPreview(page, HUAXIN_FOCUS);
+        await shoot(page, `preview-${lang}`, ".aic-section-preview");
+        await pasteAndParse(page, HUAXIN_TABLE);
+        await shoot(page, `import-${lang}`, ".aic-section-import");
+      });
+    }
+    await withPage({ locale: "en-US" }, async ({ page }) => {
+      await waitForReady(page, "outside");
+      await page.evaluate(() => document.fonts.ready);
+      await shoot(page, "outside-excel-en");
+    });
+  }, 60_000);
+});
