@@ -16,6 +16,7 @@
  * Nothing runs at import time: the module can be loaded in a browser without Office.
  */
 import type { PickList } from "../picks/types";
+import type { ListOrigin } from "../picks/sources";
 import { MAX_COLUMNS, MAX_ROWS, qualifiedAddress, rangeAddress } from "./a1";
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunks, type RowChunk } from "./chunks";
 import {
@@ -38,6 +39,10 @@ export type Language = "zh" | "en";
 export interface InsertOptions {
   language: Language;
   onProgress?: (rowsWritten: number, totalRows: number) => void;
+  /** Where the list came from, kept in the workbook record so any machine can refresh it. Default: the bundled catalog. */
+  source?: ListOrigin;
+  /** The clock for the record's insertedAt (tests pass a fixed one). */
+  now?: () => Date;
 }
 
 export interface InsertResult {
@@ -240,7 +245,17 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
     // 3. The record (keyed by the table id loaded above), column widths, and show the result.
     workbook.settings.add(
       pickTableSettingKey(table.id),
-      buildPickTableRecord({ list, language, columns: plan.columns, tableId: table.id, tableName, sheetId: sheet.id, sheetName }),
+      buildPickTableRecord({
+        list,
+        language,
+        columns: plan.columns,
+        tableId: table.id,
+        tableName,
+        sheetId: sheet.id,
+        sheetName,
+        origin: options.source ?? { kind: "catalog" },
+        insertedAt: (options.now ? options.now() : new Date()).toISOString(),
+      }),
     );
     sheet.getRange(tableAddress).format.autofitColumns();
     sheet.activate();

@@ -9,21 +9,33 @@
  * back on the table name (deterministic: AIC_<list id>) and on the "List ID" row of the metadata
  * block above the table when the setting is gone (e.g. the sheet was copied into another workbook).
  * Pure: building and reading the record needs no Office.
+ *
+ * Version 2 adds where the list came from (`origin`: the bundled catalog, a feed URL with its CSV
+ * options, or pasted text), when it was inserted and last refreshed, each data column's kind, each live
+ * P/E column's price and EPS keys, and the status column a refresh adds. Version-1 records are read as
+ * version 2 (origin: catalog, times unknown).
  */
-import { PICKLIST_VERSION, type PickList } from "../picks/types";
+import { COLUMN_KINDS, PICKLIST_VERSION, type ColumnKind, type PickList } from "../picks/types";
+import { parseListOrigin, type ListOrigin } from "../picks/sources";
 import type { Language } from "./insert";
 import type { SheetColumn } from "./layout";
 
 export const PICK_TABLE_RECORD_FORMAT = "aic-pick-table" as const;
-export const PICK_TABLE_RECORD_VERSION = 1 as const;
+export const PICK_TABLE_RECORD_VERSION = 2 as const;
 export const PICK_TABLE_SETTING_PREFIX = "aic.pickTable.";
 
 export interface PickTableRecordColumn {
-  /** The list's column key, or the live P/E key ("fwd_pe_2023"). */
+  /** The list's column key, the live P/E key ("fwd_pe_2023"), or "status". */
   key: string;
   /** The header as written (localized, made unique). */
   header: string;
-  role: "data" | "fwdPe";
+  /** data: a list column; fwdPe: a live P/E formula column; status: the column a refresh adds to mark dropped rows. */
+  role: "data" | "fwdPe" | "status";
+  /** data columns: the list column's kind (absent in records migrated from version 1). */
+  kind?: ColumnKind;
+  /** fwdPe columns: the keys of the price and EPS columns the formula reads. */
+  priceKey?: string;
+  epsKey?: string;
 }
 
 export interface PickTableRecord {
@@ -39,7 +51,13 @@ export interface PickTableRecord {
   sheetName: string;
   /** In sheet order, left to right. */
   columns: PickTableRecordColumn[];
+  /** The list's report as of the last insert or refresh: its report date and price date drive "price date moved". */
   source: { broker: string; reportTitle: string; reportDate: string; priceDate: string | null };
+  /** Where the list came from, so a refresh on any machine knows where to fetch it. */
+  origin: ListOrigin;
+  /** ISO times; null when unknown (a version-1 record) or never refreshed. */
+  insertedAt: string | null;
+  refreshedAt: string | null;
 }
 
 /** The setting key under which the record of table `tableId` is stored. */
@@ -55,6 +73,9 @@ export function buildPickTableRecord(args: {
   tableName: string;
   sheetId: string;
   sheetName: string;
+  /** Default: the bundled catalog. */
+  origin?: ListOrigin;
+  insertedAt?: string | null;
 }): PickTableRecord {
   const { list } = args;
   return {
@@ -67,13 +88,20 @@ export function buildPickTableRecord(args: {
     tableName: args.tableName,
     sheetId: args.sheetId,
     sheetName: args.sheetName,
-    columns: args.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
+    columns: args.columns.map((c) =>
+      c.role === "data"
+        ? { key: c.key, header: c.header, role: c.role, kind: c.column.kind }
+        : { key: c.key, header: c.header, role: c.role, priceKey: c.priceKey, epsKey: c.epsKey },
+    ),
     source: {
       broker: list.source.broker,
       reportTitle: list.source.reportTitle,
       reportDate: list.source.reportDate,
       priceDate: list.source.priceDate,
     },
+    origin: args.origin ?? { kind: "catalog" },
+    insertedAt: args.insertedAt ?? null,
+    refreshedAt: null,
   };
 }
 
@@ -83,8 +111,9 @@ function isString(value: unknown): value is string {
 
 /**
  * Reads a stored record back (a setting's value arrives as the object, or as its JSON text).
- * Returns null for anything that is not a record of this format and version, so a refresh can
- * skip foreign or future settings instead of misreading them.
+ * Returns null for anything that is not a record of this format and a version it knows (1 or 2; a
+ * version-1 record comes back migrated), so a refresh can skip foreign or future settings instead of
+ * misreading them.
  */
 export function parsePickTableRecord(value: unknown): PickTableRecord | null {
   let data: unknown = value;
@@ -97,7 +126,7 @@ export function parsePickTableRecord(value: unknown): PickTableRecord | null {
   }
   if (typeof data !== "object" || data === null) return null;
   const r = data as Record<string, unknown>;
-  if (r.format !== PICK_TABLE_RECORD_FORMAT || r.version !== PICK_TABLE_RECORD_VERSION) return null;
+  if (r.format !== PICK_TABLE_RECORD_FORMAT || (r.version !== 1 && r.version !== PICK_TABLE_RECORD_VERSION)) return null;
   if (![r.listId, r.tableId, r.tableName, r.sheetId, r.sheetName].every(isString)) return null;
   if (r.language !== "zh" && r.language !== "en") return null;
   if (typeof r.listVersion !== "number") return null;
@@ -105,14 +134,22 @@ export function parsePickTableRecord(value: unknown): PickTableRecord | null {
   const columns: PickTableRecordColumn[] = [];
   for (const c of r.columns as unknown[]) {
     if (typeof c !== "object" || c === null) return null;
-    const col = c as Record<string, unknown>;
-    if (!isString(col.key) || !isString(col.header) || (col.role !== "data" && col.role !== "fwdPe")) return null;
-    columns.push({ key: col.key, header: col.header, role: col.role });
+    const column = parseColumn(c as Record<string, unknown>);
+    if (!column) return null;
+    columns.push(column);
   }
   const s = r.source as Record<string, unknown> | null | undefined;
   if (typeof s !== "object" || s === null) return null;
   if (![s.broker, s.reportTitle, s.reportDate].every(isString)) return null;
   if (s.priceDate !== null && !isString(s.priceDate)) return null;
+  // Version 1 had no origin and no times: it was always inserted from the catalog or pasted text,
+  // and pasted lists were never refreshable, so "catalog" is the reading that loses nothing.
+  const origin = r.version === 1 ? { kind: "catalog" as const } : parseListOrigin(r.origin);
+  if (!origin) return null;
+  const time = (v: unknown): string | null | undefined => (v === null || v === undefined ? null : isString(v) ? v : undefined);
+  const insertedAt = time(r.insertedAt);
+  const refreshedAt = time(r.refreshedAt);
+  if (insertedAt === undefined || refreshedAt === undefined) return null;
   return {
     format: PICK_TABLE_RECORD_FORMAT,
     version: PICK_TABLE_RECORD_VERSION,
@@ -130,5 +167,24 @@ export function parsePickTableRecord(value: unknown): PickTableRecord | null {
       reportDate: s.reportDate as string,
       priceDate: s.priceDate as string | null,
     },
+    origin,
+    insertedAt,
+    refreshedAt,
   };
+}
+
+function parseColumn(col: Record<string, unknown>): PickTableRecordColumn | null {
+  if (!isString(col.key) || !isString(col.header)) return null;
+  if (col.role !== "data" && col.role !== "fwdPe" && col.role !== "status") return null;
+  const column: PickTableRecordColumn = { key: col.key, header: col.header, role: col.role };
+  if (col.kind !== undefined) {
+    if (!(COLUMN_KINDS as readonly unknown[]).includes(col.kind)) return null;
+    column.kind = col.kind as ColumnKind;
+  }
+  if (col.priceKey !== undefined || col.epsKey !== undefined) {
+    if (!isString(col.priceKey) || !isString(col.epsKey)) return null;
+    column.priceKey = col.priceKey;
+    column.epsKey = col.epsKey;
+  }
+  return column;
 }

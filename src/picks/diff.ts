@@ -52,7 +52,7 @@ function refOf(row: PickRow, tKey: string, nKey: string | undefined): RowRef {
 }
 
 /** Rows match by ticker; a row without one (an unresolved company name) matches by its name. */
-function matchKey(row: PickRow, tKey: string, nKey: string | undefined): string {
+export function matchKey(row: PickRow, tKey: string, nKey: string | undefined): string {
   const ticker = row[tKey];
   return typeof ticker === "string" ? ticker : `name:${nKey ? String(row[nKey] ?? "") : ""}`;
 }

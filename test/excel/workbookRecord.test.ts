@@ -31,7 +31,7 @@ describe("workbook record", () => {
 
   it("ignores anything else: other formats, future versions, broken JSON, missing fields", () => {
     expect(parsePickTableRecord({ ...record, format: "other" })).toBeNull();
-    expect(parsePickTableRecord({ ...record, version: 2 })).toBeNull();
+    expect(parsePickTableRecord({ ...record, version: 3 })).toBeNull();
     expect(parsePickTableRecord("{not json")).toBeNull();
     expect(parsePickTableRecord({ ...record, columns: [{ key: "x" }] })).toBeNull();
     expect(parsePickTableRecord({ ...record, language: "fr" })).toBeNull();

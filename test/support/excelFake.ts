@@ -772,6 +772,17 @@ class FakeRange extends FakeClientObject {
       return grown;
     });
   }
+  /** The cells this range shares with `other` (same sheet), resolved when the request runs; an error when none. */
+  getIntersection(other: FakeRange): FakeRange {
+    return new FakeResolvedRange(this.fake, this.sheetOf, () => {
+      const a = this.rect();
+      const b = other.rect();
+      if (other.sheetOf() !== this.sheetOf() || !overlaps(a, b)) throw new FakeExcelError("InvalidArgument", "the ranges do not intersect");
+      const top = Math.max(a.top, b.top);
+      const left = Math.max(a.left, b.left);
+      return { top, left, rows: Math.min(a.top + a.rows, b.top + b.rows) - top, cols: Math.min(a.left + a.cols, b.left + b.cols) - left };
+    });
+  }
   /** ExcelApi 1.9: the tables that overlap this range (or lie inside it, with fullyContained). */
   getTables(fullyContained?: boolean): FakeTableScopedCollection {
     return new FakeTableScopedCollection(this.fake, () => ({ sheet: this.sheetOf(), rect: this.rect() }), fullyContained === true);
