@@ -17,7 +17,7 @@ import { HEADER_RULES, standardColumn } from "../picks/columns";
 import type { PickList } from "../picks/types";
 import { MAX_COLUMNS, MAX_ROWS, qualifiedAddress, rangeAddress } from "./a1";
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunks } from "./chunks";
-import { removeSheetIfPresent } from "./cleanup";
+import { queueTakenNames, removeSheetIfPresent, SyncCounter } from "./session";
 import type { Language } from "./insert";
 import { FORWARD_PE_LABEL, NUMBER_FORMATS, TEXT_FORMAT, forwardPeFormula, numberCell, textCell } from "./layout";
 import { cleanSheetName, cleanTableName, uniqueHeaders, uniqueSheetName, uniqueTableName } from "./names";
@@ -263,25 +263,18 @@ export async function insertComparison(
   );
   const tableAddress = rangeAddress(COMPARE_HEADER_ROW, 0, 1 + plan.rows.length, columnCount);
 
-  let syncCount = 0;
-  const sync = async (): Promise<void> => {
-    syncCount++;
-    await context.sync();
-  };
+  const round = new SyncCounter(context);
+  const sync = round.sync;
 
-  // 1. Names taken (tables and defined names share one namespace).
+  // 1. Names taken.
   const workbook = context.workbook;
-  workbook.worksheets.load("items/name");
-  workbook.tables.load("items/name");
-  workbook.names.load("items/name");
+  const readTaken = queueTakenNames(workbook);
   await sync();
-  const sheetName = uniqueSheetName(
-    cleanSheetName(plan.sheetTitle),
-    workbook.worksheets.items.map((s) => s.name),
-  );
+  const taken = readTaken();
+  const sheetName = uniqueSheetName(cleanSheetName(plan.sheetTitle), taken.sheetNames);
   const tableName = uniqueTableName(cleanTableName(COMPARE_TABLE_NAME), [
-    ...workbook.tables.items.map((t) => t.name),
-    ...workbook.names.items.map((n) => n.name),
+    ...taken.tableNames,
+    ...taken.definedNames.map((n) => n.name),
   ]);
 
   try {
@@ -326,7 +319,7 @@ export async function insertComparison(
     tableAddress: qualifiedAddress(sheetName, tableAddress),
     rowCount: plan.rows.length,
     sharedCount: comparison.rows.filter((r) => r.brokerCount >= 2).length,
-    syncCount,
+    syncCount: round.count,
   };
 }
 

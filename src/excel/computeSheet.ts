@@ -27,7 +27,7 @@ import { DIT_DEFAULT_IMAGE, DIT_GFLOPS, GPU_TFLOPS, NAMESPACE, PATCHES_PER_MIN, 
 import { findGpu } from "../model/gpus";
 import { INFERENCE_DEFAULTS, PATCH_DEFAULTS, TRAINING_DEFAULTS } from "../model/sora";
 import { cellAddress, columnLetters, qualifiedAddress, rangeAddress } from "./a1";
-import { removeSheetIfPresent } from "./cleanup";
+import { queueTakenNames, removeSheetIfPresent, SyncCounter } from "./session";
 import type { Language } from "./insert";
 import { TEXT_FORMAT } from "./layout";
 import { cleanSheetName, isCellReferenceLike, uniqueSheetName } from "./names";
@@ -550,24 +550,17 @@ export interface ComputeSheetResult {
 /** Inserts the compute model into a new worksheet of the workbook behind `context`. */
 export async function insertComputeSheet(context: Excel.RequestContext, options: ComputeSheetOptions): Promise<ComputeSheetResult> {
   const plan = planComputeSheet(options.language);
-  let syncCount = 0;
-  const sync = async (): Promise<void> => {
-    syncCount++;
-    await context.sync();
-  };
+  const round = new SyncCounter(context);
+  const sync = round.sync;
 
   // 1. Taken sheet, table and defined names (with their type, to tell a broken name from a live one).
   const workbook = context.workbook;
-  workbook.worksheets.load("items/name");
-  workbook.tables.load("items/name");
-  workbook.names.load("items/name,items/type");
+  const readTaken = queueTakenNames(workbook);
   await sync();
-  const sheetName = uniqueSheetName(
-    cleanSheetName(plan.sheetTitle),
-    workbook.worksheets.items.map((s) => s.name),
-  );
-  const existingNames = new Map(workbook.names.items.map((n) => [n.name.toUpperCase(), n.type as string]));
-  const tableNames = new Set(workbook.tables.items.map((t) => t.name.toUpperCase()));
+  const taken = readTaken();
+  const sheetName = uniqueSheetName(cleanSheetName(plan.sheetTitle), taken.sheetNames);
+  const existingNames = new Map(taken.definedNames.map((n) => [n.name.toUpperCase(), n.type]));
+  const tableNames = new Set(taken.tableNames.map((t) => t.toUpperCase()));
 
   const named = [
     ...plan.inputs.map((i) => ({ name: i.name, row: i.row, comment: `${i.label.en} (${i.unit.en}). ${i.source}` })),
@@ -620,7 +613,7 @@ export async function insertComputeSheet(context: Excel.RequestContext, options:
     sheetName,
     names,
     outputs: Object.fromEntries(plan.outputs.map((o) => [o.key, qualifiedAddress(sheetName, cellAddress(o.row, 1))])),
-    syncCount,
+    syncCount: round.count,
   };
 }
 

@@ -44,6 +44,7 @@
  */
 import { cellAddress, parseRangeAddress, rangeAddress, type CellBlock } from "./a1";
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes } from "./chunks";
+import { SyncCounter } from "./session";
 
 export const FROZEN_SETTING_PREFIX = "aic.frozen.";
 export const FROZEN_HEAD_FORMAT = "aic-frozen-sheet" as const;
@@ -571,11 +572,8 @@ export interface FreezeResult {
 /** Freezes every AIC.* formula of the workbook (or `options.sheet`) behind `context`. */
 export async function freezeFormulas(context: Excel.RequestContext, options: FreezeOptions = {}): Promise<FreezeResult> {
   const chunkChars = options.settingChunkChars ?? DEFAULT_SETTING_CHUNK_CHARS;
-  let syncCount = 0;
-  const sync: Sync = async () => {
-    syncCount++;
-    await context.sync();
-  };
+  const round = new SyncCounter(context);
+  const sync: Sync = round.sync;
   const workbook = context.workbook;
 
   // 1. The sheets in scope.
@@ -679,7 +677,7 @@ export async function freezeFormulas(context: Excel.RequestContext, options: Fre
   }
   await sendInBatches([...recordOps, ...valueOps], options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES, sync);
 
-  return { sheets: results, frozenCells: results.reduce((n, r) => n + r.frozenCells, 0), syncCount };
+  return { sheets: results, frozenCells: results.reduce((n, r) => n + r.frozenCells, 0), syncCount: round.count };
 }
 
 export interface RestoreOptions extends SheetScope {
@@ -704,11 +702,8 @@ export interface RestoreResult {
 
 /** Puts back the formulas freezeFormulas recorded, in the workbook (or `options.sheet`) behind `context`. */
 export async function restoreFormulas(context: Excel.RequestContext, options: RestoreOptions = {}): Promise<RestoreResult> {
-  let syncCount = 0;
-  const sync: Sync = async () => {
-    syncCount++;
-    await context.sync();
-  };
+  const round = new SyncCounter(context);
+  const sync: Sync = round.sync;
   const workbook = context.workbook;
 
   // 1. The sheets in scope.
@@ -728,7 +723,7 @@ export async function restoreFormulas(context: Excel.RequestContext, options: Re
     if (!record) throw new FreezeError(`the freeze record of sheet "${sheet.name}" (${frozenSettingKey(sheet.id)}) cannot be read; nothing was changed`);
     return [{ sheet, record }];
   });
-  if (frozen.length === 0) return { sheets: [], restoredCells: 0, skippedCells: 0, syncCount };
+  if (frozen.length === 0) return { sheets: [], restoredCells: 0, skippedCells: 0, syncCount: round.count };
 
   // 3. The further chunks and the cells as they are now.
   const reads = frozen.map(({ sheet, record }) => {
@@ -785,7 +780,7 @@ export async function restoreFormulas(context: Excel.RequestContext, options: Re
     sheets: results,
     restoredCells: results.reduce((n, r) => n + r.restoredCells, 0),
     skippedCells: results.reduce((n, r) => n + r.skipped.length, 0),
-    syncCount,
+    syncCount: round.count,
   };
 }
 

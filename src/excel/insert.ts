@@ -32,6 +32,7 @@ import {
   type TablePlan,
 } from "./layout";
 import { cleanSheetName, cleanTableName, uniqueSheetName, uniqueTableName } from "./names";
+import { queueTakenNames, removeSheetIfPresent, SyncCounter } from "./session";
 import { buildPickTableRecord, pickTableSettingKey } from "./workbookRecord";
 
 export type Language = "zh" | "en";
@@ -173,20 +174,6 @@ function queueChunk(sheet: Excel.Worksheet, plan: TablePlan, chunk: RowChunk): v
   });
 }
 
-/** Best effort: removes the sheet a failed insert created, so a failure leaves no half-written table. */
-async function removeSheet(context: Excel.RequestContext, sheetName: string): Promise<void> {
-  try {
-    const leftover = context.workbook.worksheets.getItemOrNullObject(sheetName);
-    leftover.load("isNullObject");
-    await context.sync();
-    if (!leftover.isNullObject) {
-      leftover.delete();
-      await context.sync();
-    }
-  } catch {
-    // The original error is what the caller needs to see.
-  }
-}
 
 /** Inserts `list` into a new worksheet of the workbook behind `context`. */
 export async function insertPickList(context: Excel.RequestContext, list: PickList, options: InsertOptions): Promise<InsertResult> {
@@ -203,33 +190,23 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
   );
   const tableAddress = rangeAddress(HEADER_ROW, TABLE_FIRST_COLUMN, 1 + plan.bodyRowCount, plan.columns.length);
 
-  let syncCount = 0;
-  const sync = async (): Promise<void> => {
-    syncCount++;
-    await context.sync();
-  };
+  const round = new SyncCounter(context);
+  const sync = round.sync;
 
-  // 1. What names are taken (tables and defined names share one namespace).
+  // 1. What names are taken.
   const workbook = context.workbook;
-  const worksheets = workbook.worksheets;
-  worksheets.load("items/name");
-  const tables = workbook.tables;
-  tables.load("items/name");
-  const names = workbook.names;
-  names.load("items/name");
+  const readTaken = queueTakenNames(workbook);
   await sync();
-  const sheetName = uniqueSheetName(
-    cleanSheetName(list.title[language], list.id),
-    worksheets.items.map((s) => s.name),
-  );
+  const taken = readTaken();
+  const sheetName = uniqueSheetName(cleanSheetName(list.title[language], list.id), taken.sheetNames);
   const tableName = uniqueTableName(cleanTableName(`${TABLE_NAME_PREFIX}${list.id}`), [
-    ...tables.items.map((t) => t.name),
-    ...names.items.map((n) => n.name),
+    ...taken.tableNames,
+    ...taken.definedNames.map((n) => n.name),
   ]);
 
   try {
     // 2. Everything, rows in chunks.
-    const sheet = worksheets.add(sheetName);
+    const sheet = workbook.worksheets.add(sheetName);
     queueFrame(sheet, plan);
     const table = sheet.tables.add(sheet.getRange(tableAddress), true);
     table.name = tableName;
@@ -261,7 +238,7 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
     sheet.activate();
     await sync();
   } catch (error) {
-    await removeSheet(context, sheetName);
+    await removeSheetIfPresent(context, sheetName);
     throw error;
   }
 
@@ -270,7 +247,7 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
     tableName,
     tableAddress: qualifiedAddress(sheetName, tableAddress),
     rowCount: list.rows.length,
-    syncCount,
+    syncCount: round.count,
   };
 }
 

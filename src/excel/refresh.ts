@@ -36,6 +36,7 @@ import { METADATA_ROW_COUNT } from "./layout";
 import { logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
 import { planRefresh, type GridOp, type RefreshPlan, type TableRead } from "./refreshPlan";
 import { queueRegistryLoad, type OrphanRecord, type RecordedTable, type WorkbookRegistry } from "./registry";
+import { SyncCounter } from "./session";
 import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSION, type PickTableRecord } from "./workbookRecord";
 
 /**
@@ -280,11 +281,8 @@ export async function refreshTables(
   fetchList: ListFetcher,
   options: RefreshOptions = {},
 ): Promise<RefreshReport> {
-  let syncCount = 0;
-  const sync = async (): Promise<void> => {
-    syncCount++;
-    await context.sync();
-  };
+  const round = new SyncCounter(context);
+  const sync = round.sync;
 
   // 1. Records, tables, logs, and where the user is.
   const readRegistry = queueRegistryLoad(context);
@@ -306,7 +304,7 @@ export async function refreshTables(
     registry = readRegistry();
     logExists = readLogs();
   } catch (err) {
-    return { outcomes: [], orphans: [], unreadable: [], error: `the workbook could not be read: ${messageOf(err)}`, syncCount };
+    return { outcomes: [], orphans: [], unreadable: [], error: `the workbook could not be read: ${messageOf(err)}`, syncCount: round.count };
   }
   const report: RefreshReport = { outcomes: [], orphans: registry.orphans, unreadable: registry.unreadable, error: null, syncCount: 0 };
 
@@ -334,14 +332,14 @@ export async function refreshTables(
   const fetched = await Promise.all(targets.map((t) => fetchChecked(fetchList, t.record)));
   for (let i = 0; i < targets.length; i++) {
     const entry = targets[i]!;
-    const before = syncCount;
+    const before = round.count;
     const outcome = await refreshOne(context, entry, fetched[i]!, logExists, options, sync);
-    outcome.syncCount = syncCount - before;
+    outcome.syncCount = round.count - before;
     if (outcome.status === "refreshed") logExists[entry.record.language] = true;
     report.outcomes.push(outcome);
     options.onTable?.(outcome);
   }
-  report.syncCount = syncCount;
+  report.syncCount = round.count;
   return report;
 }
 

@@ -40,7 +40,7 @@ describe("FakeExcel: load and sync", () => {
     expect(fake.loads).toEqual([
       { sync: 1, target: "FakeWorksheetCollection", paths: ["items/name"] },
       { sync: 1, target: "FakeTableCollection", paths: ["items/name"] },
-      { sync: 1, target: "FakeNamedItemCollection", paths: ["items/name"] },
+      { sync: 1, target: "FakeNamedItemCollection", paths: ["items/name", "items/type"] },
       { sync: 2, target: "FakeTable", paths: ["id"] },
       { sync: 2, target: "FakeWorksheet", paths: ["id"] },
     ]);

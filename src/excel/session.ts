@@ -1,0 +1,52 @@
+/**
+ * What every Excel action shares: counting its round trips (each reports them, and tests assert them),
+ * reading the names a new sheet or table must not take, and removing a sheet it created when a later
+ * request fails, so a failure never leaves a half-written sheet.
+ */
+
+/** context.sync() with a count. `sync` is a bound arrow, so it can be handed to helpers as is. */
+export class SyncCounter {
+  count = 0;
+  constructor(private readonly context: Excel.RequestContext) {}
+  readonly sync = async (): Promise<void> => {
+    this.count++;
+    await this.context.sync();
+  };
+}
+
+export interface TakenNames {
+  sheetNames: string[];
+  tableNames: string[];
+  /** Workbook-scoped defined names with their type (a broken name's type is "Error"). */
+  definedNames: { name: string; type: string }[];
+}
+
+/**
+ * Queues the loads of every sheet, table and defined name (tables and defined names share one namespace);
+ * the returned reader is valid after the next sync.
+ */
+export function queueTakenNames(workbook: Excel.Workbook): () => TakenNames {
+  workbook.worksheets.load("items/name");
+  workbook.tables.load("items/name");
+  workbook.names.load("items/name,items/type");
+  return () => ({
+    sheetNames: workbook.worksheets.items.map((s) => s.name),
+    tableNames: workbook.tables.items.map((t) => t.name),
+    definedNames: workbook.names.items.map((n) => ({ name: n.name, type: String(n.type) })),
+  });
+}
+
+/** Best effort: deletes `sheetName` if it exists; swallows errors so the caller's original error surfaces. */
+export async function removeSheetIfPresent(context: Excel.RequestContext, sheetName: string): Promise<void> {
+  try {
+    const leftover = context.workbook.worksheets.getItemOrNullObject(sheetName);
+    leftover.load("isNullObject");
+    await context.sync();
+    if (!leftover.isNullObject) {
+      leftover.delete();
+      await context.sync();
+    }
+  } catch {
+    // The original error is what the caller needs to see.
+  }
+}
