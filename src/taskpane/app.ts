@@ -1,25 +1,46 @@
 /**
- * The taskpane's DOM layer: catalog browser, note importer, preview and insert. It holds the UI state
- * and renders it with the view models (catalog-model, import-model, preview-model, messages); every
- * outside effect (loading the catalog, parsing, validating, inserting into Excel) is passed in, so it
- * runs the same in Excel, in a plain browser (insert = null) and under jsdom in the tests.
+ * The taskpane's DOM layer: catalog browser, feeds, note importer, preview and insert, and the workbook
+ * tools (refresh, compare and model, share). It holds the UI state and renders it with the view models
+ * (catalog-model, import-model, preview-model, feeds-model, refresh-model, tools-model, messages);
+ * every outside effect (loading the catalog, fetching feeds, parsing, validating, writing to Excel,
+ * reloading the page) is passed in, so it runs the same in Excel, in a plain browser (no Excel
+ * functions) and under jsdom in the tests.
  *
- * Rendering: the page skeleton (header, sections, textarea) is built once; each region is rebuilt from
- * state when it changes, and all of them when the language changes. Buttons carry data-focus-key so
- * focus survives a rebuild. Text from the data (stock names, report titles, captions) is rendered with
- * ui.ts's dataText, marked translate="no": the language switch changes everything else.
+ * Rendering: the page skeleton (header, sections, text boxes, the feed form) is built once; each region
+ * is rebuilt from state when it changes, and all of them when the language changes. Buttons carry
+ * data-focus-key so focus survives a rebuild. Text from the data (stock names, report titles, captions,
+ * URLs, src/picks' and src/excel's English reasons) is rendered with ui.ts's dataText, marked
+ * translate="no": the language switch changes everything else.
  *
- * Adding a pane: build its heading and body in the skeleton, add a section(...) to the list in
- * <main>, a render function for its region, and call that from renderAll.
+ * One action at a time: inserting, adding or fetching a feed, refreshing, comparing, inserting the
+ * compute sheet, freezing and restoring all go through run(); while one runs, every action button is
+ * aria-disabled (focus stays on it) and ignores clicks. A button whose host cannot do it (outside
+ * Excel, an Excel without the refresh API) is disabled, described by the sentence that says why.
+ *
+ * Adding a pane: build it with the PaneKit (pane.ts) as feeds-pane, refresh-pane and tools-pane do, add
+ * its section to <main>, and call its render from renderAll.
  */
+import type { RefreshTarget } from "../excel/refresh";
+import { listFetcherFor } from "../excel/refresh";
+import type { ListOrigin } from "../picks/sources";
 import type { CatalogIndex, LocalizedText, PickList } from "../picks/types";
 import { buildCatalogTree } from "./catalog-model";
+import { readFeedOrigins } from "./csp";
 import { h, replaceContent, setAttrs, type Child } from "./dom";
+import { createFeedsPane, type FeedDeps } from "./feeds-pane";
+import { parseFeedFormValues, type FeedFormValues, type Msg } from "./feeds-model";
 import { htmlLang, LANGS, STRINGS, t, type Lang } from "./i18n";
 import { interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./import-model";
 import { errorText, insertDoneText, insertProgressText, type InsertOutcome } from "./messages";
+import type { ActionButtonOptions, ActionNeed, HostState, PaneKit, PreviewOrigin } from "./pane";
 import { buildPreviewTable, listTitle } from "./preview-model";
+import { createRefreshPane } from "./refresh-pane";
+import { createToolsPane } from "./tools-pane";
+import { listsToCompare } from "./tools-model";
 import { dataText, markData, progressBar, section, sentence } from "./ui";
+
+export type { ExcelHost, HostState, InsertCallOptions, InsertFunction } from "./pane";
+export type { FeedDeps } from "./feeds-pane";
 
 /** A loaded catalog: the index to list, and each list by id (fetched and validated on demand or up front). */
 export interface CatalogData {
@@ -31,25 +52,33 @@ export interface CatalogData {
 
 export type CatalogLoader = () => Promise<CatalogData>;
 
-export interface InsertCallOptions {
-  language: Lang;
-  onProgress?: (rowsWritten: number, totalRows: number) => void;
+/** A place for a few strings that survives a reload of the page (sessionStorage). */
+export interface SessionStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
-export type InsertFunction = (list: PickList, options: InsertCallOptions) => Promise<InsertOutcome>;
-
-/** Where the taskpane runs. Only "excel" comes with an insert function. */
-export type HostState = { kind: "checking" } | { kind: "outside" } | { kind: "excel"; insert: InsertFunction };
+/** The page itself: reloading it (a new feed origin takes a reload, see csp.ts) and keeping state across that. */
+export interface PageDeps {
+  reload(): void;
+  session: SessionStore | null;
+}
 
 export interface TaskpaneDeps extends ImportFunctions {
   loadCatalog: CatalogLoader;
   language: Lang;
   host?: HostState;
+  /** Feeds: the fetch and store sources.ts works with, and where allowed origins are saved. */
+  feeds?: FeedDeps;
+  page?: PageDeps;
 }
 
 export interface TaskpaneApp {
   /** Settles when the first catalog load has finished (loaded or failed). */
   readonly catalogLoaded: Promise<void>;
+  /** Settles when the saved feeds have been fetched (or failed). */
+  readonly feedsLoaded: Promise<void>;
   setHost(host: HostState): void;
   /** A person's choice (the switch): sticks. */
   setLanguage(lang: Lang): void;
@@ -58,7 +87,16 @@ export interface TaskpaneApp {
   language(): Lang;
 }
 
-type ListOrigin = { from: "catalog"; id: string } | { from: "import"; index: number };
+/** sessionStorage key of what the page keeps across a reload it makes itself. */
+export const PENDING_STATE_KEY = "aic.pendingAfterReload";
+
+/** What survives a reload the page makes to allow a feed origin, and what to do right after it. */
+interface PendingState {
+  lang?: Lang;
+  noteText?: string;
+  feedForm?: FeedFormValues;
+  resume?: { kind: "addFeed"; origin: string } | { kind: "refresh"; target: RefreshTarget; origins: string[] };
+}
 
 type CatalogState =
   | { status: "loading" }
@@ -69,7 +107,7 @@ type PreviewState =
   | { status: "none" }
   | { status: "loading"; title: LocalizedText }
   | { status: "failed"; title: LocalizedText; error: unknown }
-  | { status: "ready"; list: PickList; origin: ListOrigin };
+  | { status: "ready"; list: PickList; origin: PreviewOrigin; source: ListOrigin };
 
 type InsertState =
   | { status: "idle" }
@@ -85,6 +123,8 @@ interface State {
   paste: PasteOutcome | null;
   preview: PreviewState;
   insert: InsertState;
+  /** Every list of the loaded catalog, for the comparison; null until the catalog has loaded. */
+  catalogLists: PickList[] | null;
 }
 
 /** Ids of the skeleton's elements (the page holds one taskpane). */
@@ -98,8 +138,48 @@ const IDS = {
   insertNote: "aic-insert-note",
 } as const;
 
-function originKey(origin: ListOrigin): string {
-  return origin.from === "catalog" ? `catalog:${origin.id}` : `import:${origin.index}`;
+function originKey(origin: PreviewOrigin): string {
+  if (origin.from === "catalog") return `catalog:${origin.id}`;
+  if (origin.from === "import") return `import:${origin.index}`;
+  return `feed:${origin.feedId}:${origin.listId}`;
+}
+
+function isRefreshTarget(value: unknown): value is RefreshTarget {
+  if (value === "all" || value === "selection" || value === "activeSheet") return true;
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.sheetId === "string" || typeof v.tableId === "string";
+}
+
+/** Reads (and removes) the state saved before a reload; anything malformed is ignored. */
+function takePendingState(session: SessionStore | null | undefined): PendingState | null {
+  if (!session) return null;
+  let raw: string | null;
+  try {
+    raw = session.getItem(PENDING_STATE_KEY);
+    session.removeItem(PENDING_STATE_KEY);
+  } catch {
+    return null;
+  }
+  if (!raw) return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof doc !== "object" || doc === null) return null;
+  const v = doc as Record<string, unknown>;
+  const out: PendingState = {};
+  if (v.lang === "zh" || v.lang === "en") out.lang = v.lang;
+  if (typeof v.noteText === "string") out.noteText = v.noteText;
+  const form = parseFeedFormValues(v.feedForm);
+  if (form) out.feedForm = form;
+  const r = v.resume as Record<string, unknown> | undefined;
+  if (r && r.kind === "addFeed" && typeof r.origin === "string") out.resume = { kind: "addFeed", origin: r.origin };
+  if (r && r.kind === "refresh" && isRefreshTarget(r.target) && Array.isArray(r.origins) && r.origins.every((o) => typeof o === "string"))
+    out.resume = { kind: "refresh", target: r.target, origins: r.origins as string[] };
+  return out;
 }
 
 export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneApp {
@@ -110,6 +190,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     paste: null,
     preview: { status: "none" },
     insert: { status: "idle" },
+    catalogLists: null,
   };
   /** Set once a person uses the language switch; Office's display language no longer overrides it. */
   let languageChosen = false;
@@ -165,6 +246,142 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
    */
   const announcer = h("div", { className: "aic-visually-hidden", attrs: { role: "status", "data-announcer": "" } });
 
+  function announce(text: string) {
+    announcer.textContent = text;
+  }
+
+  // ---- helpers ----
+  const insertAvailable = () => state.host.kind === "excel";
+  /** True while an action runs (run()): an insert, a feed being added or fetched, a refresh, a tool. */
+  let busy = false;
+  const insertBusy = () => busy;
+
+  /** Runs `action` as the one running action, every action button marked busy until it settles. */
+  async function run(action: () => Promise<void>): Promise<boolean> {
+    if (busy) return false;
+    busy = true;
+    updateActionButtons();
+    try {
+      await action();
+    } catch (err) {
+      // Each action reports its own failures; this only keeps an unexpected one off the console.
+      announce(errorText(err, state.lang));
+    } finally {
+      busy = false;
+      updateActionButtons();
+    }
+    return true;
+  }
+
+  function available(need: ActionNeed, fn?: ActionButtonOptions["fn"]): boolean {
+    if (need === null) return true;
+    const host = state.host;
+    if (host.kind !== "excel") return false;
+    if (fn !== undefined && typeof host[fn] !== "function") return false;
+    return need === "refresh" ? typeof host.refresh === "function" && host.refreshSupported !== false : true;
+  }
+
+  /** A workbook or feed action's button (see PaneKit.actionButton). */
+  function actionButton(text: string, o: ActionButtonOptions): HTMLButtonElement {
+    const size = o.primary ? "aic-button aic-button-primary" : o.small ? "aic-button aic-button-small" : "aic-button";
+    const el = h("button", {
+      className: `${size} aic-action-button`,
+      attrs: {
+        type: o.type ?? "button",
+        "aria-label": o.label ?? null,
+        "data-focus-key": o.focusKey,
+        "data-needs": o.needs ?? "",
+        "data-fn": o.fn ?? null,
+        "data-reason-id": o.reasonId ?? null,
+      },
+      onClick: (event) => {
+        if (busy || !available(o.needs, o.fn)) {
+          event.preventDefault(); // also keeps a submit button from submitting its form
+          return;
+        }
+        o.onClick();
+      },
+    }, [text]);
+    applyActionState(el);
+    return el;
+  }
+
+  function applyActionState(el: HTMLButtonElement) {
+    const needs = (el.getAttribute("data-needs") || null) as ActionNeed;
+    const fn = (el.getAttribute("data-fn") ?? undefined) as ActionButtonOptions["fn"];
+    const ok = available(needs, fn);
+    el.disabled = !ok;
+    setAttrs(el, {
+      "aria-disabled": ok && busy ? "true" : null,
+      "aria-describedby": ok ? null : (el.getAttribute("data-reason-id") ?? IDS.hostStatus),
+    });
+  }
+
+  function updateActionButtons() {
+    root.querySelectorAll<HTMLButtonElement>("button.aic-insert-button").forEach(applyInsertButtonState);
+    root.querySelectorAll<HTMLButtonElement>("button.aic-action-button").forEach(applyActionState);
+  }
+
+  function msg(m: Msg): Child[] {
+    return sentence(state.lang, m.key, m.params ?? {}, m.data ?? []);
+  }
+
+  const kit: PaneKit = {
+    lang: () => state.lang,
+    tr,
+    msg,
+    host: () => state.host,
+    busy: insertBusy,
+    run,
+    announce,
+    keepingFocus,
+    actionButton,
+    available,
+    listActions: (list, titleText, origin, source) =>
+      h("div", { className: "aic-list-actions" }, [
+        button(tr("previewButton"), {
+          label: tr("previewButtonLabel", { title: titleText }),
+          focusKey: `preview:${originKey(origin)}`,
+          onClick: () => showPreview(list, origin, source),
+        }),
+        insertButton(titleText, `insert:${originKey(origin)}`, () => void insertList(list, source)),
+      ]),
+  };
+
+  // ---- the panes built outside this file ----
+  const pending = takePendingState(deps.page?.session);
+  const allowedOrigins = readFeedOrigins(deps.feeds?.origins ?? null);
+  const fetchList = deps.feeds ? listFetcherFor(deps.feeds.env) : null;
+
+  function reloadWith(resume: PendingState["resume"]) {
+    const saved: PendingState = { noteText: noteText.value, feedForm: feedsPane.formValues(), resume };
+    if (languageChosen) saved.lang = state.lang;
+    try {
+      deps.page?.session?.setItem(PENDING_STATE_KEY, JSON.stringify(saved));
+    } catch {
+      // Storage blocked: the reload still allows the origin; what was typed is lost.
+    }
+    if (deps.page) deps.page.reload();
+    else root.ownerDocument.defaultView?.location.reload();
+  }
+
+  const feedsPane = createFeedsPane(kit, deps.feeds, {
+    onListsChanged: () => toolsPane.refreshState(),
+    reloadToAdd: (origin) => reloadWith({ kind: "addFeed", origin }),
+  });
+  const refreshPane = createRefreshPane(kit, {
+    fetcher: () => ({
+      // Without feed storage the catalog's tables still refresh; a feed's table then fails in words.
+      fetchList: fetchList ?? (async () => ({ ok: false, error: "feeds are not available in this browser" })),
+      allowed: allowedOrigins,
+    }),
+    origins: deps.feeds?.origins ?? null,
+    reloadToRefresh: (target, origins) => reloadWith({ kind: "refresh", target, origins }),
+  });
+  const toolsPane = createToolsPane(kit, {
+    lists: () => (state.catalogLists === null ? null : listsToCompare(state.catalogLists, feedsPane.lists())),
+  });
+
   replaceContent(root, [
     h("header", { className: "aic-header" }, [
       h("div", { className: "aic-title-row" }, [title, langGroup]),
@@ -173,6 +390,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     ]),
     h("main", { className: "aic-main" }, [
       section(IDS.catalogHeading, catalogHeading, [catalogIntro, catalogBody], "aic-section-catalog"),
+      feedsPane.section,
       section(
         IDS.importHeading,
         importHeading,
@@ -180,20 +398,13 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
         "aic-section-import",
       ),
       section(IDS.previewHeading, previewHeading, [previewBody], "aic-section-preview"),
+      refreshPane.section,
+      toolsPane.analysisSection,
+      toolsPane.shareSection,
     ]),
     h("footer", { className: "aic-statusbar" }, [progressArea, statusLive, alertLive]),
     announcer,
   ]);
-
-  function announce(text: string) {
-    announcer.textContent = text;
-  }
-
-  // ---- helpers ----
-  const insertAvailable = () => state.host.kind === "excel";
-  /** True from an Insert click until its result is shown (including fetching a catalog list first). */
-  let busy = false;
-  const insertBusy = () => busy;
 
   /** A button; `primary` is the big call to action, the others are Fluent's small size (lists at 320 px). */
   function button(text: string, opts: { label: string; focusKey: string; primary?: boolean; onClick: () => void }) {
@@ -226,10 +437,6 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       "aria-describedby": insertAvailable() ? null : IDS.hostStatus,
       title: insertAvailable() ? null : tr("insertNeedsExcel"),
     });
-  }
-
-  function updateInsertButtons() {
-    root.querySelectorAll<HTMLButtonElement>("button.aic-insert-button").forEach(applyInsertButtonState);
   }
 
   /** Run `render` and put focus back on the element with the same data-focus-key, if it had focus. */
@@ -294,7 +501,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
             h("h3", { className: "aic-report-title" }, [dataText(report.broker), " · ", dataText(report.reportTitle)]),
             h("p", { className: "aic-meta" }, [report.dateText]),
             h("ul", { className: "aic-list-list" }, report.lists.map((entry) => {
-              const origin: ListOrigin = { from: "catalog", id: entry.id };
+              const origin: PreviewOrigin = { from: "catalog", id: entry.id };
               return h("li", { className: "aic-list-item", attrs: { "data-list-id": entry.id } }, [
                 h("div", { className: "aic-list-text" }, [
                   dataText(entry.title, "span", "aic-list-title"),
@@ -340,7 +547,6 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       children.push(
         h("h3", { className: "aic-subheading" }, [tr("resultsHeading")]),
         h("ul", { className: "aic-list-list" }, summary.lists.map((item) => {
-          const origin: ListOrigin = { from: "import", index: item.index };
           const list = outcome.lists[item.index];
           return h("li", { className: "aic-list-item", attrs: { "data-import-index": item.index } }, [
             h("div", { className: "aic-list-text" }, [
@@ -348,14 +554,8 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
               dataText(item.tableCaption, "span", "aic-meta"),
               h("span", { className: "aic-meta" }, [item.rowCountText]),
             ]),
-            h("div", { className: "aic-list-actions" }, [
-              button(tr("previewButton"), {
-                label: tr("previewButtonLabel", { title: item.title }),
-                focusKey: `preview:${originKey(origin)}`,
-                onClick: () => showPreview(list, origin),
-              }),
-              insertButton(item.title, `insert:${originKey(origin)}`, () => void insertList(list)),
-            ]),
+            // Recorded as pasted: a refresh of the table then says it has no source to refresh from.
+            kit.listActions(list, item.title, { from: "import", index: item.index }, { kind: "pasted" }),
           ]);
         })),
       );
@@ -424,7 +624,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       h("p", { className: "aic-meta" }, sentence(state.lang, "previewTableSource", { table: table.tableCaption }, ["table"])),
       tableEl,
       dataText(table.sourceLine, "p", "aic-source-line"),
-      h("div", { className: "aic-actions" }, [insertButton(table.title, key, () => void insertList(p.list), true)]),
+      h("div", { className: "aic-actions" }, [insertButton(table.title, key, () => void insertList(p.list, p.source), true)]),
       insertAvailable() ? null : h("p", { className: "aic-muted", attrs: { id: IDS.insertNote } }, [tr("insertNeedsExcel")]),
     ]);
   }
@@ -459,9 +659,12 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       renderStatic();
       renderHost();
       renderCatalog();
+      feedsPane.render();
       renderImport();
       renderPreview();
       renderInsertStatus();
+      refreshPane.render();
+      toolsPane.render();
     });
   }
 
@@ -478,7 +681,10 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     state.host = host;
     renderHost();
     keepingFocus(() => renderPreview());
-    updateInsertButtons();
+    refreshPane.hostChanged();
+    toolsPane.refreshState();
+    updateActionButtons();
+    resumeRefreshIfReady();
   }
 
   function parsePasted() {
@@ -496,9 +702,9 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     announce(summarisePaste(state.paste, state.lang).message);
   }
 
-  function showPreview(list: PickList, origin: ListOrigin) {
+  function showPreview(list: PickList, origin: PreviewOrigin, source: ListOrigin) {
     previewRequest++;
-    state.preview = { status: "ready", list, origin };
+    state.preview = { status: "ready", list, origin, source };
     renderPreview();
     previewHeading.focus();
   }
@@ -521,7 +727,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     try {
       const list = await data.getList(id);
       if (request !== previewRequest) return;
-      state.preview = { status: "ready", list, origin: { from: "catalog", id } };
+      state.preview = { status: "ready", list, origin: { from: "catalog", id }, source: { kind: "catalog" } };
     } catch (error) {
       if (request !== previewRequest) return;
       state.preview = { status: "failed", title, error };
@@ -530,41 +736,37 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   }
 
   async function insertCatalogList(id: string) {
-    if (state.catalog.status !== "ready" || state.host.kind !== "excel" || busy) return;
+    if (state.catalog.status !== "ready" || state.host.kind !== "excel") return;
     const data = state.catalog.data;
-    busy = true;
-    updateInsertButtons();
-    try {
-      let list: PickList;
+    await run(async () => {
       try {
-        list = await data.getList(id);
-      } catch (error) {
-        state.insert = { status: "failed", title: catalogEntryTitle(id), error };
-        return;
+        let list: PickList;
+        try {
+          list = await data.getList(id);
+        } catch (error) {
+          state.insert = { status: "failed", title: catalogEntryTitle(id), error };
+          return;
+        }
+        await runInsert(list, { kind: "catalog" });
+      } finally {
+        renderInsertStatus();
       }
-      await runInsert(list);
-    } finally {
-      busy = false;
-      renderInsertStatus();
-      updateInsertButtons();
-    }
+    });
   }
 
-  async function insertList(list: PickList) {
-    if (state.host.kind !== "excel" || busy) return;
-    busy = true;
-    updateInsertButtons();
-    try {
-      await runInsert(list);
-    } finally {
-      busy = false;
-      renderInsertStatus();
-      updateInsertButtons();
-    }
+  async function insertList(list: PickList, source: ListOrigin) {
+    if (state.host.kind !== "excel") return;
+    await run(async () => {
+      try {
+        await runInsert(list, source);
+      } finally {
+        renderInsertStatus();
+      }
+    });
   }
 
   /** The one path into Excel: re-validates the list, then calls the insert function and records the outcome. */
-  async function runInsert(list: PickList) {
+  async function runInsert(list: PickList, source: ListOrigin) {
     const host = state.host;
     if (host.kind !== "excel") return;
     const checked = deps.validatePickList(list);
@@ -578,6 +780,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     try {
       const result = await host.insert(checked.list, {
         language: state.lang,
+        source,
         onProgress: (done, total) => {
           if (state.insert !== running) return;
           running.done = done;
@@ -591,20 +794,51 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     }
   }
 
+  /** Runs the refresh the page reloaded for, once the host is Excel (it may answer after the reload). */
+  let pendingRefresh = pending?.resume?.kind === "refresh" ? pending.resume : null;
+  function resumeRefreshIfReady() {
+    if (!pendingRefresh || state.host.kind !== "excel") return;
+    const { target, origins } = pendingRefresh;
+    pendingRefresh = null;
+    void refreshPane.resume(target, origins);
+  }
+
   // ---- start ----
+  if (pending?.lang) {
+    state.lang = pending.lang;
+    languageChosen = true;
+  }
+  if (pending?.noteText) noteText.value = pending.noteText;
+  if (pending?.feedForm) feedsPane.setFormValues(pending.feedForm);
   renderAll();
   const catalogLoaded = (async () => {
     try {
-      state.catalog = { status: "ready", data: await deps.loadCatalog() };
+      const data = await deps.loadCatalog();
+      state.catalog = { status: "ready", data };
+      void loadCatalogLists(data);
     } catch (error) {
       state.catalog = { status: "failed", error };
+      state.catalogLists = [];
       announce(tr("catalogFailed", { reason: errorText(error, state.lang) }));
     }
     keepingFocus(() => renderCatalog());
+    toolsPane.refreshState();
   })();
+
+  /** Every catalog list, for the comparison (the loader holds them once the index is read; a failed one is left out). */
+  async function loadCatalogLists(data: CatalogData) {
+    const ids = data.index.reports.flatMap((r) => r.lists.map((l) => l.id));
+    state.catalogLists = (await Promise.allSettled(ids.map((id) => data.getList(id))))
+      .filter((r): r is PromiseFulfilledResult<PickList> => r.status === "fulfilled")
+      .map((r) => r.value);
+    toolsPane.refreshState();
+  }
+  if (pending?.resume?.kind === "addFeed") void feedsPane.resumeAdd(pending.resume.origin);
+  resumeRefreshIfReady();
 
   return {
     catalogLoaded,
+    feedsLoaded: feedsPane.loaded,
     setHost,
     setLanguage: (lang) => {
       languageChosen = true;

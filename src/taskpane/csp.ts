@@ -4,10 +4,11 @@
  * and csp-boot.ts (the page's first script) adds FEED_POLICY for the person's saved feed origins.
  *
  * Why two policies: a browser enforces every policy a page has, so a request must pass all of them.
- * The static one (meta and header, the same for everyone) lets connections go to https only; the one
- * csp-boot adds at load narrows connect-src to the page's own origin, Office's CDN and the feed origins
- * saved in localStorage. Together: the page connects only to itself, Office's CDN and the user's feeds.
- * A feed added later is allowed from the next load on (the feeds UI saves it, then reloads the page).
+ * The static one (meta and header, the same for everyone) lets connections go to https, and to http on
+ * this machine only (localhost, 127.0.0.1); the one csp-boot adds at load narrows connect-src to the
+ * page's own origin, Office's CDN and the feed origins saved in localStorage. Together: the page
+ * connects only to itself, Office's CDN and the user's feeds. A feed added later is allowed from the
+ * next load on (the feeds UI saves it, then reloads the page).
  *
  * Not settable from a <meta>: frame-ancestors, report-uri/report-to and sandbox. frame-ancestors stays
  * unset on purpose: Excel on the web frames the taskpane from Microsoft's own (changing) domains.
@@ -30,6 +31,25 @@ export const FEED_ORIGINS_STORAGE_KEY = "aic.feedOrigins";
 export type Policy = Readonly<Record<string, readonly string[]>>;
 
 /**
+ * Hosts on this machine, where a feed may be plain http (src/picks/sources.ts's checkFeedUrl applies
+ * the same rule: there is no network to eavesdrop on, and browsers treat these hosts as secure, so an
+ * https taskpane may fetch from them). [::1] is missing on purpose: sources.ts accepts it, but a CSP
+ * source cannot name an IPv6 address (CSP3's host-source grammar has no brackets; Chromium reports
+ * "http://[::1]:8080" as an invalid source and ignores it), so such a feed could never be fetched.
+ * http://localhost reaches a server listening on [::1] as well.
+ */
+export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1"] as const;
+
+/** Why a URL that sources.ts accepts cannot be allowed by the policy: only [::1] (see LOOPBACK_HOSTS). */
+export function isIpv6Loopback(url: string): boolean {
+  try {
+    return new URL(url).hostname === "[::1]";
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The static policy. style-src has no 'unsafe-inline': the page's CSS is one file (taskpane.css) and
  * the DOM layer never writes style attributes. img-src allows data: for images a browser or office.js
  * draws from data URLs; the page itself has none.
@@ -40,8 +60,9 @@ export const BASE_POLICY: Policy = {
   "style-src": ["'self'"],
   "img-src": ["'self'", "data:"],
   "font-src": ["'self'"],
-  // Narrowed at load by FEED_POLICY (see above); https: here only makes room for the saved feeds.
-  "connect-src": ["'self'", OFFICE_CDN, "https:"],
+  // Narrowed at load by FEED_POLICY (see above); https: and the loopback hosts here only make room for
+  // the saved feeds (http is allowed for a feed on this machine only, see feedOrigin).
+  "connect-src": ["'self'", OFFICE_CDN, "https:", ...LOOPBACK_HOSTS.map((host) => `http://${host}:*`)],
   "object-src": ["'none'"],
   "base-uri": ["'self'"],
   "form-action": ["'self'"],
@@ -65,9 +86,10 @@ export function feedPolicy(feedOrigins: readonly string[]): string {
 }
 
 /**
- * The origin of a feed URL, or null when it cannot be a feed: only https (the taskpane itself is served
- * over https, so http would be mixed content) and only a plain origin (no credentials in the URL).
- * An origin is also what a CSP source expression needs: no path, so no path-matching surprises.
+ * The origin of a feed URL, or null when it cannot be a feed: https, or http on this machine
+ * (LOOPBACK_HOSTS: anywhere else http would be mixed content in the https taskpane, and readable on the
+ * network), and only a plain origin (no credentials in the URL). An origin is also what a CSP source
+ * expression needs: no path, so no path-matching surprises.
  */
 export function feedOrigin(url: string): string | null {
   let parsed: URL;
@@ -76,7 +98,9 @@ export function feedOrigin(url: string): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== "https:" || parsed.username || parsed.password || !parsed.hostname) return null;
+  if (parsed.username || parsed.password || !parsed.hostname) return null;
+  const local = parsed.protocol === "http:" && (LOOPBACK_HOSTS as readonly string[]).includes(parsed.hostname);
+  if (parsed.protocol !== "https:" && !local) return null;
   return parsed.origin;
 }
 
@@ -85,7 +109,7 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void;
 }
 
-/** The saved feed origins; anything unreadable or not an https origin is dropped, never trusted. */
+/** The saved feed origins; anything unreadable or not a feed origin (see feedOrigin) is dropped, never trusted. */
 export function readFeedOrigins(storage: KeyValueStorage | null | undefined): string[] {
   if (!storage) return [];
   let raw: string | null;

@@ -9,7 +9,7 @@
 export interface OfficeLike {
   onReady?: () => Promise<{ host?: unknown; platform?: unknown } | undefined>;
   HostType?: { Excel?: unknown };
-  context?: { displayLanguage?: string };
+  context?: { displayLanguage?: string; requirements?: { isSetSupported?: (name: string, version?: string) => boolean } };
 }
 
 export interface HostInfo {
@@ -39,6 +39,22 @@ export function hostInfoFrom(office: OfficeLike, ready: { host?: unknown } | und
   const excel = office.HostType?.Excel ?? "Excel";
   const inExcel = ready?.host != null && ready.host === excel;
   return { inExcel, displayLanguage: inExcel ? displayLanguageOf(office) : null };
+}
+
+/**
+ * Office's answer to "does this Excel support requirement set `name` `version`?"
+ * (Office.context.requirements.isSetSupported), asked once the host is known to be Excel. No answer (an
+ * office.js without the requirements API, or a check that throws) counts as no: the action is then
+ * offered disabled, with the reason, rather than failing half-way.
+ */
+export function requirementSupported(office: OfficeLike | undefined, requirement: { name: string; version: string }): boolean {
+  try {
+    const requirements = office?.context?.requirements;
+    const check = requirements?.isSetSupported;
+    return typeof check === "function" && check.call(requirements, requirement.name, requirement.version) === true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -18,10 +18,13 @@ export function dataText(text: string, tag: "span" | "p" = "span", className?: s
   return h(tag, { className, attrs: { translate: "no", lang: HAN.test(text) ? "zh-CN" : null } }, [text]);
 }
 
-/** Marks an existing element as holding data (see dataText). */
-export function markData<E extends HTMLElement>(el: E): E {
+/**
+ * Marks an existing element as holding data (see dataText). `chineseLang` false: text written in the
+ * page's language around data (a describeDiff line), which keeps the page's lang.
+ */
+export function markData<E extends HTMLElement>(el: E, chineseLang = true): E {
   el.setAttribute("translate", "no");
-  if (HAN.test(el.textContent ?? "")) el.setAttribute("lang", "zh-CN");
+  if (chineseLang && HAN.test(el.textContent ?? "")) el.setAttribute("lang", "zh-CN");
   return el;
 }
 

@@ -5,6 +5,7 @@
  * a request the policy blocks never reaches them.
  */
 import http from "http";
+import type { AddressInfo } from "net";
 import type { Route } from "playwright-core";
 import { basePolicy, BASE_POLICY, feedPolicy, FEED_ORIGINS_STORAGE_KEY, OFFICE_CDN } from "../../src/taskpane/csp";
 import { openTaskpane, startHarness, waitForReady, type Harness, type OpenedPage, type OpenOptions } from "./harness";
@@ -80,7 +81,10 @@ describe("the policy", () => {
     expect(BASE_POLICY["style-src"]).toEqual(["'self'"]);
     expect(BASE_POLICY["object-src"]).toEqual(["'none'"]);
     expect(BASE_POLICY["base-uri"]).toEqual(["'self'"]);
-    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes/);
+    // No wildcard but the ports of this machine's http hosts, which the feed policy narrows to saved origins.
+    expect(BASE_POLICY["connect-src"]).toEqual(["'self'", OFFICE_CDN, "https:", "http://localhost:*", "http://127.0.0.1:*"]);
+    expect(policy.replace(" http://localhost:* http://127.0.0.1:*;", ";")).not.toContain("*");
     expect(feedPolicy([FEED])).toBe(`connect-src 'self' ${OFFICE_CDN} ${FEED}`);
   });
 
@@ -122,7 +126,8 @@ describe("connections", () => {
       await expect(fetchFrom(opened, "http://127.0.0.2:9/")).resolves.toBe("blocked TypeError");
       expect(reached).toEqual([`${FEED}/lists/focus.json`]);
       // Which policy refused what: the other https origin only by the feed policy (the static one lets
-      // https through), plain http by both (the meta and the header carry the same static policy).
+      // https through), plain http to anywhere but localhost and 127.0.0.1 by both (the meta and the header
+      // carry the same static policy).
       const violations = (await opened.violations()).filter((v) => v.directive === "connect-src");
       expect([...new Set(violations.map((v) => `${v.blocked} | ${v.policy}`))].sort()).toEqual(
         [
@@ -134,6 +139,50 @@ describe("connections", () => {
       // Chromium logs each refused fetch as a console error; those two, and nothing else.
       expect(opened.errors.filter((e) => !e.includes(NOT_A_FEED) && !e.includes("127.0.0.2"))).toEqual([]);
     });
+  });
+
+  test("a saved feed on this machine (http://127.0.0.1, a real server) is reachable; the same server on another address, and [::1], are not", async () => {
+    const reached: string[] = [];
+    const server = http.createServer((req, res) => {
+      reached.push(req.url ?? "");
+      res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" }).end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    const local = `http://127.0.0.1:${port}`;
+    // Saved as the feeds form saves it; a hand-edited [::1] entry next to it is dropped, never put in the policy.
+    const seed = `localStorage.setItem(${JSON.stringify(FEED_ORIGINS_STORAGE_KEY)}, ${JSON.stringify(JSON.stringify([local, `http://[::1]:${port}`]))});`;
+    const letThrough = async (route: Route, url: URL) => {
+      if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost") return false;
+      await route.continue();
+      return true;
+    };
+    try {
+      await withPage({ initScript: seed, route: letThrough }, async (opened) => {
+        await expect(opened.page.evaluate(() => document.querySelector('meta[data-aic-policy="feeds"]')?.getAttribute("content"))).resolves.toBe(
+          feedPolicy([local]),
+        );
+        await expect(fetchFrom(opened, `${local}/desk/focus.json`)).resolves.toBe("ok 200");
+        // The same server by another name: not the saved origin, so the feed policy refuses it.
+        await expect(fetchFrom(opened, `http://localhost:${port}/desk/focus.json`)).resolves.toBe("blocked TypeError");
+        await expect(fetchFrom(opened, `http://[::1]:${port}/desk/focus.json`)).resolves.toBe("blocked TypeError");
+        expect(reached).toEqual(["/desk/focus.json"]);
+        const violations = (await opened.violations()).filter((v) => v.directive === "connect-src");
+        expect([...new Set(violations.map((v) => `${v.blocked} | ${v.policy}`))].sort()).toEqual(
+          [
+            `http://localhost:${port}/desk/focus.json | ${feedPolicy([local])}`,
+            // [::1] is refused by the static policy too: it can only name localhost and 127.0.0.1.
+            `http://[::1]:${port}/desk/focus.json | ${basePolicy()}`,
+            `http://[::1]:${port}/desk/focus.json | ${feedPolicy([local])}`,
+          ].sort(),
+        );
+        // Chromium logs each refused fetch; nothing else (no "invalid source" for an unsaved [::1] either).
+        expect(opened.errors.filter((e) => !e.includes(`localhost:${port}`) && !e.includes(`[::1]:${port}`))).toEqual([]);
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   test("with no saved feeds, a feed origin is blocked too", async () => {

@@ -64,25 +64,55 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** A script standing in for office.js inside Excel: Office.onReady answers host Excel with this display language. */
-function excelStandIn(displayLanguage: string): string {
+/**
+ * A script standing in for office.js inside Excel: Office.onReady answers host Excel with this display
+ * language; Office.context.requirements says whether ExcelApi sets are supported (`requirements`).
+ * Excel.run does no Excel work: it answers each call with the next result a test queued in
+ * window.__aicExcelResults (see queueExcelResults), or rejects when there is none — a plain browser
+ * has no workbook, so what the taskpane shows of a refresh or a freeze comes from the test.
+ */
+function excelStandIn(displayLanguage: string, requirements: boolean): string {
   return `window.Office = {
   HostType: { Excel: "Excel" },
-  context: { displayLanguage: ${JSON.stringify(displayLanguage)} },
+  context: {
+    displayLanguage: ${JSON.stringify(displayLanguage)},
+    requirements: { isSetSupported: function (name, version) { return ${requirements ? "name === \"ExcelApi\"" : "false"}; } }
+  },
   onReady: function (callback) {
     var info = { host: "Excel", platform: "OfficeOnline" };
     if (typeof callback === "function") callback(info);
     return Promise.resolve(info);
   }
+};
+window.Excel = {
+  run: function () {
+    var queue = window.__aicExcelResults || [];
+    if (queue.length === 0) return Promise.reject(new Error("no workbook in this test page"));
+    return Promise.resolve(queue.shift());
+  }
 };`;
+}
+
+/** Queues what the Excel stand-in's next Excel.run calls answer, in order. */
+export async function queueExcelResults(page: Page, results: unknown[]): Promise<void> {
+  await page.evaluate((items) => {
+    const w = window as unknown as { __aicExcelResults?: unknown[] };
+    w.__aicExcelResults = [...(w.__aicExcelResults ?? []), ...items];
+  }, results);
 }
 
 export interface OpenOptions {
   /** The browser's language (navigator.language): outside Office it picks the page's first language. */
   locale?: string;
   viewport?: { width: number; height: number };
-  /** "cdn-copy": the real office.js (outside Office). "excel": the stand-in reporting Excel. */
-  office?: { kind: "cdn-copy" } | { kind: "excel"; displayLanguage: string };
+  /**
+   * "cdn-copy": the real office.js (outside Office). "excel": the stand-in reporting Excel, supporting
+   * the ExcelApi requirement sets unless `requirements` is false (an old Excel).
+   */
+  office?: { kind: "cdn-copy" } | { kind: "excel"; displayLanguage: string; requirements?: boolean };
+  /** The page's clock stands still at this time (timers still run), in `timezoneId`: times on screen are fixed. */
+  fixedTime?: Date;
+  timezoneId?: string;
   /** Runs before the page's own scripts, e.g. to seed localStorage. */
   initScript?: string;
   /** Answers a request itself (a feed's origin, a probe script): return true when handled. */
@@ -123,7 +153,9 @@ export async function openTaskpane(harness: Harness, options: OpenOptions = {}):
     viewport: options.viewport ?? { width: 360, height: 720 },
     deviceScaleFactor: 1,
     reducedMotion: "reduce",
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
+  if (options.fixedTime) await context.clock.setFixedTime(options.fixedTime);
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
   const errors: string[] = [];
@@ -138,7 +170,7 @@ export async function openTaskpane(harness: Harness, options: OpenOptions = {}):
     if (url.origin === harness.server.origin) return route.continue();
     if (url.href.startsWith(OFFICE_HOSTED_PREFIX)) {
       if (office.kind === "excel")
-        return route.fulfill({ status: 200, contentType: "text/javascript", body: excelStandIn(office.displayLanguage) });
+        return route.fulfill({ status: 200, contentType: "text/javascript", body: excelStandIn(office.displayLanguage, office.requirements !== false) });
       const file = path.join(OFFICE_JS_DIR, url.pathname.slice("/lib/1/hosted/".length));
       if (file.startsWith(OFFICE_JS_DIR + path.sep) && existsSync(file))
         return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file) });
@@ -192,7 +224,7 @@ export async function waitForReady(page: Page, host: "outside" | "excel" = "outs
 
 /** Pastes `text` into the note box and chooses Parse (by its current label, so it works in either language). */
 export async function pasteAndParse(page: Page, text: string): Promise<void> {
-  await page.locator("textarea").fill(text);
+  await page.locator("#aic-note-text").fill(text);
   await page.locator(".aic-section-import .aic-actions button").click();
   await page.locator(".aic-import-body > *").first().waitFor({ state: "visible" });
 }

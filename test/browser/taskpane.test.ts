@@ -5,8 +5,6 @@
  * Numbers are the reports' own: Huaxin 华鑫证券 2024-02-18 "重点关注公司及盈利预测" and Minsheng 民生证券
  * 2024-02-25 "表5: 重点关注个股", as excerpted in test/fixtures.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
-import path from "path";
 import type { Page } from "playwright-core";
 import type { CatalogIndex, PickList } from "../../src/picks/types";
 import { STRINGS, type Lang, type StringKey } from "../../src/taskpane/i18n";
@@ -16,7 +14,6 @@ import {
   openTaskpane,
   pasteAndParse,
   previewRows,
-  ROOT,
   startHarness,
   waitForReady,
   type Harness,
@@ -24,12 +21,12 @@ import {
   type OpenOptions,
 } from "./harness";
 import { axeViolations, horizontalOverflow, readableText } from "./page-checks";
+import { shoot as shootPicture } from "./screenshots";
 
 const HAN = /[\u3400-\u9fff]/;
 const XSS = "<img src=x onerror=alert(1)>";
 const HUAXIN_FOCUS = "huaxin-2024-02-18-focus";
 const MINSHENG_FOCUS = "minsheng-2024-02-25-table5-focus";
-const SCREENSHOTS = path.join(ROOT, "docs/screenshots");
 
 /** The Huaxin note's "重点关注公司及盈利预测" table as a person copies it: caption to source line. */
 const HUAXIN_TABLE = (() => {
@@ -41,7 +38,7 @@ const HUAXIN_TABLE = (() => {
 /** Its tickers, read from the note's text itself (lines that start with a code such as 000977.SZ). */
 const HUAXIN_TICKERS = [...HUAXIN_TABLE.matchAll(/^(\d{6}\.S[HZ])\t/gm)].map((m) => m[1]);
 
-/** Strings of the page's skeleton that are always on screen once the catalog has loaded. */
+/** Strings of the page's skeleton that are always on screen once the catalog has loaded (outside Excel). */
 const ALWAYS_SHOWN: StringKey[] = [
   "appTitle",
   "appTagline",
@@ -55,48 +52,39 @@ const ALWAYS_SHOWN: StringKey[] = [
   "previewButton",
   "insertButton",
   "resultsHeading",
+  // The feeds, refresh, compare and model, and share sections (outside Excel: their buttons disabled, with the reason).
+  "feedsHeading",
+  "feedsIntro",
+  "feedsEmpty",
+  "feedAddHeading",
+  "feedUrlLabel",
+  "feedUrlHint",
+  "feedNameLabel",
+  "feedCsvLabel",
+  "addFeedButton",
+  "refreshHeading",
+  "refreshIntro",
+  "refreshSelectionButton",
+  "refreshSheetButton",
+  "refreshAllButton",
+  "needsExcel",
+  "analysisHeading",
+  "compareHeading",
+  "compareIntro",
+  "compareButton",
+  "computeHeading",
+  "computeIntro",
+  "computeButton",
+  "shareHeading",
+  "shareIntro",
+  "shareScope",
+  "scopeWorkbook",
+  "scopeSheet",
+  "freezeButton",
+  "restoreButton",
 ];
 
-/** Pixels that may differ between two screenshots of the same state (antialiasing), out of 360 × 720. */
-const SAME_PICTURE_MAX_PIXELS = 64;
-
 let harness: Harness;
-
-/** How many pixels of two PNGs differ (all of them when the sizes differ), decoded in a blank page. */
-async function differingPixels(a: Buffer, b: Buffer): Promise<number> {
-  const context = await harness.browser.newContext();
-  try {
-    const page = await context.newPage();
-    return await page.evaluate(
-      async ([first, second]) => {
-        const load = (src: string) =>
-          new Promise<HTMLImageElement>((resolve, reject) => {
-            const img = new Image();
-            img.onload = () => resolve(img);
-            img.onerror = () => reject(new Error("not a PNG"));
-            img.src = src;
-          });
-        const [x, y] = await Promise.all([load(first), load(second)]);
-        if (x.width !== y.width || x.height !== y.height) return Math.max(x.width * x.height, y.width * y.height);
-        const pixels = (img: HTMLImageElement) => {
-          const canvas = document.createElement("canvas");
-          canvas.width = img.width;
-          canvas.height = img.height;
-          const g = canvas.getContext("2d")!;
-          g.drawImage(img, 0, 0);
-          return g.getImageData(0, 0, img.width, img.height).data;
-        };
-        const [p, q] = [pixels(x), pixels(y)];
-        let differ = 0;
-        for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differ++;
-        return differ;
-      },
-      [`data:image/png;base64,${a.toString("base64")}`, `data:image/png;base64,${b.toString("base64")}`],
-    );
-  } finally {
-    await context.close();
-  }
-}
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -343,26 +331,7 @@ describe("in Excel (a stand-in office.js whose Office.onReady reports Excel)", (
   });
 
   test("takes the screenshots in docs/screenshots: catalog, preview and import, in Chinese and English", async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const shoot = async (page: Page, name: string, scrollTo?: string) => {
-      // Whole-pixel scroll positions, so borders are drawn the same way on every run.
-      if (scrollTo) await page.locator(scrollTo).evaluate((el) => window.scrollTo(0, Math.round(el.getBoundingClientRect().top + window.scrollY)));
-      else await page.evaluate(() => window.scrollTo(0, 0));
-      // A still picture: no hover where the last click left the pointer, no focus ring, the pasted
-      // note shown from its first line (where the caret left it varies from run to run).
-      await page.mouse.move(0, 0);
-      await page.evaluate(() => {
-        (document.activeElement as HTMLElement | null)?.blur();
-        for (const t of document.querySelectorAll("textarea")) t.scrollTop = 0;
-      });
-      const file = path.join(SCREENSHOTS, `${name}.png`);
-      const png = await page.screenshot({ animations: "disabled", caret: "hide" });
-      expect(png.length).toBeGreaterThan(10_000);
-      // Written whenever it looks different from the committed picture. Chromium's antialiasing of a few
-      // rounded corners varies from run to run; rewriting the file for those would dirty docs/ on every run.
-      if (!existsSync(file) || (await differingPixels(readFileSync(file), png)) > SAME_PICTURE_MAX_PIXELS) writeFileSync(file, png);
-      expect(statSync(file).size).toBeGreaterThan(10_000);
-    };
+    const shoot = (page: Page, name: string, scrollTo?: string) => shootPicture(harness, page, name, scrollTo);
     for (const [lang, displayLanguage] of [["zh", "zh-CN"], ["en", "en-US"]] as const) {
       await withPage({ locale: displayLanguage, office: { kind: "excel", displayLanguage } }, async ({ page }) => {
         await waitForReady(page, "excel");

@@ -296,7 +296,7 @@ describe("insert", () => {
 
 describe("import from a note", () => {
   async function paste(root: HTMLElement, text: string) {
-    const textarea = root.querySelector<HTMLTextAreaElement>("textarea")!;
+    const textarea = root.querySelector<HTMLTextAreaElement>("#aic-note-text")!;
     textarea.value = text;
     buttonNamed(root, "Parse").click();
     await settle();
@@ -306,7 +306,7 @@ describe("import from a note", () => {
   it("parses pasted note text, lists what it found, previews it and inserts it", async () => {
     const { insert, calls } = fakeInsert();
     const { root } = await mount({ host: { kind: "excel", insert } });
-    const label = root.querySelector(`label[for="${root.querySelector("textarea")!.id}"]`);
+    const label = root.querySelector(`label[for="${root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.id}"]`);
     expect(label?.textContent).toBe("Note text");
 
     const importSection = await paste(root, HUAXIN_TABLE_EXCERPT);
@@ -392,7 +392,7 @@ describe("untrusted text stays text", () => {
 
     const pasted = minshengFocusList();
     pasted.title = { zh: XSS, en: XSS };
-    root.querySelector("textarea")!.value = JSON.stringify(pasted);
+    root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.value = JSON.stringify(pasted);
     buttonNamed(root, "Parse").click();
     await settle();
     expect(root.querySelector('[data-import-index="0"] .aic-list-title')!.textContent).toBe(XSS);
@@ -452,7 +452,7 @@ describe("outside Excel", () => {
     expect(root.querySelector(".aic-preview-body .aic-insert-button")!.hasAttribute("disabled")).toBe(true);
     expect(root.querySelector("#aic-insert-note")!.textContent).toMatch(/^Inserting needs Excel/);
 
-    root.querySelector("textarea")!.value = HUAXIN_TABLE_EXCERPT;
+    root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.value = HUAXIN_TABLE_EXCERPT;
     buttonNamed(root, "Parse").click();
     expect(root.querySelector(".aic-import-body .aic-info")!.textContent).toBe("Found 1 list.");
     expect(root.querySelector<HTMLButtonElement>(".aic-import-body .aic-insert-button")!.disabled).toBe(true);
@@ -547,9 +547,19 @@ describe("keyboard and semantics", () => {
     await settle();
     expect(root.querySelector("header")).not.toBeNull();
     expect(root.querySelector("main")).not.toBeNull();
-    expect(root.querySelectorAll("section[aria-labelledby]")).toHaveLength(3);
+    const sections = [...root.querySelectorAll("section[aria-labelledby]")];
+    expect(sections.map((s) => document.getElementById(s.getAttribute("aria-labelledby")!)?.textContent)).toEqual([
+      "Catalog",
+      "Feeds",
+      "Import from a note",
+      "Preview",
+      "Refresh tables",
+      "Compare and model",
+      "Share the workbook",
+    ]);
     for (const b of root.querySelectorAll("button")) {
-      expect(b.getAttribute("type")).toBe("button");
+      // Every button is a plain button, except the feed form's own submit (Enter in the URL field adds the feed).
+      expect(b.getAttribute("type")).toBe(b.closest("form") && b.getAttribute("data-focus-key") === "feed:add" ? "submit" : "button");
       expect((b.getAttribute("aria-label") ?? b.textContent ?? "").trim()).not.toBe("");
     }
     const region = root.querySelector(".aic-table-scroll")!;

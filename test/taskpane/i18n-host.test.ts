@@ -3,7 +3,8 @@
  * display language, and host detection in every state office.js can be in.
  */
 import { htmlLang, languageFromDisplayLanguage, STRINGS, t, type StringKey } from "../../src/taskpane/i18n";
-import { hostInfoFrom, officeGlobal, watchHost, type HostInfo, type OfficeLike } from "../../src/taskpane/office-host";
+import { REFRESH_REQUIREMENT } from "../../src/excel/refresh";
+import { hostInfoFrom, officeGlobal, requirementSupported, watchHost, type HostInfo, type OfficeLike } from "../../src/taskpane/office-host";
 
 describe("strings table", () => {
   const keys = Object.keys(STRINGS.en) as StringKey[];
@@ -22,7 +23,26 @@ describe("strings table", () => {
   });
 
   it("has Chinese text in the zh table (not an English copy) for the main labels", () => {
-    for (const key of ["appTitle", "catalogHeading", "importHeading", "previewHeading", "parseButton", "insertButton", "hostOutside"] as const)
+    for (const key of [
+      "appTitle",
+      "catalogHeading",
+      "importHeading",
+      "previewHeading",
+      "parseButton",
+      "insertButton",
+      "hostOutside",
+      "feedsHeading",
+      "addFeedButton",
+      "refreshHeading",
+      "refreshAllButton",
+      "analysisHeading",
+      "compareButton",
+      "computeButton",
+      "shareHeading",
+      "freezeButton",
+      "restoreButton",
+      "needsExcel",
+    ] as const)
       expect(STRINGS.zh[key]).toMatch(/[\u4e00-\u9fff]/);
   });
 
@@ -125,5 +145,32 @@ describe("host detection", () => {
       { inExcel: false, displayLanguage: null },
       { inExcel: true, displayLanguage: null },
     ]);
+  });
+});
+
+describe("requirementSupported (does this Excel support what a refresh needs?)", () => {
+  /** An Excel that supports ExcelApi up to `max` (a minor version of 1.x), as Office.context.requirements answers. */
+  const excelUpTo = (max: number): OfficeLike => ({
+    context: {
+      requirements: {
+        isSetSupported: (name: string, version?: string) => name === "ExcelApi" && Number((version ?? "1.1").split(".")[1]) <= max,
+      },
+    },
+  });
+
+  it("asks Office.context.requirements.isSetSupported with the refresh's requirement (ExcelApi 1.13)", () => {
+    const asked: [string, string | undefined][] = [];
+    const office: OfficeLike = { context: { requirements: { isSetSupported: (name, version) => (asked.push([name, version]), true) } } };
+    expect(requirementSupported(office, REFRESH_REQUIREMENT)).toBe(true);
+    expect(asked).toEqual([["ExcelApi", "1.13"]]);
+    // Excel 2016 stops at ExcelApi 1.2 (or so); Excel 2019 at 1.8; a current Excel is past 1.13.
+    expect(requirementSupported(excelUpTo(8), REFRESH_REQUIREMENT)).toBe(false);
+    expect(requirementSupported(excelUpTo(17), REFRESH_REQUIREMENT)).toBe(true);
+  });
+
+  it("counts no answer as no: no office.js, no requirements API, a check that throws", () => {
+    expect(requirementSupported(undefined, REFRESH_REQUIREMENT)).toBe(false);
+    expect(requirementSupported({ context: {} }, REFRESH_REQUIREMENT)).toBe(false);
+    expect(requirementSupported({ context: { requirements: { isSetSupported: () => { throw new Error("not ready"); } } } }, REFRESH_REQUIREMENT)).toBe(false);
   });
 });

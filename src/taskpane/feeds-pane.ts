@@ -1,0 +1,502 @@
+/**
+ * The Feeds section: add a feed (checked in words before anything is fetched; fetched and validated by
+ * src/picks/sources.ts before anything is saved), list the feeds with their status — up to date, or
+ * stale since when and why — fetch one again, remove one, and show each feed's lists with Preview and
+ * Insert (inserted with the feed as the table's recorded source, so a refresh fetches from it).
+ *
+ * The page's Content-Security-Policy lets it connect only to origins saved in localStorage when it
+ * loaded (csp.ts). Adding a feed on a new origin therefore saves the origin and reloads the page, after
+ * telling the person and with their consent; the app keeps what they typed across the reload and
+ * this pane adds the feed right after it (resumeAdd).
+ *
+ * The form is built once, so what is typed survives a language switch; everything else is rebuilt
+ * from state by render().
+ */
+import { addFeedOrigin, readFeedOrigins, type KeyValueStorage } from "./csp";
+import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../picks/sources";
+import type { PickList } from "../picks/types";
+import { h, replaceContent, type Child } from "./dom";
+import {
+  checkFeedForm,
+  copyFromFetch,
+  EMPTY_FEED_FORM,
+  feedName,
+  HEADER_EXAMPLES,
+  feedStatusView,
+  type FeedCopy,
+  type FeedFormField,
+  type FeedFormValues,
+  type Msg,
+} from "./feeds-model";
+import { rowCountText, tCount } from "./i18n";
+import { errorText } from "./messages";
+import type { PaneKit } from "./pane";
+import { listTitle } from "./preview-model";
+import { dataText, markData, progressBar, section } from "./ui";
+
+export interface FeedDeps {
+  /** fetch, the store for the feed list and its cached copies (localStorage in the page), a clock. */
+  env: FeedEnv;
+  /** Where the page's allowed feed origins are saved (csp.ts); null when the browser blocks storage. */
+  origins: KeyValueStorage | null;
+}
+
+/** Something the pane asks the app to do across a reload. */
+export interface FeedsPaneHooks {
+  /** The feeds' lists changed (added, fetched again, removed): the comparison counts them. */
+  onListsChanged(): void;
+  /** Save the page's state, note that the feed in the form must be added after the reload, and reload. */
+  reloadToAdd(origin: string): void;
+}
+
+export interface FeedsPane {
+  section: HTMLElement;
+  render(): void;
+  /** Every list of every feed that has a copy (fresh or stale). */
+  lists(): PickList[];
+  /** Settles when the saved feeds have been fetched (or failed). */
+  loaded: Promise<void>;
+  formValues(): FeedFormValues;
+  setFormValues(values: FeedFormValues): void;
+  /** After the reload made for `origin`: add the feed in the form. */
+  resumeAdd(origin: string): Promise<void>;
+}
+
+interface FeedItem {
+  source: FeedSource;
+  /** null while it is being fetched. */
+  copy: FeedCopy | null;
+}
+
+type FormState =
+  | { kind: "idle" }
+  | { kind: "problems"; problems: { field: FeedFormField; msg: Msg }[] }
+  | { kind: "confirm"; origin: string; url: string }
+  | { kind: "adding" }
+  | { kind: "added"; name: string; count: number }
+  | { kind: "notAdded"; errors: string[] }
+  | { kind: "failed"; msg: Msg };
+
+type ListState = { status: "loading" } | { status: "ready"; items: FeedItem[] };
+
+const IDS = {
+  heading: "aic-feeds-heading",
+  url: "aic-feed-url",
+  urlHint: "aic-feed-url-hint",
+  name: "aic-feed-name",
+  csv: "aic-feed-csv",
+  csvFields: "aic-feed-csv-fields",
+  title: "aic-feed-title",
+  broker: "aic-feed-broker",
+  reportDate: "aic-feed-report-date",
+  priceDate: "aic-feed-price-date",
+  mapping: "aic-feed-mapping",
+  mappingHint: "aic-feed-mapping-hint",
+  formResult: "aic-feed-form-result",
+} as const;
+
+export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks: FeedsPaneHooks): FeedsPane {
+  const usable = deps !== undefined && deps.origins !== null;
+  /** The origins the page's policy allows: read once, as csp-boot read them when the page loaded. */
+  const allowed: readonly string[] = deps ? readFeedOrigins(deps.origins) : [];
+  let list: ListState = { status: "loading" };
+  let form: FormState = { kind: "idle" };
+
+  // ---- skeleton: the form is built once ----
+  const heading = h("h2", { attrs: { tabindex: -1 } });
+  const intro = h("p", { className: "aic-intro" });
+  const unavailable = h("p", { className: "aic-muted" });
+
+  const input = (id: string, type: string, extra: Record<string, string | number | boolean | null> = {}) =>
+    h("input", { className: "aic-input", attrs: { id, name: id, type, autocomplete: "off", spellcheck: "false", ...extra } });
+  const label = (forId: string) => h("label", { className: "aic-label", attrs: { for: forId } });
+  const hint = (id: string) => h("p", { className: "aic-hint", attrs: { id } });
+
+  const urlLabel = label(IDS.url);
+  const urlInput = input(IDS.url, "url", { inputmode: "url", "aria-describedby": IDS.urlHint, required: true });
+  const urlHint = hint(IDS.urlHint);
+  const nameLabel = label(IDS.name);
+  const nameInput = input(IDS.name, "text");
+  const csvBox = h("input", { attrs: { id: IDS.csv, type: "checkbox", "aria-controls": IDS.csvFields, "aria-expanded": "false" } });
+  const csvLabel = label(IDS.csv);
+  csvLabel.className = "aic-check-label";
+  const titleLabel = label(IDS.title);
+  const titleInput = input(IDS.title, "text");
+  const brokerLabel = label(IDS.broker);
+  const brokerInput = input(IDS.broker, "text");
+  const reportDateLabel = label(IDS.reportDate);
+  const reportDateInput = input(IDS.reportDate, "date");
+  const priceDateLabel = label(IDS.priceDate);
+  const priceDateInput = input(IDS.priceDate, "date");
+  const mappingLabel = label(IDS.mapping);
+  const mappingInput = h("textarea", {
+    className: "aic-textarea aic-textarea-short",
+    attrs: { id: IDS.mapping, rows: 3, spellcheck: "false", "aria-describedby": IDS.mappingHint },
+  });
+  const mappingHint = hint(IDS.mappingHint);
+  const csvFields = h("div", { className: "aic-csv-fields", attrs: { id: IDS.csvFields, hidden: true } }, [
+    h("div", { className: "aic-field" }, [titleLabel, titleInput]),
+    h("div", { className: "aic-field" }, [brokerLabel, brokerInput]),
+    h("div", { className: "aic-field-row" }, [
+      h("div", { className: "aic-field" }, [reportDateLabel, reportDateInput]),
+      h("div", { className: "aic-field" }, [priceDateLabel, priceDateInput]),
+    ]),
+    h("div", { className: "aic-field" }, [mappingLabel, mappingInput, mappingHint]),
+  ]);
+  csvBox.addEventListener("change", () => {
+    csvFields.hidden = !csvBox.checked;
+    csvBox.setAttribute("aria-expanded", String(csvBox.checked));
+  });
+  const fieldInputs: Record<FeedFormField, HTMLInputElement | HTMLTextAreaElement> = {
+    url: urlInput,
+    reportDate: reportDateInput,
+    priceDate: priceDateInput,
+    mapping: mappingInput,
+  };
+
+  const addButton = kit.actionButton("", { focusKey: "feed:add", primary: true, needs: null, type: "submit", onClick: () => undefined });
+  const formResult = h("div", { className: "aic-form-result", attrs: { id: IDS.formResult } });
+  const formEl = h("form", { className: "aic-feed-form", attrs: { novalidate: true } }, [
+    h("div", { className: "aic-field" }, [urlLabel, urlInput, urlHint]),
+    h("div", { className: "aic-field" }, [nameLabel, nameInput]),
+    h("div", { className: "aic-check" }, [csvBox, csvLabel]),
+    csvFields,
+    h("div", { className: "aic-actions" }, [addButton]),
+    formResult,
+  ]);
+  formEl.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (usable && !kit.busy()) void submit();
+  });
+  const listBody = h("div", { className: "aic-feed-list-body" });
+  const addHeading = h("h3", { className: "aic-subheading" });
+  // The feeds first (what there is), then the form (adding one more).
+  const sectionEl = section(IDS.heading, heading, [intro, unavailable, listBody, addHeading, formEl], "aic-section-feeds");
+  if (!usable) {
+    formEl.hidden = true;
+    addHeading.hidden = true;
+  }
+  unavailable.hidden = usable;
+
+  // ---- reading and writing the form ----
+  function formValues(): FeedFormValues {
+    return {
+      url: urlInput.value,
+      name: nameInput.value,
+      csv: csvBox.checked,
+      title: titleInput.value,
+      broker: brokerInput.value,
+      reportDate: reportDateInput.value,
+      priceDate: priceDateInput.value,
+      mapping: mappingInput.value,
+    };
+  }
+
+  function setFormValues(values: FeedFormValues) {
+    urlInput.value = values.url;
+    nameInput.value = values.name;
+    csvBox.checked = values.csv;
+    csvFields.hidden = !values.csv;
+    csvBox.setAttribute("aria-expanded", String(values.csv));
+    titleInput.value = values.title;
+    brokerInput.value = values.broker;
+    reportDateInput.value = values.reportDate;
+    priceDateInput.value = values.priceDate;
+    mappingInput.value = values.mapping;
+  }
+
+  function markInvalid(fields: readonly FeedFormField[]) {
+    for (const [field, el] of Object.entries(fieldInputs) as [FeedFormField, HTMLElement][]) {
+      const bad = fields.includes(field);
+      el.setAttribute("aria-invalid", String(bad));
+      const hintId = field === "url" ? IDS.urlHint : field === "mapping" ? IDS.mappingHint : null;
+      const described = [hintId, bad ? IDS.formResult : null].filter(Boolean).join(" ");
+      if (described) el.setAttribute("aria-describedby", described);
+      else el.removeAttribute("aria-describedby");
+    }
+  }
+
+  // ---- actions ----
+  async function submit() {
+    const check = checkFeedForm(formValues(), allowed);
+    if (!check.ok) {
+      form = { kind: "problems", problems: check.problems };
+      renderForm();
+      fieldInputs[check.problems[0]!.field].focus();
+      kit.announce(check.problems.map((p) => msgText(p.msg)).join(" "));
+      return;
+    }
+    if (check.reloadNeeded) {
+      form = { kind: "confirm", origin: check.origin, url: check.url };
+      renderForm();
+      formResult.querySelector<HTMLButtonElement>('[data-focus-key="feed:allow"]')?.focus();
+      kit.announce(kit.tr("feedReloadNeeded", { origin: check.origin }));
+      return;
+    }
+    await kit.run(async () => {
+      form = { kind: "adding" };
+      renderForm();
+      kit.announce(kit.tr("feedAdding"));
+      try {
+        const result = await addFeedSource(deps!.env, check.input);
+        if (!result.ok) {
+          form = { kind: "notAdded", errors: result.errors.length > 0 ? result.errors : [result.error] };
+          kit.announce(`${kit.tr("feedNotAdded")} ${result.error}`);
+        } else {
+          const name = feedName(result.source);
+          const items = list.status === "ready" ? list.items : [];
+          list = {
+            status: "ready",
+            items: [...items, { source: result.source, copy: { ok: true, lists: result.lists, fetchedAt: result.source.addedAt ?? new Date().toISOString(), stale: null } }],
+          };
+          form = { kind: "added", name, count: result.lists.length };
+          setFormValues(EMPTY_FEED_FORM);
+          kit.announce(tCount(kit.lang(), "feedAdded", result.lists.length, { name }));
+          hooks.onListsChanged();
+        }
+      } catch (err) {
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        kit.announce(msgText(form.msg));
+      }
+      kit.keepingFocus(() => {
+        renderForm();
+        renderList();
+      });
+    });
+  }
+
+  function allowAndReload(origin: string, url: string) {
+    const saved = addFeedOrigin(deps!.origins!, url);
+    if (!saved.ok) {
+      form = { kind: "failed", msg: { key: "feedsUnavailable" } };
+      renderForm();
+      return;
+    }
+    hooks.reloadToAdd(origin);
+  }
+
+  async function refetch(item: FeedItem) {
+    await kit.run(async () => {
+      item.copy = null;
+      kit.keepingFocus(renderList);
+      try {
+        item.copy = copyFromFetch(await fetchFeed(deps!.env, item.source));
+      } catch (err) {
+        item.copy = { ok: false, error: errorText(err, kit.lang()) };
+      }
+      kit.keepingFocus(renderList);
+      const status = feedStatusView(item.copy);
+      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: [msgText(status.msg), status.reason].filter(Boolean).join(" ") }));
+      hooks.onListsChanged();
+    });
+  }
+
+  async function remove(item: FeedItem) {
+    await kit.run(async () => {
+      const name = feedName(item.source);
+      try {
+        await removeFeedSource(deps!.env, item.source.id);
+        if (list.status === "ready") list = { status: "ready", items: list.items.filter((i) => i !== item) };
+        form = { kind: "idle" };
+        renderForm();
+        renderList();
+        // The button that had focus is gone: focus the section, whose heading says where the person is.
+        heading.focus();
+        kit.announce(kit.tr("feedRemoved", { name }));
+        hooks.onListsChanged();
+      } catch (err) {
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        kit.keepingFocus(renderForm);
+        kit.announce(msgText(form.msg));
+      }
+    });
+  }
+
+  // ---- rendering ----
+  function msgText(m: Msg): string {
+    return kit.tr(m.key, m.params);
+  }
+
+  function renderStatic() {
+    heading.textContent = kit.tr("feedsHeading");
+    intro.textContent = kit.tr("feedsIntro");
+    addHeading.textContent = kit.tr("feedAddHeading");
+    unavailable.textContent = kit.tr("feedsUnavailable");
+    urlLabel.textContent = kit.tr("feedUrlLabel");
+    urlHint.textContent = kit.tr("feedUrlHint");
+    nameLabel.textContent = kit.tr("feedNameLabel");
+    csvLabel.textContent = kit.tr("feedCsvLabel");
+    titleLabel.textContent = kit.tr("csvTitleLabel");
+    brokerLabel.textContent = kit.tr("csvBrokerLabel");
+    reportDateLabel.textContent = kit.tr("csvReportDateLabel");
+    priceDateLabel.textContent = kit.tr("csvPriceDateLabel");
+    mappingLabel.textContent = kit.tr("csvMappingLabel");
+    // The example headers are the reports' own (Chinese whatever the page's language): data.
+    replaceContent(mappingHint, kit.msg({ key: "csvMappingHint", params: { examples: HEADER_EXAMPLES.join(", ") }, data: ["examples"] }));
+    addButton.textContent = kit.tr("addFeedButton");
+  }
+
+  function renderForm() {
+    markInvalid(form.kind === "problems" ? form.problems.map((p) => p.field) : []);
+    formResult.setAttribute("aria-busy", String(form.kind === "adding"));
+    const children: Child[] = [];
+    if (form.kind === "problems")
+      children.push(h("ul", { className: "aic-error aic-error-block" }, form.problems.map((p) => h("li", {}, kit.msg(p.msg)))));
+    else if (form.kind === "confirm") {
+      const { origin, url } = form;
+      children.push(
+        h("div", { className: "aic-confirm" }, [
+          h("p", {}, kit.msg({ key: "feedReloadNeeded", params: { origin }, data: ["origin"] })),
+          h("div", { className: "aic-actions" }, [
+            kit.actionButton(kit.tr("allowAndReload"), { focusKey: "feed:allow", primary: true, needs: null, onClick: () => allowAndReload(origin, url) }),
+            kit.actionButton(kit.tr("cancelButton"), {
+              focusKey: "feed:cancel",
+              needs: null,
+              onClick: () => {
+                form = { kind: "idle" };
+                renderForm();
+                urlInput.focus();
+              },
+            }),
+          ]),
+        ]),
+      );
+    } else if (form.kind === "adding") children.push(progressBar({ label: kit.tr("feedAdding") }));
+    else if (form.kind === "added") children.push(h("p", { className: "aic-info" }, [tCount(kit.lang(), "feedAdded", form.count, { name: form.name })]));
+    else if (form.kind === "notAdded")
+      children.push(
+        h("div", { className: "aic-error" }, [
+          h("p", { className: "aic-error-lead" }, [kit.tr("feedNotAdded")]),
+          // src/picks' words (English), each naming the row and column: shown as data, unchanged.
+          h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
+        ]),
+      );
+    else if (form.kind === "failed") children.push(h("p", { className: "aic-error" }, kit.msg(form.msg)));
+    replaceContent(formResult, children);
+  }
+
+  function feedItemView(item: FeedItem): HTMLElement {
+    const name = feedName(item.source);
+    const status: Child[] = [];
+    if (item.copy === null) status.push(progressBar({ label: kit.tr("feedFetching") }));
+    else {
+      const view = feedStatusView(item.copy);
+      status.push(
+        h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, [
+          ...kit.msg(view.msg),
+          view.reason ? " " : null,
+          ...(view.reason ? kit.msg({ key: "reasonText", params: { reason: view.reason }, data: ["reason"] }) : []),
+        ]),
+      );
+    }
+    const lists = item.copy?.ok ? item.copy.lists : [];
+    const source = originForSource(item.source);
+    return h("li", { className: "aic-feed", attrs: { "data-feed-id": item.source.id, "aria-busy": String(item.copy === null) } }, [
+      h("div", { className: "aic-feed-head" }, [
+        h("div", { className: "aic-list-text" }, [
+          dataText(name, "span", "aic-feed-name"),
+          dataText(item.source.url, "span", "aic-meta aic-feed-url"),
+          item.copy?.ok ? h("span", { className: "aic-meta" }, [tCount(kit.lang(), "listCount", lists.length)]) : null,
+        ]),
+        h("div", { className: "aic-list-actions" }, [
+          kit.actionButton(kit.tr("refetchFeedButton"), {
+            label: kit.tr("refetchFeedLabel", { name }),
+            focusKey: `feed:refetch:${item.source.id}`,
+            small: true,
+            needs: null,
+            onClick: () => void refetch(item),
+          }),
+          kit.actionButton(kit.tr("removeFeedButton"), {
+            label: kit.tr("removeFeedLabel", { name }),
+            focusKey: `feed:remove:${item.source.id}`,
+            small: true,
+            needs: null,
+            onClick: () => void remove(item),
+          }),
+        ]),
+      ]),
+      ...status,
+      lists.length > 0
+        ? h("ul", { className: "aic-list-list", attrs: { "aria-label": kit.tr("feedListsLabel", { name }) } }, lists.map((l) => {
+            const title = listTitle(l.title, kit.lang());
+            return h("li", { className: "aic-list-item", attrs: { "data-feed-list-id": l.id } }, [
+              h("div", { className: "aic-list-text" }, [
+                dataText(title, "span", "aic-list-title"),
+                h("span", { className: "aic-meta" }, [rowCountText(kit.lang(), l.rows.length)]),
+              ]),
+              kit.listActions(l, title, { from: "feed", feedId: item.source.id, listId: l.id }, source),
+            ]);
+          }))
+        : null,
+    ]);
+  }
+
+  function renderList() {
+    listBody.setAttribute("aria-busy", String(usable && list.status === "loading"));
+    if (!usable) {
+      replaceContent(listBody, []);
+      return;
+    }
+    if (list.status === "loading") {
+      replaceContent(listBody, [progressBar({ label: kit.tr("feedsLoading") })]);
+      return;
+    }
+    if (list.items.length === 0) {
+      replaceContent(listBody, [h("p", { className: "aic-muted" }, [kit.tr("feedsEmpty")])]);
+      return;
+    }
+    replaceContent(listBody, [h("ul", { className: "aic-feed-list" }, list.items.map(feedItemView))]);
+  }
+
+  function render() {
+    renderStatic();
+    renderForm();
+    renderList();
+  }
+
+  // ---- start: fetch every saved feed ----
+  const loaded = (async () => {
+    if (!usable) return;
+    let sources: FeedSource[] = [];
+    try {
+      sources = (await listFeedSources(deps!.env)).filter((s) => s.kind === "url");
+    } catch {
+      sources = []; // storage unreadable: no saved feeds
+    }
+    const items: FeedItem[] = sources.map((source) => ({ source, copy: null }));
+    list = { status: "ready", items };
+    kit.keepingFocus(renderList);
+    await Promise.all(
+      items.map(async (item) => {
+        try {
+          item.copy = copyFromFetch(await fetchFeed(deps!.env, item.source));
+        } catch (err) {
+          item.copy = { ok: false, error: errorText(err, kit.lang()) };
+        }
+        kit.keepingFocus(renderList);
+      }),
+    );
+    hooks.onListsChanged();
+  })();
+
+  return {
+    section: sectionEl,
+    render,
+    lists: () => (list.status === "ready" ? list.items.flatMap((i) => (i.copy?.ok ? i.copy.lists : [])) : []),
+    loaded,
+    formValues,
+    setFormValues,
+    resumeAdd: async (origin) => {
+      await loaded;
+      if (!usable || !allowed.includes(origin)) {
+        // The origin did not persist across the reload (storage blocked): reloading again would loop.
+        form = { kind: "failed", msg: { key: "feedsUnavailable" } };
+        renderForm();
+        kit.announce(kit.tr("feedsUnavailable"));
+        return;
+      }
+      kit.announce(kit.tr("feedResumed", { origin }));
+      await submit();
+    },
+  };
+}

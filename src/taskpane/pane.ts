@@ -1,0 +1,91 @@
+/**
+ * What a taskpane section built outside app.ts (feeds, refresh, compare and model, share) gets from the
+ * app: the language and its words, where the page runs, the one-action-at-a-time gate, the screen
+ * reader announcer, and buttons that follow the app's rules (disabled with a reason when the host
+ * cannot do it, aria-disabled while another action runs). Also the shapes of the Excel functions the
+ * host provides, so the sections and the tests share them.
+ */
+import type { CompareSheetOptions, CompareSheetResult } from "../excel/compareSheet";
+import type { ComputeSheetOptions, ComputeSheetResult } from "../excel/computeSheet";
+import type { FreezeOptions, FreezeResult, RestoreOptions, RestoreResult } from "../excel/freeze";
+import type { ListFetcher, RefreshOptions, RefreshReport, RefreshTarget } from "../excel/refresh";
+import type { ListOrigin } from "../picks/sources";
+import type { PickList } from "../picks/types";
+import type { Child } from "./dom";
+import type { Msg } from "./feeds-model";
+import type { Lang, StringKey, StringParams } from "./i18n";
+import type { InsertOutcome } from "./messages";
+
+export interface InsertCallOptions {
+  language: Lang;
+  onProgress?: (rowsWritten: number, totalRows: number) => void;
+  /** Where the list came from, recorded in the workbook so a refresh finds it again. */
+  source?: ListOrigin;
+}
+
+export type InsertFunction = (list: PickList, options: InsertCallOptions) => Promise<InsertOutcome>;
+export type RefreshFunction = (target: RefreshTarget, fetchList: ListFetcher, options: RefreshOptions) => Promise<RefreshReport>;
+export type CompareFunction = (lists: readonly PickList[], options: CompareSheetOptions) => Promise<CompareSheetResult>;
+export type ComputeSheetFunction = (options: ComputeSheetOptions) => Promise<ComputeSheetResult>;
+export type FreezeFunction = (options: FreezeOptions) => Promise<FreezeResult>;
+export type RestoreFunction = (options: RestoreOptions) => Promise<RestoreResult>;
+
+/** The taskpane in Excel: the insert, and (where the host provides them) the other workbook actions. */
+export interface ExcelHost {
+  kind: "excel";
+  insert: InsertFunction;
+  refresh?: RefreshFunction;
+  /** False when Excel lacks REFRESH_REQUIREMENT (Office.context.requirements.isSetSupported). */
+  refreshSupported?: boolean;
+  compare?: CompareFunction;
+  computeSheet?: ComputeSheetFunction;
+  freeze?: FreezeFunction;
+  restore?: RestoreFunction;
+}
+
+/** Where the taskpane runs. Only "excel" comes with functions that write to a workbook. */
+export type HostState = { kind: "checking" } | { kind: "outside" } | ExcelHost;
+
+/** What an action button needs: Excel (with the function), or Excel that can refresh, or nothing. */
+export type ActionNeed = "excel" | "refresh" | null;
+
+export interface ActionButtonOptions {
+  /** The accessible name when it must say more than the text ("Remove the feed “Focus”"). */
+  label?: string;
+  focusKey: string;
+  primary?: boolean;
+  small?: boolean;
+  needs: ActionNeed;
+  /** For needs "excel": which host function must be there (e.g. "compare"). */
+  fn?: keyof Omit<ExcelHost, "kind" | "refreshSupported">;
+  onClick: () => void;
+  type?: "button" | "submit";
+  /** The element that says why the button is disabled (aria-describedby); default the host banner. */
+  reasonId?: string;
+}
+
+/** Where a previewed list came from (for its buttons' focus keys). */
+export type PreviewOrigin =
+  | { from: "catalog"; id: string }
+  | { from: "import"; index: number }
+  | { from: "feed"; feedId: string; listId: string };
+
+export interface PaneKit {
+  lang(): Lang;
+  tr(key: StringKey, params?: StringParams): string;
+  /** A message as DOM children: its words as text, each data parameter as a data span. */
+  msg(message: Msg): Child[];
+  host(): HostState;
+  /** True while an action runs (every action button is aria-disabled then). */
+  busy(): boolean;
+  /** Runs `action` as the one running action; false (and nothing run) when another is running. Never throws. */
+  run(action: () => Promise<void>): Promise<boolean>;
+  announce(text: string): void;
+  /** Re-render, putting focus back on the element with the same data-focus-key. */
+  keepingFocus(render: () => void): void;
+  actionButton(text: string, options: ActionButtonOptions): HTMLButtonElement;
+  /** Is what `need` (and `fn`) asks for available now? */
+  available(need: ActionNeed, fn?: ActionButtonOptions["fn"]): boolean;
+  /** Preview and Insert buttons for a list, the insert recording `source` in the workbook. */
+  listActions(list: PickList, title: string, origin: PreviewOrigin, source: ListOrigin): HTMLElement;
+}

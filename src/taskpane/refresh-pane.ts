@@ -1,0 +1,212 @@
+/**
+ * The Refresh section: refresh the selected table, every table on the active sheet, or every table
+ * the workbook remembers (src/excel/refresh.ts), with progress as each table is done, then each table's
+ * result in words (refresh-model.ts). Disabled, with the reason beside the buttons, outside Excel and
+ * where Excel lacks the API a refresh needs.
+ *
+ * A colleague's workbook can name feeds this computer has never allowed: those tables fail at once in
+ * words (refresh-model's allowedOriginsOnly), and the section offers to allow their origins, which
+ * takes a reload (csp.ts); the app keeps the page's state, and the refresh runs again after it.
+ */
+import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../excel/refresh";
+import { addFeedOrigin, type KeyValueStorage } from "./csp";
+import { h, replaceContent, type Child } from "./dom";
+import type { Msg } from "./feeds-model";
+import { tCount, type StringKey } from "./i18n";
+import { errorText } from "./messages";
+import type { PaneKit } from "./pane";
+import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./refresh-model";
+import { markData, progressBar, section } from "./ui";
+
+export interface RefreshPaneDeps {
+  /** The fetcher over the feed sources (src/excel/refresh.ts listFetcherFor) and the origins the page may connect to. */
+  fetcher(): { fetchList: ListFetcher; allowed: readonly string[] };
+  /** Where allowed origins are saved (csp.ts); null when storage is blocked. */
+  origins: KeyValueStorage | null;
+  /** Save the page's state, note the refresh to run again after the reload, and reload. */
+  reloadToRefresh(target: RefreshTarget, origins: string[]): void;
+}
+
+export interface RefreshPane {
+  section: HTMLElement;
+  render(): void;
+  /** The host changed: the buttons and the note follow. */
+  hostChanged(): void;
+  /** After the reload made to allow `origins`: refresh `target` again (call once the host is Excel). */
+  resume(target: RefreshTarget, origins: string[]): Promise<void>;
+}
+
+type State =
+  | { status: "idle" }
+  | { status: "running"; target: RefreshTarget; done: TableRefreshOutcome[] }
+  | { status: "done"; target: RefreshTarget; report: RefreshReport; blocked: Map<string, BlockedFeed>; offerDismissed: boolean }
+  | { status: "failed"; target: RefreshTarget; error: unknown };
+
+const IDS = { heading: "aic-refresh-heading", note: "aic-refresh-note" } as const;
+
+const BUTTONS: { target: RefreshTarget; key: StringKey; focusKey: string }[] = [
+  { target: "selection", key: "refreshSelectionButton", focusKey: "refresh:selection" },
+  { target: "activeSheet", key: "refreshSheetButton", focusKey: "refresh:sheet" },
+  { target: "all", key: "refreshAllButton", focusKey: "refresh:all" },
+];
+
+export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshPane {
+  let state: State = { status: "idle" };
+  const heading = h("h2");
+  const intro = h("p", { className: "aic-intro" });
+  const actions = h("div", { className: "aic-actions" });
+  const note = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.note } });
+  const result = h("div", { className: "aic-result-area" });
+  const sectionEl = section(IDS.heading, heading, [intro, actions, note, result], "aic-section-refresh");
+
+  const msgText = (m: Msg) => kit.tr(m.key, m.params);
+
+  async function refresh(target: RefreshTarget) {
+    await kit.run(async () => {
+      const host = kit.host();
+      if (host.kind !== "excel" || !host.refresh || host.refreshSupported === false) return;
+      const blocked = new Map<string, BlockedFeed>();
+      const { fetchList, allowed } = deps.fetcher();
+      const running: State = { status: "running", target, done: [] };
+      state = running;
+      kit.keepingFocus(renderResult);
+      kit.announce(kit.tr("refreshRunning"));
+      try {
+        const report = await host.refresh(target, allowedOriginsOnly(fetchList, allowed, blocked), {
+          onTable: (outcome) => {
+            if (state !== running) return;
+            running.done.push(outcome);
+            kit.keepingFocus(renderResult);
+          },
+        });
+        state = { status: "done", target, report, blocked, offerDismissed: false };
+        const view = refreshReportView(report, target, kit.lang(), blocked);
+        kit.announce([msgText(view.summary), view.originsToAllow.length > 0 ? offerText(view) : ""].filter(Boolean).join(" "));
+      } catch (error) {
+        state = { status: "failed", target, error };
+        kit.announce(kit.tr("refreshNotRun", { reason: errorText(error, kit.lang()) }));
+      }
+      kit.keepingFocus(renderResult);
+      // An offer to allow a colleague's feeds is the next thing to act on: take the keyboard there.
+      result.querySelector<HTMLButtonElement>('[data-focus-key="refresh:allow"]')?.focus();
+    });
+  }
+
+  function offerText(view: RefreshView): string {
+    return kit.tr("originsOffer", { origins: view.originsToAllow.join(", ") });
+  }
+
+  function allowAndReload(target: RefreshTarget, origins: string[]) {
+    const storage = deps.origins;
+    if (!storage || origins.some((o) => !addFeedOrigin(storage, o).ok)) {
+      state = { status: "failed", target, error: kit.tr("feedsUnavailable") };
+      kit.keepingFocus(renderResult);
+      return;
+    }
+    deps.reloadToRefresh(target, origins);
+  }
+
+  // ---- rendering ----
+  function tableItem(view: TableResultView): HTMLElement {
+    return h("li", { className: `aic-result aic-tone-${view.tone}`, attrs: { "data-table-id": view.tableId } }, [
+      h("p", { className: "aic-result-title" }, kit.msg({ key: "refreshTableTitle", params: { table: view.tableName, sheet: view.sheetName }, data: ["table", "sheet"] })),
+      h("p", { className: "aic-result-status" }, kit.msg(view.status)),
+      view.changes.length > 0
+        ? // describeDiff's lines, already in the chosen language (src/picks' words around the list's data): shown as data.
+          h("ul", { className: "aic-change-list" }, view.changes.map((line) => markData(h("li", {}, [line]), false)))
+        : null,
+      ...view.notes.map((n) => h("p", { className: "aic-result-note" }, kit.msg(n))),
+      view.reason ? h("p", { className: "aic-result-reason" }, kit.msg({ key: "reasonText", params: { reason: view.reason }, data: ["reason"] })) : null,
+    ]);
+  }
+
+  function renderResult() {
+    result.setAttribute("aria-busy", String(state.status === "running"));
+    const lang = kit.lang();
+    if (state.status === "idle") {
+      replaceContent(result, []);
+      return;
+    }
+    if (state.status === "running") {
+      const target = state.target;
+      const done = state.done.map((o) => refreshReportView({ outcomes: [o], orphans: [], unreadable: [], error: null, syncCount: 0 }, target, lang).tables[0]!);
+      replaceContent(result, [
+        progressBar({ label: kit.tr("refreshRunning"), detail: done.length > 0 ? tCount(lang, "refreshProgress", done.length) : undefined }),
+        done.length > 0 ? h("ul", { className: "aic-result-list" }, done.map(tableItem)) : null,
+      ]);
+      return;
+    }
+    if (state.status === "failed") {
+      replaceContent(result, [
+        h("p", { className: "aic-error" }, kit.msg({ key: "refreshNotRun", params: { reason: errorText(state.error, lang) }, data: ["reason"] })),
+      ]);
+      return;
+    }
+    const done = state;
+    const view = refreshReportView(done.report, done.target, lang, done.blocked);
+    const children: Child[] = [
+      h("p", { className: `aic-result-summary aic-tone-${view.tone}` }, kit.msg(view.summary)),
+    ];
+    if (view.tables.length > 0) children.push(h("ul", { className: "aic-result-list" }, view.tables.map(tableItem)));
+    for (const n of view.notes) children.push(h("p", { className: "aic-result-note" }, kit.msg(n)));
+    if (view.originsToAllow.length > 0 && !done.offerDismissed && deps.origins) {
+      const origins = view.originsToAllow;
+      children.push(
+        h("div", { className: "aic-confirm" }, [
+          h("p", {}, kit.msg({ key: "originsOffer", params: { origins: origins.join(", ") }, data: ["origins"] })),
+          h("div", { className: "aic-actions" }, [
+            kit.actionButton(kit.tr("allowAndReload"), { focusKey: "refresh:allow", primary: true, needs: null, onClick: () => allowAndReload(done.target, origins) }),
+            kit.actionButton(kit.tr("notNowButton"), {
+              focusKey: "refresh:dismiss",
+              needs: null,
+              onClick: () => {
+                done.offerDismissed = true;
+                renderResult();
+                heading.focus();
+              },
+            }),
+          ]),
+        ]),
+      );
+    }
+    replaceContent(result, children);
+  }
+
+  function renderButtons() {
+    replaceContent(
+      actions,
+      BUTTONS.map((b) =>
+        kit.actionButton(kit.tr(b.key), { focusKey: b.focusKey, needs: "refresh", fn: "refresh", reasonId: IDS.note, onClick: () => void refresh(b.target) }),
+      ),
+    );
+    const host = kit.host();
+    const reason = host.kind === "checking" ? null : host.kind !== "excel" || !host.refresh ? "needsExcel" : host.refreshSupported === false ? "refreshNeedsApi" : null;
+    note.textContent = reason ? kit.tr(reason) : "";
+    note.hidden = reason === null;
+  }
+
+  function render() {
+    heading.textContent = kit.tr("refreshHeading");
+    heading.setAttribute("tabindex", "-1");
+    intro.textContent = kit.tr("refreshIntro");
+    renderButtons();
+    renderResult();
+  }
+
+  return {
+    section: sectionEl,
+    render,
+    hostChanged: () => kit.keepingFocus(renderButtons),
+    resume: async (target, origins) => {
+      const allowed = deps.fetcher().allowed;
+      if (origins.some((o) => !allowed.includes(o))) {
+        // The origins did not persist across the reload (storage blocked): offering again would loop.
+        state = { status: "failed", target, error: kit.tr("feedsUnavailable") };
+        kit.keepingFocus(renderResult);
+        return;
+      }
+      kit.announce(kit.tr("originsResumed", { origins: origins.join(", ") }));
+      await refresh(target);
+    },
+  };
+}

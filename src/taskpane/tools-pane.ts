@@ -1,0 +1,316 @@
+/**
+ * Two sections of workbook tools:
+ * - Compare and model: the broker comparison across the catalog's and the feeds' lists (how many tickers
+ *   the brokers share is shown before anything is inserted), and the Sora compute sheet;
+ * - Share the workbook: Freeze for sharing and Restore formulas, for the whole workbook or the active sheet.
+ * Each runs one src/excel function, with progress while it runs and its result (or error) in words.
+ */
+import type { CompareSheetResult } from "../excel/compareSheet";
+import type { ComputeSheetResult } from "../excel/computeSheet";
+import type { FreezeResult, RestoreResult } from "../excel/freeze";
+import type { PickList } from "../picks/types";
+import { h, replaceContent, type Child } from "./dom";
+import type { Msg } from "./feeds-model";
+import { errorText, insertProgressText } from "./messages";
+import type { PaneKit } from "./pane";
+import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./tools-model";
+import { markData, progressBar, section } from "./ui";
+
+export interface ToolsPaneDeps {
+  /** The lists to compare (catalog and feeds; see tools-model listsToCompare), or null while the catalog loads. */
+  lists(): PickList[] | null;
+}
+
+export interface ToolsPane {
+  analysisSection: HTMLElement;
+  shareSection: HTMLElement;
+  render(): void;
+  /** The host or the lists changed: buttons, notes and the comparison's counts follow. */
+  refreshState(): void;
+}
+
+type Run<R> =
+  | { status: "idle" }
+  | { status: "running"; done: number; total: number }
+  | { status: "done"; result: R }
+  | { status: "failed"; error: unknown };
+
+type ShareState = { kind: "freeze"; run: Run<FreezeResult> } | { kind: "restore"; run: Run<RestoreResult> } | null;
+
+const IDS = {
+  analysisHeading: "aic-analysis-heading",
+  compareHeading: "aic-compare-heading",
+  computeHeading: "aic-compute-heading",
+  shareHeading: "aic-share-heading",
+  analysisNote: "aic-analysis-note",
+  shareNote: "aic-share-note",
+  scopeWorkbook: "aic-scope-workbook",
+  scopeSheet: "aic-scope-sheet",
+} as const;
+
+export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
+  let compare: Run<CompareSheetResult> = { status: "idle" };
+  let compute: Run<ComputeSheetResult> = { status: "idle" };
+  let share: ShareState = null;
+
+  // ---- Compare and model ----
+  const analysisHeading = h("h2");
+  const analysisNote = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.analysisNote } });
+  const compareHeading = h("h3", { className: "aic-subheading", attrs: { id: IDS.compareHeading } });
+  const compareIntro = h("p", { className: "aic-intro" });
+  const compareOverviewEl = h("p", { className: "aic-overview" });
+  const compareActions = h("div", { className: "aic-actions" });
+  const compareResult = h("div", { className: "aic-result-area" });
+  const computeHeading = h("h3", { className: "aic-subheading", attrs: { id: IDS.computeHeading } });
+  const computeIntro = h("p", { className: "aic-intro" });
+  const computeActions = h("div", { className: "aic-actions" });
+  const computeResult = h("div", { className: "aic-result-area" });
+  const analysisSection = section(
+    IDS.analysisHeading,
+    analysisHeading,
+    [
+      analysisNote,
+      h("div", { className: "aic-tool aic-tool-compare", attrs: { role: "group", "aria-labelledby": IDS.compareHeading } }, [
+        compareHeading,
+        compareIntro,
+        compareOverviewEl,
+        compareActions,
+        compareResult,
+      ]),
+      h("div", { className: "aic-tool aic-tool-compute", attrs: { role: "group", "aria-labelledby": IDS.computeHeading } }, [
+        computeHeading,
+        computeIntro,
+        computeActions,
+        computeResult,
+      ]),
+    ],
+    "aic-section-analysis",
+  );
+
+  // ---- Share ----
+  const shareHeading = h("h2");
+  const shareIntro = h("p", { className: "aic-intro" });
+  const scopeLegend = h("legend", { className: "aic-label" });
+  const scopeWorkbook = h("input", { attrs: { type: "radio", name: "aic-share-scope", id: IDS.scopeWorkbook, value: "workbook", checked: true } });
+  const scopeSheet = h("input", { attrs: { type: "radio", name: "aic-share-scope", id: IDS.scopeSheet, value: "sheet" } });
+  const scopeWorkbookLabel = h("label", { className: "aic-check-label", attrs: { for: IDS.scopeWorkbook } });
+  const scopeSheetLabel = h("label", { className: "aic-check-label", attrs: { for: IDS.scopeSheet } });
+  const scopeGroup = h("fieldset", { className: "aic-radio-group" }, [
+    scopeLegend,
+    h("div", { className: "aic-check" }, [scopeWorkbook, scopeWorkbookLabel]),
+    h("div", { className: "aic-check" }, [scopeSheet, scopeSheetLabel]),
+  ]);
+  const shareActions = h("div", { className: "aic-actions" });
+  const shareNote = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.shareNote } });
+  const shareResult = h("div", { className: "aic-result-area" });
+  const shareSection = section(IDS.shareHeading, shareHeading, [shareIntro, scopeGroup, shareActions, shareNote, shareResult], "aic-section-share");
+
+  const msgText = (m: Msg) => kit.tr(m.key, m.params);
+  const para = (m: Msg, className = "aic-info") => h("p", { className }, kit.msg(m));
+
+  // ---- actions ----
+  async function runCompare() {
+    await kit.run(async () => {
+      const host = kit.host();
+      const lists = deps.lists();
+      if (host.kind !== "excel" || !host.compare || !lists) return;
+      const running = { status: "running" as const, done: 0, total: 0 };
+      compare = running;
+      kit.keepingFocus(renderCompare);
+      kit.announce(kit.tr("compareRunning"));
+      try {
+        const result = await host.compare(lists, {
+          language: kit.lang(),
+          onProgress: (done, total) => {
+            if (compare !== running) return;
+            running.done = done;
+            running.total = total;
+            kit.keepingFocus(renderCompare);
+          },
+        });
+        compare = { status: "done", result };
+        kit.announce(msgText(compareDoneMsg(result)));
+      } catch (error) {
+        compare = { status: "failed", error };
+        kit.announce(kit.tr("compareFailed", { reason: errorText(error, kit.lang()) }));
+      }
+      kit.keepingFocus(renderCompare);
+    });
+  }
+
+  async function runCompute() {
+    await kit.run(async () => {
+      const host = kit.host();
+      if (host.kind !== "excel" || !host.computeSheet) return;
+      compute = { status: "running", done: 0, total: 0 };
+      kit.keepingFocus(renderCompute);
+      kit.announce(kit.tr("computeRunning"));
+      try {
+        const result = await host.computeSheet({ language: kit.lang() });
+        compute = { status: "done", result };
+        kit.announce(computeDoneMsgs(result).map(msgText).join(" "));
+      } catch (error) {
+        compute = { status: "failed", error };
+        kit.announce(kit.tr("computeFailed", { reason: errorText(error, kit.lang()) }));
+      }
+      kit.keepingFocus(renderCompute);
+    });
+  }
+
+  async function runShare(kind: "freeze" | "restore") {
+    await kit.run(async () => {
+      const host = kit.host();
+      const fn = host.kind === "excel" ? (kind === "freeze" ? host.freeze : host.restore) : undefined;
+      if (host.kind !== "excel" || !fn) return;
+      const scope = scopeSheet.checked ? { activeSheet: true } : {};
+      share = kind === "freeze" ? { kind, run: { status: "running", done: 0, total: 0 } } : { kind, run: { status: "running", done: 0, total: 0 } };
+      kit.keepingFocus(renderShareResult);
+      kit.announce(kit.tr(kind === "freeze" ? "freezeRunning" : "restoreRunning"));
+      try {
+        if (kind === "freeze") {
+          const result = await host.freeze!(scope);
+          share = { kind, run: { status: "done", result } };
+          const view = freezeView(result);
+          kit.announce([view.summary, ...view.notes].map(msgText).join(" "));
+        } else {
+          const result = await host.restore!(scope);
+          share = { kind, run: { status: "done", result } };
+          const view = restoreView(result);
+          kit.announce([view.summary, ...(view.skippedLead ? [view.skippedLead] : [])].map(msgText).join(" "));
+        }
+      } catch (error) {
+        share = kind === "freeze" ? { kind, run: { status: "failed", error } } : { kind, run: { status: "failed", error } };
+        kit.announce(kit.tr(kind === "freeze" ? "freezeFailed" : "restoreFailed", { reason: errorText(error, kit.lang()) }));
+      }
+      kit.keepingFocus(renderShareResult);
+    });
+  }
+
+  // ---- rendering ----
+  function runningBar(label: string, run: { done: number; total: number }): HTMLElement {
+    return run.total > 0
+      ? progressBar({ label, value: run.done, max: run.total, detail: insertProgressText(run.done, run.total, kit.lang()) })
+      : progressBar({ label });
+  }
+
+  function failure(key: "compareFailed" | "computeFailed" | "freezeFailed" | "restoreFailed", error: unknown): HTMLElement {
+    return h("p", { className: "aic-error" }, kit.msg({ key, params: { reason: errorText(error, kit.lang()) }, data: ["reason"] }));
+  }
+
+  /** The counts, or none: a list the comparison cannot read must not take the section down with it. */
+  function overviewOf(lists: PickList[]): Child[] {
+    try {
+      return kit.msg(compareOverviewMsg(compareOverview(lists)));
+    } catch {
+      return [];
+    }
+  }
+
+  function renderCompare() {
+    const lists = deps.lists();
+    replaceContent(compareOverviewEl, lists === null ? [kit.tr("compareWaiting")] : overviewOf(lists));
+    compareResult.setAttribute("aria-busy", String(compare.status === "running"));
+    const c = compare;
+    replaceContent(compareResult, [
+      c.status === "running" ? runningBar(kit.tr("compareRunning"), c) : null,
+      c.status === "done" ? para(compareDoneMsg(c.result)) : null,
+      c.status === "failed" ? failure("compareFailed", c.error) : null,
+    ]);
+  }
+
+  function renderCompute() {
+    computeResult.setAttribute("aria-busy", String(compute.status === "running"));
+    const c = compute;
+    replaceContent(computeResult, [
+      c.status === "running" ? progressBar({ label: kit.tr("computeRunning") }) : null,
+      // The result, then (a second compute sheet) the names it keeps for itself, as a note.
+      ...(c.status === "done" ? computeDoneMsgs(c.result).map((m, i) => para(m, i === 0 ? "aic-info" : "aic-result-note")) : []),
+      c.status === "failed" ? failure("computeFailed", c.error) : null,
+    ]);
+  }
+
+  function renderShareResult() {
+    shareResult.setAttribute("aria-busy", String(share?.run.status === "running"));
+    const children: Child[] = [];
+    if (share?.kind === "freeze") {
+      const run = share.run;
+      if (run.status === "running") children.push(progressBar({ label: kit.tr("freezeRunning") }));
+      else if (run.status === "failed") children.push(failure("freezeFailed", run.error));
+      else if (run.status === "done") {
+        const view = freezeView(run.result);
+        children.push(para(view.summary));
+        if (view.sheets.length > 0) children.push(h("ul", { className: "aic-plain-list" }, view.sheets.map((m) => h("li", {}, kit.msg(m)))));
+        children.push(...view.notes.map((m) => para(m, "aic-result-note")));
+      }
+    } else if (share?.kind === "restore") {
+      const run = share.run;
+      if (run.status === "running") children.push(progressBar({ label: kit.tr("restoreRunning") }));
+      else if (run.status === "failed") children.push(failure("restoreFailed", run.error));
+      else if (run.status === "done") {
+        const view = restoreView(run.result);
+        children.push(para(view.summary));
+        if (view.sheets.length > 0) children.push(h("ul", { className: "aic-plain-list" }, view.sheets.map((m) => h("li", {}, kit.msg(m)))));
+        if (view.skippedLead) {
+          children.push(para(view.skippedLead, "aic-result-note"));
+          // Each cell with the formula it had: data, shown as written (a formula is never translated).
+          children.push(h("ul", { className: "aic-skip-list" }, view.skipped.map((m) => markData(h("li", {}, kit.msg(m)), false))));
+        }
+      }
+    }
+    replaceContent(shareResult, children);
+  }
+
+  function noteFor(fnsAvailable: boolean): string | null {
+    const host = kit.host();
+    if (host.kind === "checking") return null;
+    return host.kind !== "excel" || !fnsAvailable ? kit.tr("needsExcel") : null;
+  }
+
+  function renderButtons() {
+    const host = kit.host();
+    replaceContent(compareActions, [
+      kit.actionButton(kit.tr("compareButton"), { focusKey: "tool:compare", needs: "excel", fn: "compare", reasonId: IDS.analysisNote, onClick: () => void runCompare() }),
+    ]);
+    replaceContent(computeActions, [
+      kit.actionButton(kit.tr("computeButton"), { focusKey: "tool:compute", needs: "excel", fn: "computeSheet", reasonId: IDS.analysisNote, onClick: () => void runCompute() }),
+    ]);
+    replaceContent(shareActions, [
+      kit.actionButton(kit.tr("freezeButton"), { focusKey: "tool:freeze", needs: "excel", fn: "freeze", reasonId: IDS.shareNote, onClick: () => void runShare("freeze") }),
+      kit.actionButton(kit.tr("restoreButton"), { focusKey: "tool:restore", needs: "excel", fn: "restore", reasonId: IDS.shareNote, onClick: () => void runShare("restore") }),
+    ]);
+    const analysis = noteFor(host.kind === "excel" && !!host.compare && !!host.computeSheet);
+    analysisNote.textContent = analysis ?? "";
+    analysisNote.hidden = analysis === null;
+    const shareReason = noteFor(host.kind === "excel" && !!host.freeze && !!host.restore);
+    shareNote.textContent = shareReason ?? "";
+    shareNote.hidden = shareReason === null;
+  }
+
+  function render() {
+    analysisHeading.textContent = kit.tr("analysisHeading");
+    compareHeading.textContent = kit.tr("compareHeading");
+    compareIntro.textContent = kit.tr("compareIntro");
+    computeHeading.textContent = kit.tr("computeHeading");
+    computeIntro.textContent = kit.tr("computeIntro");
+    shareHeading.textContent = kit.tr("shareHeading");
+    shareIntro.textContent = kit.tr("shareIntro");
+    scopeLegend.textContent = kit.tr("shareScope");
+    scopeWorkbookLabel.textContent = kit.tr("scopeWorkbook");
+    scopeSheetLabel.textContent = kit.tr("scopeSheet");
+    renderButtons();
+    renderCompare();
+    renderCompute();
+    renderShareResult();
+  }
+
+  return {
+    analysisSection,
+    shareSection,
+    render,
+    refreshState: () =>
+      kit.keepingFocus(() => {
+        renderButtons();
+        renderCompare();
+      }),
+  };
+}

@@ -1,0 +1,802 @@
+/**
+ * @jest-environment jsdom
+ */
+/**
+ * The taskpane's feeds, refresh, compare and model, and share sections under jsdom. Feeds go through the
+ * real src/picks/sources.ts over a fake fetch (an in-memory server) and in-memory storage; the workbook
+ * actions are either recording fakes of the src/excel run* functions (to check the arguments, the
+ * progress and the words) or the real src/excel functions against the Excel fake (test/support), so
+ * what the page says is what a refresh or a freeze really reports. A "reload" is a second mount over the
+ * same storage. Vectors: Huaxin 华鑫证券 重点关注公司及盈利预测 (2024-02-18) and Minsheng 民生证券 表5
+ * (2024-02-25), see fixtures.ts and test/refresh/support.ts.
+ */
+import type { CompareSheetOptions } from "../../src/excel/compareSheet";
+import type { ComputeSheetResult } from "../../src/excel/computeSheet";
+import { freezeFormulas, restoreFormulas, type FreezeOptions, type RestoreOptions } from "../../src/excel/freeze";
+import { refreshTables, type ListFetcher, type RefreshOptions, type RefreshTarget, type TableRefreshOutcome } from "../../src/excel/refresh";
+import { diffPickLists } from "../../src/picks/diff";
+import { FEEDS_STORE_KEY, feedIdForUrl, memoryStore, type FetchLike } from "../../src/picks/sources";
+import { parseReport } from "../../src/picks/parser";
+import type { PickList } from "../../src/picks/types";
+import { validatePickList } from "../../src/picks/validate";
+import { mountTaskpane, PENDING_STATE_KEY, type CatalogData, type ExcelHost, type HostState, type InsertCallOptions, type SessionStore, type TaskpaneApp } from "../../src/taskpane/app";
+import { FEED_ORIGINS_STORAGE_KEY, type KeyValueStorage } from "../../src/taskpane/csp";
+import type { Lang } from "../../src/taskpane/i18n";
+import { huaxinList } from "../excel/lists";
+import { HUAXIN_SHEET, HUAXIN_TABLE, huaxinNext, insertHuaxin } from "../refresh/support";
+import { FakeExcel } from "../support/excelFake";
+import { FormulaOracle } from "../support/formulaOracle";
+import { fakeIndex, huaxinFocusList, minshengFocusList } from "./fixtures";
+
+const FEED_URL = "https://feeds.example.com/desk/huaxin.json";
+const FEED_ORIGIN = "https://feeds.example.com";
+const CATALOG_URL = "https://addin.example/catalog/index.json";
+/** The clock of the feeds: 2024-02-26 09:30 on this computer, whatever its time zone. */
+const NOW = new Date(2024, 1, 26, 9, 30);
+
+// ---- an in-memory server, storage and page ----
+
+type Answer = { status?: number; body: string } | Error;
+
+/** A fetch over routes that the test can change (a server that stops answering). */
+function server(routes: Record<string, Answer | (() => Answer)>) {
+  const calls: string[] = [];
+  const fetch: FetchLike = async (url) => {
+    calls.push(url);
+    const route = routes[url];
+    const answer = typeof route === "function" ? route() : route;
+    if (answer === undefined) return { ok: false, status: 404, statusText: "Not Found", text: async () => "" };
+    if (answer instanceof Error) throw answer;
+    const status = answer.status ?? 200;
+    return { ok: status < 400, status, statusText: status === 503 ? "Service Unavailable" : "", text: async () => answer.body };
+  };
+  return { fetch, calls, routes };
+}
+
+function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & SessionStore & { data: Record<string, string> } {
+  const data = { ...initial };
+  return {
+    data,
+    getItem: (k) => (k in data ? data[k]! : null),
+    setItem: (k, v) => void (data[k] = v),
+    removeItem: (k) => void delete data[k],
+  };
+}
+
+/** What survives a reload: the feed store (localStorage), the allowed origins (localStorage) and the session. */
+interface Machine {
+  store: ReturnType<typeof memoryStore>;
+  origins: ReturnType<typeof memoryStorage>;
+  session: ReturnType<typeof memoryStorage>;
+  server: ReturnType<typeof server>;
+  reloads: number;
+}
+
+function machine(routes: Record<string, Answer | (() => Answer)> = {}, allowed: string[] = []): Machine {
+  return {
+    store: memoryStore(),
+    origins: memoryStorage(allowed.length > 0 ? { [FEED_ORIGINS_STORAGE_KEY]: JSON.stringify(allowed) } : {}),
+    session: memoryStorage(),
+    server: server(routes),
+    reloads: 0,
+  };
+}
+
+const catalogLoader = async (): Promise<CatalogData> => {
+  const lists = [huaxinFocusList(), minshengFocusList()];
+  return {
+    index: fakeIndex(),
+    problems: [],
+    getList: async (id) => {
+      const list = lists.find((l) => l.id === id);
+      if (!list) throw new Error(`no list ${id}`);
+      return list;
+    },
+  };
+};
+
+interface Mounted {
+  root: HTMLElement;
+  app: TaskpaneApp;
+}
+
+async function mount(m: Machine, host: HostState = { kind: "outside" }, language: Lang = "en"): Promise<Mounted> {
+  document.body.replaceChildren();
+  const root = document.createElement("div");
+  document.body.appendChild(root);
+  const app = mountTaskpane(root, {
+    language,
+    host,
+    loadCatalog: catalogLoader,
+    parseReport,
+    validatePickList,
+    feeds: { env: { fetch: m.server.fetch, store: m.store, now: () => NOW, catalogUrl: CATALOG_URL }, origins: m.origins },
+    page: { reload: () => void m.reloads++, session: m.session },
+  });
+  await app.catalogLoaded;
+  await app.feedsLoaded;
+  await settle();
+  return { root, app };
+}
+
+/** Lets pending promises (fetches, storage, the fake's syncs) run. */
+async function settle(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function buttonNamed(root: ParentNode, name: string): HTMLButtonElement {
+  const found = [...root.querySelectorAll("button")].filter(
+    (b) => b.getAttribute("aria-label") === name || (!b.hasAttribute("aria-label") && b.textContent === name),
+  );
+  if (found.length !== 1) throw new Error(`expected one button named ${JSON.stringify(name)}, found ${found.length}`);
+  return found[0]!;
+}
+
+const byId = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
+const text = (el: Element | null | undefined) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
+const announced = (root: HTMLElement) => text(root.querySelector("[data-announcer]"));
+const section = (root: HTMLElement, cls: string) => root.querySelector<HTMLElement>(`.aic-section-${cls}`)!;
+
+async function addFeed(root: HTMLElement, values: { url: string; name?: string; csv?: { title?: string; mapping?: string } }) {
+  byId<HTMLInputElement>("aic-feed-url").value = values.url;
+  byId<HTMLInputElement>("aic-feed-name").value = values.name ?? "";
+  if (values.csv) {
+    byId<HTMLInputElement>("aic-feed-csv").click();
+    byId<HTMLInputElement>("aic-feed-title").value = values.csv.title ?? "";
+    byId<HTMLTextAreaElement>("aic-feed-mapping").value = values.csv.mapping ?? "";
+  }
+  buttonNamed(root, "Add feed").click();
+  await settle();
+}
+
+// ---- recording fakes of the src/excel run* functions ----
+
+interface Calls {
+  insert: { list: PickList; options: InsertCallOptions }[];
+  refresh: { target: RefreshTarget; fetchList: ListFetcher; options: RefreshOptions }[];
+  compare: { lists: readonly PickList[]; options: CompareSheetOptions }[];
+  compute: { language: Lang }[];
+  freeze: FreezeOptions[];
+  restore: RestoreOptions[];
+}
+
+function excel(over: Partial<ExcelHost> = {}): { host: ExcelHost; calls: Calls } {
+  const calls: Calls = { insert: [], refresh: [], compare: [], compute: [], freeze: [], restore: [] };
+  const host: ExcelHost = {
+    kind: "excel",
+    insert: async (list, options) => {
+      calls.insert.push({ list, options });
+      return { sheetName: list.title[options.language], tableName: `AIC_${list.id.replace(/-/g, "_")}`, tableAddress: "'x'!A11:J15", rowCount: list.rows.length };
+    },
+    refresh: async (target, fetchList, options) => {
+      calls.refresh.push({ target, fetchList, options });
+      return { outcomes: [], orphans: [], unreadable: [], error: null, syncCount: 1 };
+    },
+    refreshSupported: true,
+    compare: async (lists, options) => {
+      calls.compare.push({ lists, options });
+      return { sheetName: "Broker comparison", tableName: "AIC_Compare", tableAddress: "'Broker comparison'!A5:P11", rowCount: 6, sharedCount: 0, syncCount: 2 };
+    },
+    computeSheet: async (options) => {
+      calls.compute.push(options as { language: Lang });
+      return { sheetName: "Sora compute", names: [], outputs: {}, syncCount: 2 } as ComputeSheetResult;
+    },
+    freeze: async (options) => {
+      calls.freeze.push(options);
+      return { sheets: [], frozenCells: 0, syncCount: 2 };
+    },
+    restore: async (options) => {
+      calls.restore.push(options);
+      return { sheets: [], restoredCells: 0, skippedCells: 0, syncCount: 2 };
+    },
+    ...over,
+  };
+  return { host, calls };
+}
+
+/** A promise the test resolves when it chooses. */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+// Nothing the taskpane does may reach the console: every failure is shown in words.
+let consoleSpies: jest.SpyInstance[] = [];
+beforeEach(() => {
+  consoleSpies = (["error", "warn", "log"] as const).map((level) => jest.spyOn(console, level));
+});
+afterEach(() => {
+  for (const spy of consoleSpies) {
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  }
+});
+
+// ---- feeds ----
+
+describe("feeds", () => {
+  it("adds a feed on an allowed origin, lists it as up to date with its lists, and inserts with the feed as the source", async () => {
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinFocusList()) } }, [FEED_ORIGIN]);
+    const { host, calls } = excel();
+    const { root } = await mount(m, host);
+    expect(text(section(root, "feeds").querySelector(".aic-feed-list-body"))).toBe("No feeds yet.");
+
+    await addFeed(root, { url: FEED_URL, name: "Desk picks" });
+    expect(m.server.calls).toEqual([FEED_URL]);
+    expect(m.reloads).toBe(0);
+    const feed = root.querySelector(`[data-feed-id="${feedIdForUrl(FEED_URL)}"]`)!;
+    expect(text(feed.querySelector(".aic-feed-name"))).toBe("Desk picks");
+    expect(text(feed.querySelector(".aic-feed-url"))).toBe(FEED_URL);
+    expect(text(feed.querySelector(".aic-feed-status"))).toBe("Up to date: fetched 2024-02-26 09:30.");
+    const item = feed.querySelector('[data-feed-list-id="huaxin-2024-02-18-focus"]')!;
+    expect(text(item)).toContain("Huaxin Securities: companies in focus and earnings forecasts");
+    expect(text(item)).toContain("4 rows");
+    expect(text(section(root, "feeds").querySelector(".aic-form-result"))).toBe("Added the feed “Desk picks” with 1 list.");
+    expect(announced(root)).toBe("Added the feed “Desk picks” with 1 list.");
+    expect(byId<HTMLInputElement>("aic-feed-url").value).toBe("");
+    expect(JSON.parse(await m.store.get(FEEDS_STORE_KEY) as string)).toMatchObject([{ url: FEED_URL, name: "Desk picks" }]);
+
+    // Preview and insert, as for the catalog; the workbook records the feed, so a refresh fetches from it.
+    buttonNamed(item, "Preview “Huaxin Securities: companies in focus and earnings forecasts”").click();
+    await settle();
+    expect(root.querySelector(".aic-preview-title")?.getAttribute("data-list-id")).toBe("huaxin-2024-02-18-focus");
+    buttonNamed(item, "Insert “Huaxin Securities: companies in focus and earnings forecasts” into Excel").click();
+    await settle();
+    root.querySelector<HTMLButtonElement>(".aic-preview-body .aic-insert-button")!.click();
+    await settle();
+    expect(calls.insert.map((c) => [c.list.id, c.options.source])).toEqual([
+      ["huaxin-2024-02-18-focus", { kind: "feed", url: FEED_URL, feedId: feedIdForUrl(FEED_URL) }],
+      ["huaxin-2024-02-18-focus", { kind: "feed", url: FEED_URL, feedId: feedIdForUrl(FEED_URL) }],
+    ]);
+    // The catalog's own lists are recorded as from the catalog.
+    buttonNamed(root, "Insert “Minsheng Securities: stocks in focus” into Excel").click();
+    await settle();
+    expect(calls.insert[2]!.options.source).toEqual({ kind: "catalog" });
+  });
+
+  it("asks before the reload a new origin needs, keeps what was typed across it, and adds the feed right after", async () => {
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinFocusList()) } });
+    let { root, app } = await mount(m);
+    app.setLanguage("zh");
+    byId<HTMLTextAreaElement>("aic-note-text").value = "已粘贴的研报";
+    byId<HTMLInputElement>("aic-feed-url").value = FEED_URL;
+    byId<HTMLInputElement>("aic-feed-name").value = "研究部精选";
+    buttonNamed(root, "添加数据源").click();
+    await settle();
+    // Told first; nothing fetched, nothing saved, no reload yet.
+    const confirm = section(root, "feeds").querySelector(".aic-confirm")!;
+    expect(text(confirm.querySelector("p"))).toBe(
+      "要从 https://feeds.example.com 获取数据，任务窗格须先允许连接到该地址，这需要重新加载。已输入的内容会保留，重新加载后立即添加该数据源。",
+    );
+    expect(document.activeElement).toBe(buttonNamed(confirm, "允许并重新加载"));
+    expect([m.server.calls, m.reloads, m.origins.data]).toEqual([[], 0, {}]);
+
+    buttonNamed(confirm, "允许并重新加载").click();
+    expect(m.reloads).toBe(1);
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([FEED_ORIGIN]);
+    expect(JSON.parse(m.session.data[PENDING_STATE_KEY]!)).toMatchObject({
+      lang: "zh",
+      noteText: "已粘贴的研报",
+      feedForm: { url: FEED_URL, name: "研究部精选" },
+      resume: { kind: "addFeed", origin: FEED_ORIGIN },
+    });
+
+    // The page after the reload: same storage, the origin now allowed.
+    ({ root, app } = await mount(m));
+    await settle();
+    expect(app.language()).toBe("zh");
+    expect(byId<HTMLTextAreaElement>("aic-note-text").value).toBe("已粘贴的研报");
+    expect(m.server.calls).toEqual([FEED_URL]);
+    expect(text(root.querySelector(`[data-feed-id="${feedIdForUrl(FEED_URL)}"] .aic-feed-name`))).toBe("研究部精选");
+    expect(announced(root)).toBe("已添加数据源“研究部精选”，含 1 个列表。");
+    expect(m.session.data[PENDING_STATE_KEY]).toBeUndefined();
+  });
+
+  it("Cancel leaves everything as it was", async () => {
+    const m = machine();
+    const { root } = await mount(m);
+    byId<HTMLInputElement>("aic-feed-url").value = FEED_URL;
+    buttonNamed(root, "Add feed").click();
+    await settle();
+    buttonNamed(root, "Cancel").click();
+    expect(root.querySelector(".aic-confirm")).toBeNull();
+    expect(document.activeElement).toBe(byId("aic-feed-url"));
+    expect([m.reloads, m.origins.data, m.server.calls]).toEqual([0, {}, []]);
+  });
+
+  it.each([
+    ["http://feeds.example.com/desk/huaxin.json", "This URL cannot be a feed: http is allowed only for localhost; use https for feeds.example.com"],
+    ["http://[::1]:8765/huaxin.json", "The taskpane cannot allow an address written [::1]: use http://localhost with the same port, which reaches the same server."],
+    ["", "Enter the feed's URL."],
+    ["feeds.example.com/huaxin.json", 'This URL cannot be a feed: "feeds.example.com/huaxin.json" is not a URL'],
+  ])("refuses %j in words, marks the field, and fetches and saves nothing", async (url, message) => {
+    const m = machine({}, [FEED_ORIGIN]);
+    const { root } = await mount(m);
+    await addFeed(root, { url });
+    expect(text(byId("aic-feed-form-result"))).toBe(message);
+    const input = byId<HTMLInputElement>("aic-feed-url");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(input.getAttribute("aria-describedby")).toBe("aic-feed-url-hint aic-feed-form-result");
+    expect(document.activeElement).toBe(input);
+    expect(announced(root)).toBe(message);
+    expect([m.server.calls, m.reloads, await m.store.get(FEEDS_STORE_KEY)]).toEqual([[], 0, null]);
+  });
+
+  it("shows every problem of a CSV that does not validate, by row and column, and saves nothing", async () => {
+    const url = "https://feeds.example.com/desk/focus.csv";
+    // Huaxin 重点关注公司及盈利预测 rows, one price mistyped.
+    const csv = "代码,名称,股价\n000977.SZ,浪潮信息,30.38\n688041.SH,海光信息,76.72x\n000977,浪潮信息,30.38\n";
+    const m = machine({ [url]: { body: csv } }, [FEED_ORIGIN]);
+    const { host, calls } = excel();
+    const { root } = await mount(m, host);
+    await addFeed(root, { url });
+    const result = byId("aic-feed-form-result");
+    expect(text(result.querySelector(".aic-error-lead"))).toBe("The feed was not added, and nothing was saved:");
+    expect([...result.querySelectorAll(".aic-error-list li")].map(text)).toEqual([
+      `${url}: row 2, column 股价: "76.72x" is not a number`,
+      `${url}: row 3, column 代码: 000977.SZ already in row 1`,
+    ]);
+    // src/picks' own words: shown as data, so the language switch leaves them as they are.
+    expect(result.querySelector(".aic-error-list li")!.getAttribute("translate")).toBe("no");
+    expect(await m.store.get(FEEDS_STORE_KEY)).toBeNull();
+    expect(root.querySelectorAll("[data-feed-id]")).toHaveLength(0);
+    expect(calls.insert).toHaveLength(0);
+  });
+
+  it("reads a CSV with the title and column mapping given in the form", async () => {
+    const url = "https://feeds.example.com/desk/focus.csv";
+    // Huaxin 重点关注公司及盈利预测: 浪潮信息 30.38, EPS 2024E 2.69; 中际旭创 127.00, EPS 2024E 5.01.
+    const csv = "代码,名称,Px,E24,Memo\n000977.SZ,浪潮信息,30.38,2.69,core\n300308.SZ,中际旭创,127.00,5.01,optical\n";
+    const m = machine({ [url]: { body: csv } }, [FEED_ORIGIN]);
+    const { root } = await mount(m);
+    await addFeed(root, { url, csv: { title: "Desk focus", mapping: "Px = price\nE24 = eps 2024E\nMemo = ignore" } });
+    const item = root.querySelector("[data-feed-list-id]")!;
+    expect(text(item.querySelector(".aic-list-title"))).toBe("Desk focus");
+    buttonNamed(item, "Preview “Desk focus”").click();
+    await settle();
+    const rows = [...root.querySelectorAll(".aic-preview-body tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map(text));
+    expect(rows).toEqual([
+      ["000977.SZ", "浪潮信息", "30.38", "2.69"],
+      ["300308.SZ", "中际旭创", "127.00", "5.01"],
+    ]);
+  });
+
+  it("refuses a bad column mapping before fetching, naming the line", async () => {
+    const m = machine({}, [FEED_ORIGIN]);
+    const { root } = await mount(m);
+    await addFeed(root, { url: "https://feeds.example.com/desk/focus.csv", csv: { mapping: "Px = price\nE24 = eps" } });
+    expect(text(byId("aic-feed-form-result"))).toBe("Column mapping, line 2: eps needs its year, for example “E24 = eps 2024E”.");
+    expect(byId("aic-feed-mapping").getAttribute("aria-invalid")).toBe("true");
+    expect(m.server.calls).toEqual([]);
+  });
+
+  it("says a feed is stale since its last good copy, and why, when fetching it again fails; the lists stay", async () => {
+    let up = true;
+    const m = machine({ [FEED_URL]: () => (up ? { body: JSON.stringify(huaxinFocusList()) } : { status: 503, body: "" }) }, [FEED_ORIGIN]);
+    const { root } = await mount(m);
+    await addFeed(root, { url: FEED_URL });
+    up = false;
+    buttonNamed(root, "Fetch again “huaxin”").click();
+    await settle();
+    const feed = root.querySelector("[data-feed-id]")!;
+    expect(text(feed.querySelector(".aic-feed-status"))).toBe(
+      `Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. Reason: ${FEED_URL}: HTTP 503 Service Unavailable`,
+    );
+    expect(feed.querySelector(".aic-feed-status")!.classList).toContain("aic-tone-warning");
+    expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(1);
+    expect(announced(root)).toBe(`“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. ${FEED_URL}: HTTP 503 Service Unavailable`);
+
+    // Opened again while the server is still down: the same notice from the first fetch.
+    const again = await mount(m);
+    expect(text(again.root.querySelector(".aic-feed-status"))).toMatch(/^Stale since 2024-02-26 09:30: /);
+  });
+
+  it("says a feed that never answered could not be fetched, with the reason, and offers no lists", async () => {
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinFocusList()) } }, [FEED_ORIGIN]);
+    await mount(m).then(({ root }) => addFeed(root, { url: FEED_URL }));
+    await m.store.remove(`aic.feedCache.${feedIdForUrl(FEED_URL)}`);
+    m.server.routes[FEED_URL] = new TypeError("Failed to fetch");
+    const { root } = await mount(m);
+    const feed = root.querySelector("[data-feed-id]")!;
+    expect(text(feed.querySelector(".aic-feed-status"))).toBe(
+      `Could not be fetched, and there is no earlier copy. Reason: ${FEED_URL}: could not be fetched (Failed to fetch)`,
+    );
+    expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(0);
+  });
+
+  it("removes a feed: gone from the page and from storage, focus on the section", async () => {
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinFocusList()) } }, [FEED_ORIGIN]);
+    const { root } = await mount(m);
+    await addFeed(root, { url: FEED_URL });
+    buttonNamed(root, "Remove the feed “huaxin”").click();
+    await settle();
+    expect(root.querySelectorAll("[data-feed-id]")).toHaveLength(0);
+    expect(JSON.parse((await m.store.get(FEEDS_STORE_KEY)) as string)).toEqual([]);
+    expect(document.activeElement).toBe(byId("aic-feeds-heading"));
+    expect(announced(root)).toBe("Removed the feed “huaxin”. Tables inserted from it still refresh from its URL.");
+  });
+
+  it("without storage for the allowed origins, says feeds are not available and offers no form", async () => {
+    document.body.replaceChildren();
+    const root = document.createElement("div");
+    document.body.appendChild(root);
+    const app = mountTaskpane(root, {
+      language: "en",
+      loadCatalog: catalogLoader,
+      parseReport,
+      validatePickList,
+      feeds: { env: { fetch: server({}).fetch, store: memoryStore() }, origins: null },
+    });
+    await app.catalogLoaded;
+    expect(text(section(root, "feeds").querySelector(".aic-muted"))).toMatch(/^Feeds are not available here/);
+    expect(section(root, "feeds").querySelector("form")!.hidden).toBe(true);
+  });
+});
+
+// ---- refresh ----
+
+describe("refresh", () => {
+  const huaxinOutcome = (over: Partial<TableRefreshOutcome> = {}): TableRefreshOutcome => ({
+    tableId: "{T1}",
+    tableName: HUAXIN_TABLE,
+    sheetName: HUAXIN_SHEET,
+    listId: "huaxin-2024-02-18-focus",
+    status: "refreshed",
+    summary: [],
+    diff: diffPickLists(huaxinList(), huaxinNext()),
+    error: null,
+    stale: null,
+    restored: false,
+    counts: { updated: 2, added: 1, dropped: 1, returned: 0 },
+    syncCount: 2,
+    ...over,
+  });
+
+  it("refreshes the chosen target with the feeds' fetcher, shows progress per table, then each table in words", async () => {
+    const finish = deferred<void>();
+    const failedOutcome = huaxinOutcome({ tableId: "{T2}", tableName: "AIC_minsheng_2024_02_25_focus", sheetName: "表5", status: "failed", diff: null, error: 'the table has no column "股价": rename it back, or insert the list again' });
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinNext()) } }, [FEED_ORIGIN]);
+    let fetched: unknown;
+    const { host, calls } = excel({
+      refresh: async (target, fetchList, options) => {
+        calls.refresh.push({ target, fetchList, options });
+        // The fetcher is the feeds' own: a table recorded from FEED_URL gets that feed's list.
+        fetched = await fetchList({ listId: "huaxin-2024-02-18-focus", origin: { kind: "feed", url: FEED_URL } } as never);
+        options.onTable?.(huaxinOutcome());
+        await finish.promise;
+        options.onTable?.(failedOutcome);
+        return { outcomes: [huaxinOutcome(), failedOutcome], orphans: [], unreadable: [], error: null, syncCount: 5 };
+      },
+    });
+    const { root, app } = await mount(m, host);
+    const refresh = section(root, "refresh");
+    buttonNamed(refresh, "Refresh this sheet").focus();
+    buttonNamed(refresh, "Refresh this sheet").click();
+    await settle();
+    expect(calls.refresh.map((c) => c.target)).toEqual(["activeSheet"]);
+    expect(fetched).toMatchObject({ ok: true, list: { id: "huaxin-2024-02-18-focus", source: { priceDate: "2024-03-01" } } });
+
+    // While it runs: progress with the tables done so far, every action button marked busy.
+    const area = refresh.querySelector(".aic-result-area")!;
+    expect(area.getAttribute("aria-busy")).toBe("true");
+    expect(area.querySelector("progress")?.getAttribute("aria-label")).toBe("Refreshing…");
+    expect([...area.querySelectorAll(".aic-progress > span")].map(text)).toEqual(["Refreshing…", "1 table done"]);
+    expect(area.querySelectorAll(".aic-result")).toHaveLength(1);
+    expect(announced(root)).toBe("Refreshing…");
+    for (const name of ["Refresh selected table", "Refresh all", "Compare brokers", "Freeze for sharing"])
+      expect(buttonNamed(root, name).getAttribute("aria-disabled")).toBe("true");
+    buttonNamed(root, "Compare brokers").click();
+    buttonNamed(root, "Refresh all").click();
+    await settle();
+    expect([calls.compare.length, calls.refresh.length]).toEqual([0, 1]);
+
+    finish.resolve();
+    await settle();
+    expect(area.getAttribute("aria-busy")).toBe("false");
+    expect(buttonNamed(root, "Refresh all").hasAttribute("aria-disabled")).toBe(false);
+    expect(document.activeElement).toBe(buttonNamed(refresh, "Refresh this sheet"));
+    expect(text(area.querySelector(".aic-result-summary"))).toBe("Refreshed 1 of 2 tables; 1 not refreshed.");
+    expect(announced(root)).toBe("Refreshed 1 of 2 tables; 1 not refreshed.");
+    const [ok, failed] = [...area.querySelectorAll(".aic-result")];
+    expect(text(ok!.querySelector(".aic-result-title"))).toBe(`${HUAXIN_TABLE} on sheet “${HUAXIN_SHEET}”`);
+    expect([...ok!.querySelectorAll(".aic-change-list li")].map(text)).toEqual([
+      "Price date moved: 2024-02-18 → 2024-03-01",
+      "Added: 中国长城 (000066.SZ)",
+      "Dropped: 汉仪股份 (301270.SZ)",
+      "Rating change: 浪潮信息 (000977.SZ) 买入 → 增持",
+      "EPS 2024E revision: 中际旭创 (300308.SZ) 5.01 → 5.5",
+    ]);
+    expect([...failed!.children].map(text)).toEqual([
+      "AIC_minsheng_2024_02_25_focus on sheet “表5”",
+      "Not refreshed: the table is exactly as it was.",
+      'Reason: the table has no column "股价": rename it back, or insert the list again',
+    ]);
+
+    // The language switch re-renders the results in Chinese, describeDiff's lines included.
+    app.setLanguage("zh");
+    expect(text(area.querySelector(".aic-result-summary"))).toBe("已刷新 1 / 2 个表格；1 个未刷新。");
+    expect([...area.querySelectorAll(".aic-change-list li")].map(text)[3]).toBe("评级变化：浪潮信息 (000977.SZ) 买入 → 增持");
+    expect(text(area.querySelectorAll(".aic-result")[1]!.querySelector(".aic-result-status"))).toBe("未刷新：表格保持原样。");
+  });
+
+  it("shows a refresh that could not run in words", async () => {
+    const { host } = excel({ refresh: () => Promise.reject({ message: "The workbook is protected.", code: "AccessDenied" }) });
+    const { root } = await mount(machine(), host);
+    buttonNamed(root, "Refresh all").click();
+    await settle();
+    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
+    expect(announced(root)).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
+  });
+
+  it.each([
+    ["outside Excel", { kind: "outside" } as HostState, "This needs Excel: open this taskpane from Home › Compute Desk in Excel."],
+    [
+      "in an Excel without ExcelApi 1.13",
+      excel({ refreshSupported: false }).host,
+      "This Excel cannot refresh tables: refreshing needs Excel API 1.13 (Excel for Microsoft 365, Excel 2021 or later, or Excel on the web).",
+    ],
+  ])("is disabled %s, and says why", async (_, host, reason) => {
+    const { root } = await mount(machine(), host);
+    const note = byId("aic-refresh-note");
+    expect([note.hidden, text(note)]).toEqual([false, reason]);
+    for (const name of ["Refresh selected table", "Refresh this sheet", "Refresh all"]) {
+      const b = buttonNamed(root, name);
+      expect([b.disabled, b.getAttribute("aria-describedby")]).toEqual([true, "aic-refresh-note"]);
+    }
+  });
+});
+
+describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () => {
+  /** The catalog index and the Huaxin list a fortnight later, as the catalog URL serves them. */
+  function catalogServing(list: PickList) {
+    const index = { format: "aic-catalog", version: 1, reports: [{ ...fakeIndex().reports[0]!, lists: [{ id: list.id, title: list.title, rowCount: list.rows.length, href: "lists/huaxin.json" }] }] };
+    return { [CATALOG_URL]: { body: JSON.stringify(index) }, "https://addin.example/catalog/lists/huaxin.json": { body: JSON.stringify(list) } };
+  }
+
+  const onFake = (fake: FakeExcel): ExcelHost["refresh"] => (target, fetchList, options) => refreshTables(fake.requestContext, target, fetchList, options);
+
+  it("refreshes the inserted Huaxin table from the catalog and lists what changed", async () => {
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake);
+    const { host } = excel({ refresh: onFake(fake) });
+    const { root } = await mount(machine(catalogServing(huaxinNext())), host);
+    buttonNamed(root, "Refresh all").click();
+    await settle(30);
+    const area = section(root, "refresh").querySelector(".aic-result-area")!;
+    expect(text(area.querySelector(".aic-result-summary"))).toBe("Refreshed 1 table.");
+    expect([...area.querySelectorAll(".aic-change-list li")].map(text)).toContain("Rating change: 浪潮信息 (000977.SZ) 买入 → 增持");
+    // And the table itself: 浪潮信息 (row 13), rating in column M.
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
+  });
+
+  it("says so when a failed refresh could not put the table back either (src/excel's words, recognised)", async () => {
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake);
+    const realSync = fake.sync.bind(fake);
+    let start = -1;
+    fake.sync = async () => {
+      if (start < 0) start = fake.syncCount;
+      if (fake.syncCount >= start + 2) {
+        fake.syncCount++;
+        throw new Error("GeneralException: offline");
+      }
+      return realSync();
+    };
+    const { host } = excel({ refresh: onFake(fake) });
+    const { root } = await mount(machine(catalogServing(huaxinNext())), host);
+    buttonNamed(root, "Refresh all").click();
+    await settle(30);
+    const result = section(root, "refresh").querySelector(".aic-result")!;
+    expect(text(result.querySelector(".aic-result-status"))).toBe(
+      "Not refreshed, and putting the table back failed too: check the table against the log sheet.",
+    );
+    expect(text(result.querySelector(".aic-result-reason"))).toMatch(/^Reason: the refresh failed \(.*\) and putting the table back failed too/);
+  });
+
+  it("a colleague's workbook: offers to allow its feed's origin, reloads, and refreshes again", async () => {
+    const colleagueUrl = "https://colleague.example.com/desk/huaxin.json";
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake, huaxinList(), { kind: "feed", url: colleagueUrl, feedId: feedIdForUrl(colleagueUrl) });
+    const m = machine({ [colleagueUrl]: { body: JSON.stringify(huaxinNext()) } });
+    const { host } = excel({ refresh: onFake(fake) });
+    let { root } = await mount(m, host);
+    buttonNamed(root, "Refresh all").click();
+    await settle(30);
+    const area = section(root, "refresh").querySelector(".aic-result-area")!;
+    expect(text(area.querySelector(".aic-result-status"))).toBe(
+      "Not refreshed: this computer does not allow connections to its feed https://colleague.example.com yet.",
+    );
+    // Not a mysterious network failure: nothing was even tried.
+    expect(m.server.calls).toEqual([]);
+    const offer = area.querySelector(".aic-confirm")!;
+    expect(text(offer.querySelector("p"))).toBe(
+      "This workbook's tables come from feeds this computer has not connected to yet, probably added by a colleague: https://colleague.example.com. The taskpane connects only to addresses you allow. Allow them? The taskpane reloads, then runs this refresh again.",
+    );
+    expect(document.activeElement).toBe(buttonNamed(offer, "Allow and reload"));
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("买入");
+
+    buttonNamed(offer, "Allow and reload").click();
+    expect(m.reloads).toBe(1);
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual(["https://colleague.example.com"]);
+    expect(JSON.parse(m.session.data[PENDING_STATE_KEY]!)).toMatchObject({ resume: { kind: "refresh", target: "all", origins: ["https://colleague.example.com"] } });
+
+    ({ root } = await mount(m, host));
+    await settle(30);
+    expect(m.server.calls).toEqual([colleagueUrl]);
+    expect(text(section(root, "refresh").querySelector(".aic-result-summary"))).toBe("Refreshed 1 table.");
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
+  });
+
+  it("Not now dismisses the offer and changes nothing", async () => {
+    const colleagueUrl = "https://colleague.example.com/desk/huaxin.json";
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake, huaxinList(), { kind: "feed", url: colleagueUrl });
+    const m = machine();
+    const { root } = await mount(m, excel({ refresh: onFake(fake) }).host);
+    buttonNamed(root, "Refresh all").click();
+    await settle(30);
+    buttonNamed(root, "Not now").click();
+    expect(root.querySelector(".aic-confirm")).toBeNull();
+    expect([m.reloads, m.origins.data]).toEqual([0, {}]);
+  });
+});
+
+// ---- compare and model ----
+
+describe("compare brokers and the compute sheet", () => {
+  it("compares the catalog's lists and the feeds', in the chosen language, and reports the shared tickers", async () => {
+    // The desk's own feed: the Minsheng 表5 rows under the desk's name, so 科大讯飞 and 易华录 have two "brokers".
+    const minsheng = minshengFocusList();
+    const feedList = { ...minsheng, id: "desk-2024-03-01-focus", source: { ...minsheng.source, broker: "研究部", brokerEn: "Research desk" } };
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(feedList) } }, [FEED_ORIGIN]);
+    const progress = deferred<void>();
+    const { host, calls } = excel({
+      compare: async (lists, options) => {
+        calls.compare.push({ lists, options });
+        options.onProgress?.(3, 6);
+        await progress.promise;
+        return { sheetName: "券商对比", tableName: "AIC_Compare", tableAddress: "'券商对比'!A5:P11", rowCount: 6, sharedCount: 2, syncCount: 2 };
+      },
+    });
+    const { root, app } = await mount(m, host);
+    await addFeed(root, { url: FEED_URL });
+    const analysis = section(root, "analysis");
+    // The fixtures' two catalog lists (4 Huaxin rows, 2 Minsheng rows) and the desk's feed.
+    expect(text(analysis.querySelector(".aic-overview"))).toBe("3 lists from 3 brokers name 6 tickers; 2 of them are named by two brokers or more.");
+    app.setLanguage("zh");
+    buttonNamed(analysis, "对比券商").click();
+    await settle();
+    expect(calls.compare.map((c) => [c.lists.map((l) => l.id), c.options.language])).toEqual([
+      [["huaxin-2024-02-18-focus", "minsheng-2024-02-25-focus", "desk-2024-03-01-focus"], "zh"],
+    ]);
+    const bar = analysis.querySelector("progress")!;
+    expect([bar.getAttribute("value"), bar.getAttribute("max")]).toEqual(["3", "6"]);
+    progress.resolve();
+    await settle();
+    expect(text(analysis.querySelector(".aic-info"))).toBe("已将券商对比插入工作表“券商对比”，表格 AIC_Compare（A5:P11）：6 个代码，其中 2 个被两家或以上券商提及。");
+  });
+
+  it("shows a comparison that failed in words", async () => {
+    const { host } = excel({ compare: () => Promise.reject(new Error("60 columns do not fit")) });
+    const { root } = await mount(machine(), host);
+    buttonNamed(root, "Compare brokers").click();
+    await settle();
+    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe("The comparison was not inserted: 60 columns do not fit");
+  });
+
+  it("inserts the compute sheet in the chosen language and reports its names", async () => {
+    const { host, calls } = excel({
+      computeSheet: async (options) => {
+        calls.compute.push(options as { language: Lang });
+        return {
+          sheetName: "Sora compute",
+          names: [
+            { name: "AIC_Train_Gpu", scope: "workbook", reclaimed: false, address: "'Sora compute'!$B$5" },
+            { name: "AIC_Train_Util", scope: "workbook", reclaimed: false, address: "'Sora compute'!$B$6" },
+            { name: "AIC_Train_Gpus", scope: "sheet", reclaimed: false, address: "'Sora compute'!$B$20" },
+            { name: "AIC_Infer_Gpus", scope: "workbook", reclaimed: false, address: "'Sora compute'!$B$21" },
+          ],
+          outputs: { trainGpus: "'Sora compute'!B20", inferGpus: "'Sora compute'!B21" },
+          syncCount: 2,
+        };
+      },
+    });
+    const { root } = await mount(machine(), host);
+    buttonNamed(root, "Insert the compute sheet").click();
+    await settle();
+    expect(calls.compute).toEqual([{ language: "en" }]);
+    expect([...section(root, "analysis").querySelectorAll(".aic-tool-compute .aic-result-area p")].map(text)).toEqual([
+      "Inserted the sheet “Sora compute”: 2 inputs and 2 live outputs, each a named cell (for example AIC_Train_Gpus).",
+      "1 name was already used in this workbook, so the new sheet has its own: AIC_Train_Gpus.",
+    ]);
+  });
+
+  it("is disabled outside Excel, with the reason", async () => {
+    const { root } = await mount(machine());
+    for (const name of ["Compare brokers", "Insert the compute sheet", "Freeze for sharing", "Restore formulas"]) expect(buttonNamed(root, name).disabled).toBe(true);
+    expect(text(byId("aic-analysis-note"))).toBe("This needs Excel: open this taskpane from Home › Compute Desk in Excel.");
+    expect(buttonNamed(root, "Compare brokers").getAttribute("aria-describedby")).toBe("aic-analysis-note");
+    expect(buttonNamed(root, "Restore formulas").getAttribute("aria-describedby")).toBe("aic-share-note");
+  });
+});
+
+// ---- share ----
+
+describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts on the Excel fake)", () => {
+  it("freezes the workbook or the active sheet, then restores, listing the cells changed since with their formulas", async () => {
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake);
+    new FormulaOracle(fake).calculate(HUAXIN_SHEET);
+    // What the live P/E columns (H, J, L) show: errors where the report has no forecast (#N/A) or a loss (#NUM!).
+    const shown = ["H", "J", "L"].flatMap((col) => Array.from({ length: 17 }, (_, i) => fake.cell(HUAXIN_SHEET, `${col}${12 + i}`).value));
+    const errors = shown.filter((v) => typeof v === "string" && v.startsWith("#")).length;
+    expect(errors).toBeGreaterThan(0);
+
+    const { host, calls } = excel({
+      freeze: async (options) => {
+        calls.freeze.push(options);
+        return freezeFormulas(fake.requestContext, options);
+      },
+      restore: async (options) => {
+        calls.restore.push(options);
+        return restoreFormulas(fake.requestContext, options);
+      },
+    });
+    const { root, app } = await mount(machine(), host);
+    const share = section(root, "share");
+    byId<HTMLInputElement>("aic-scope-sheet").click();
+    buttonNamed(share, "Freeze for sharing").click();
+    await settle(20);
+    expect(calls.freeze).toEqual([{ activeSheet: true }]);
+    byId<HTMLInputElement>("aic-scope-workbook").click();
+    buttonNamed(share, "Freeze for sharing").click();
+    await settle(20);
+    expect(calls.freeze[1]).toEqual({});
+    // The second freeze found nothing left: the first had frozen all 51 on the active sheet.
+    expect(text(share.querySelector(".aic-result-area"))).toBe("There is no AIC formula to freeze here.");
+
+    // Restore, after the analyst typed over 浪潮信息's 2023E live P/E (J13).
+    fake.cell(HUAXIN_SHEET, "J13");
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 9, { kind: "number", value: 15, formula: null });
+    buttonNamed(share, "Restore formulas").click();
+    await settle(20);
+    expect(calls.restore).toEqual([{}]);
+    const area = share.querySelector(".aic-result-area")!;
+    expect(text(area.querySelector(".aic-info"))).toBe("Restored 50 AIC cells.");
+    expect([...area.querySelectorAll(".aic-plain-list li")].map(text)).toEqual([`“${HUAXIN_SHEET}”: 50 cells`]);
+    expect(text(area.querySelector(".aic-result-note"))).toBe("1 cell changed since the freeze was left alone. Its formula, to re-enter if you want it back:");
+    expect([...area.querySelectorAll(".aic-skip-list li")].map(text)).toEqual([
+      `'${HUAXIN_SHEET}'!J13 (now shows another value): =AIC.FWD_PE([@[股价]],[@[EPS 2023E]])`,
+    ]);
+    app.setLanguage("zh");
+    expect(text(area.querySelector(".aic-info"))).toBe("已恢复 50 个 AIC 单元格。");
+  });
+
+  it("reports a freeze with the errors it kept as text", async () => {
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake);
+    new FormulaOracle(fake).calculate(HUAXIN_SHEET);
+    const errors = ["H", "J", "L"]
+      .flatMap((col) => Array.from({ length: 17 }, (_, i) => fake.cell(HUAXIN_SHEET, `${col}${12 + i}`).value))
+      .filter((v) => typeof v === "string" && v.startsWith("#")).length;
+    const { host } = excel({ freeze: (options) => freezeFormulas(fake.requestContext, options) });
+    const { root } = await mount(machine(), host);
+    buttonNamed(root, "Freeze for sharing").click();
+    await settle(20);
+    const area = section(root, "share").querySelector(".aic-result-area")!;
+    expect(text(area.querySelector(".aic-info"))).toBe("Froze 51 AIC cells.");
+    expect(text(area.querySelector(".aic-result-note"))).toBe(`${errors} of them showed an error and keep it as text (#N/A: no forecast; #NUM!: negative EPS).`);
+    expect(announced(root)).toBe(`Froze 51 AIC cells. ${errors} of them showed an error and keep it as text (#N/A: no forecast; #NUM!: negative EPS).`);
+  });
+
+  it("shows a freeze that failed in words", async () => {
+    const { host } = excel({ freeze: () => Promise.reject(new Error("1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value")) });
+    const { root } = await mount(machine(), host);
+    buttonNamed(root, "Freeze for sharing").click();
+    await settle();
+    expect(text(section(root, "share").querySelector(".aic-error"))).toBe(
+      "The freeze failed: 1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
+    );
+  });
+});
