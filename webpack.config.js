@@ -9,6 +9,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { FluentTokensCssPlugin } = require("./scripts/build/fluent-css");
 const { LocalizedFunctionsMetadataPlugin } = require("./scripts/build/localize-functions");
+const { BundleBudgetPlugin, budgetsFromEnv } = require("./scripts/build/bundle-budget");
 // The page's Content-Security-Policy has one home, src/taskpane/csp.ts (also used by the page and the tests).
 const { basePolicy } = require("tsx/cjs/api").require("./src/taskpane/csp.ts", __filename);
 
@@ -84,7 +85,11 @@ module.exports = async (env, options) => {
           { from: "src/taskpane/help.html", to: "help.html" },
         ],
       }),
+      // Production only (development bundles are unminified): a gzipped bundle over its budget fails the
+      // build. `--env bundleBudgets='{...}'` overrides a budget, so a test can prove the failure.
+      ...(dev ? [] : [new BundleBudgetPlugin({ budgets: budgetsFromEnv(env) })]),
     ],
+    // Webpack's own size hints count raw bytes against one fixed limit; the budgets above count what ships.
     performance: { hints: false },
     devServer: {
       static: { directory: path.join(__dirname, "dist") },

@@ -13,8 +13,9 @@
  *   3. write: everything for the table in one request: the status header, the resize, number formats,
  *      values, formulas, strikethrough, the metadata dates, the log lines and the record.
  * So one table costs 3 syncs, and N tables 1 + 2N. A table too large for one request (Excel on the web
- * caps requests and responses at 5 MB) is read in windows of rows and written in row chunks under the
- * payload budget, one sync each, the log and the record in the last write.
+ * caps requests and responses at 5 MB) is read in windows of rows — first the table, then only the empty
+ * rows below it that its new rows need — and written in row chunks under the payload budget, one sync
+ * each, the log and the record in the last write.
  *
  * Sources are fetched after step 1 and before any table is read: a fetch that fails (network, timeout,
  * invalid feed) fails its table with nothing written. A write that fails (any chunk) is undone: the table
@@ -182,7 +183,11 @@ async function readTable(
   const widthGuess = entry.record.columns.length + GUESSED_EXTRA_COLUMNS;
   const fits = (newRowCount * READ_BYTES_PER_TABLE_CELL + margin * READ_BYTES_PER_EMPTY_CELL) * widthGuess <= budgetBytes;
   // Header, rows for a table about as long as the list (and a few the analyst added), the room below.
+  // A table too large for one response is read without the room: how many rows it needs below is known
+  // only once the table is read and planned (most refreshes add a few rows, not a list's worth), and
+  // readRowsBelow fetches exactly those.
   const firstWindow = fits ? 1 + newRowCount + 16 + margin : Math.max(2, Math.floor(budgetBytes / (widthGuess * READ_BYTES_PER_TABLE_CELL)));
+  const room = fits ? margin : 0;
 
   const table = context.workbook.tables.getItem(entry.table.id);
   table.load("name,showTotals");
@@ -204,14 +209,21 @@ async function readTable(
   const left = range.columnIndex;
   const H = range.rowCount;
   const W = range.columnCount;
-  const needed = H + margin;
+  const needed = H + room;
   const values = window.values.slice(0, needed);
   const formulas = window.formulas.slice(0, needed);
   const numberFormat = window.numberFormat.slice(0, needed);
   const struck = strikeOf(strike.value);
-  const perWindow = Math.max(1, Math.floor(budgetBytes / ((W + 1) * READ_BYTES_PER_TABLE_CELL)));
-  for (let loaded = firstWindow; loaded < needed; loaded += perWindow) {
-    const count = Math.min(perWindow, needed - loaded);
+  // Later windows are sized by what the first one actually returned per row (with a 10% margin), not by
+  // the per-cell guess, so each further response carries close to the budget.
+  const firstRows = Math.min(window.values.length, needed);
+  const measuredRowBytes =
+    firstRows > 0 && needed > firstWindow
+      ? (estimatePayloadBytes([values, formulas, numberFormat]) + estimatePayloadBytes(strike.value)) / firstRows
+      : (W + 1) * READ_BYTES_PER_TABLE_CELL;
+  const perWindow = Math.max(1, Math.floor(budgetBytes / (1.1 * Math.max(measuredRowBytes, (W + 1) * 8))));
+  for (let loaded = firstWindow, count = 0; loaded < needed; loaded += count) {
+    count = Math.min(perWindow, needed - loaded);
     const block = sheet.getRange(rangeAddress(top + loaded, left, count, W + 1));
     block.load("values,formulas,numberFormat");
     const strikeRows = Math.min(loaded + count, H) - loaded;
@@ -241,6 +253,32 @@ async function readTable(
     sheetName: sheet.name,
     log: readLog(),
   };
+}
+
+/**
+ * Extends `read` down to `rowsNeeded` rows from the header: the empty room new rows go into, for a table
+ * whose first read left it out. Read in windows sized at an empty cell's cost (no cell properties are
+ * read below a table), one sync each.
+ */
+async function readRowsBelow(
+  context: Excel.RequestContext,
+  got: ReadResult,
+  rowsNeeded: number,
+  budgetBytes: number,
+  sync: () => Promise<void>,
+): Promise<void> {
+  const { read } = got;
+  const sheet = context.workbook.worksheets.getItem(got.sheetName);
+  const perWindow = Math.max(1, Math.floor(budgetBytes / ((read.columnCount + 1) * READ_BYTES_PER_EMPTY_CELL)));
+  for (let loaded = read.values.length, count = 0; loaded < rowsNeeded; loaded += count) {
+    count = Math.min(perWindow, rowsNeeded - loaded);
+    const block = sheet.getRange(rangeAddress(read.top + loaded, read.left, count, read.columnCount + 1));
+    block.load("values,formulas,numberFormat");
+    await sync();
+    read.values.push(...block.values);
+    read.formulas.push(...block.formulas);
+    read.numberFormat.push(...block.numberFormat);
+  }
 }
 
 function queueOp(sheet: Excel.Worksheet, op: GridOp): void {
@@ -387,7 +425,15 @@ async function refreshOne(
   outcome.tableName = got.tableName;
   outcome.sheetName = got.sheetName;
   if (got.showTotals) return failed("the table shows a totals row: turn it off (Table Design › Total Row) and refresh again");
-  const planned = planRefresh(got.read, record, next);
+  let planned = planRefresh(got.read, record, next);
+  if (!planned.ok && planned.rowsNeeded !== undefined) {
+    try {
+      await readRowsBelow(context, got, planned.rowsNeeded, budget, sync);
+    } catch (err) {
+      return failed(`the rows below the table could not be read: ${messageOf(err)}`);
+    }
+    planned = planRefresh(got.read, record, next);
+  }
   if (!planned.ok) return failed(planned.error);
   const plan = planned.plan;
   outcome.diff = plan.diff;

@@ -100,7 +100,11 @@ export interface RefreshPlan {
   counts: { updated: number; added: number; dropped: number; returned: number };
 }
 
-export type PlanResult = { ok: true; plan: RefreshPlan } | { ok: false; error: string };
+/**
+ * A failed plan, or, with `rowsNeeded`, a read that stopped short: the new rows need the sheet read down
+ * to `rowsNeeded` rows from the header (the caller reads them and plans again).
+ */
+export type PlanResult = { ok: true; plan: RefreshPlan } | { ok: false; error: string; rowsNeeded?: number };
 
 interface Located {
   rec: PickTableRecordColumn;
@@ -326,7 +330,9 @@ export function planRefresh(read: TableRead, record: PickTableRecord, next: Pick
   const addStatus = droppedNow.length > 0 && !statusLoc;
   const newW = addStatus ? W + 1 : W;
   const statusIndex = statusLoc ? statusLoc.index : addStatus ? W : null;
-  if (newH > read.values.length) return fail(`internal: ${newH - H} rows to add, ${read.values.length - H} read below the table`);
+  if (newH > read.values.length) {
+    return { ok: false, error: `internal: ${newH - H} rows to add, ${read.values.length - H} read below the table`, rowsNeeded: newH };
+  }
   const occupied = (rows: [number, number], cols: [number, number]): string | null => {
     for (let r = rows[0]; r < rows[1]; r++) for (let c = cols[0]; c < cols[1]; c++) if (!grid.isEmpty(r, c)) return cellAddress(read.top + r, read.left + c);
     return null;

@@ -5,8 +5,8 @@
  */
 import { ModelError } from "../model/errors";
 import { findGpu, gpuTflops, parsePrecision, Precision } from "../model/gpus";
-import type { ArgSpec, PlainCell } from "./framework";
-import { argSpec, showValue } from "./framework";
+import type { ArgSpec, NumberRange, PlainCell } from "./framework";
+import { argSpec, inRange, showValue } from "./framework";
 
 /** Numeric text as Excel accepts it in an argument: "1920", "1,920", "-2.5e3", "80%". */
 const NUMERIC_TEXT = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:e[+-]?\d+)?(%?)$/i;
@@ -49,22 +49,23 @@ export function numberArg(name: string, b: NumberBounds): ArgSpec<number> {
   if (b.max !== undefined) parts.push(`${b.min !== undefined ? "and " : ""}≤ ${showBound(b.max)}`);
   const accepts = parts.join(" ");
   const hint = b.hint ? ` (${b.hint})` : "";
-  // Plain constants, not reads of `b`: the check runs once per cell, and every numberArg shares this code.
-  const min = b.min ?? -Infinity;
-  const max = b.max ?? Infinity;
-  const minExclusive = b.minExclusive === true;
-  const integer = b.integer === true;
+  // The runner checks number cells against the range itself (no call per cell); coerce reads the rest.
+  const range: NumberRange = {
+    min: b.min ?? -Infinity,
+    max: b.max ?? Infinity,
+    minExclusive: b.minExclusive === true,
+    integer: b.integer === true,
+  };
   return argSpec({
     name,
     optional: b.default !== undefined,
     default: b.default,
     missing: b.missing,
     accepts,
+    range,
     coerce(value) {
-      const n = typeof value === "number" && Number.isFinite(value) ? value : toNumber(value);
-      if (n < min || (minExclusive && n === min) || n > max || (integer && !Number.isInteger(n))) {
-        throw new ModelError("VALUE", `must be ${accepts}${hint}, got ${showValue(value)}`);
-      }
+      const n = toNumber(value);
+      if (!inRange(n, range)) throw new ModelError("VALUE", `must be ${accepts}${hint}, got ${showValue(value)}`);
       return n;
     },
   });
@@ -92,15 +93,17 @@ const MAX_DEVICE_TFLOPS = 1e6;
 /** A GPU as a name from the GPU table (its dense BF16/FP16 figure) or as a number of TFLOPS. */
 export function gpuArg(name: string, defaultGpu: string): ArgSpec<number> {
   const accepts = `a GPU name (e.g. "A100", "H100") or its TFLOPS, a number > 0 and ≤ ${showBound(MAX_DEVICE_TFLOPS)}`;
+  const range: NumberRange = { min: 0, minExclusive: true, max: MAX_DEVICE_TFLOPS, integer: false };
   return argSpec({
     name,
     optional: true,
     default: gpuTflops(defaultGpu, "FP16"),
     accepts,
+    range,
     coerce(value) {
       if (typeof value === "string" && !NUMERIC_TEXT.test(value.trim())) return gpuTflops(value, "FP16");
       const tflops = toNumber(value);
-      if (!(tflops > 0 && tflops <= MAX_DEVICE_TFLOPS)) throw new ModelError("VALUE", `must be ${accepts}, got ${showValue(value)}`);
+      if (!inRange(tflops, range)) throw new ModelError("VALUE", `must be ${accepts}, got ${showValue(value)}`);
       return tflops;
     },
   });
@@ -133,6 +136,9 @@ export function precisionArg(name: string, defaultPrecision: Precision): ArgSpec
   });
 }
 
+/** Every finite number: what an argument takes as a number when its core does the checking. */
+const ANY_FINITE: NumberRange = { min: -Infinity, minExclusive: false, max: Infinity, integer: false };
+
 /** A value that is either a number or a name; the core decides what each means. */
 export function numberOrNameArg(name: string, accepts: string): ArgSpec<number | string> {
   return argSpec({
@@ -140,6 +146,8 @@ export function numberOrNameArg(name: string, accepts: string): ArgSpec<number |
     optional: false,
     accepts,
     missing: { code: "VALUE", message: `${name} is required: ${accepts}` },
+    // A finite number is itself (toNumber below); the core checks it is a depth.
+    range: ANY_FINITE,
     coerce(value) {
       if (typeof value === "boolean") throw new ModelError("VALUE", `must be ${accepts}, got ${showValue(value)}`);
       if (typeof value === "string" && !NUMERIC_TEXT.test(value.trim())) return value.trim();
@@ -150,6 +158,6 @@ export function numberOrNameArg(name: string, accepts: string): ArgSpec<number |
 
 /** An optional number with no default: a blank stays `undefined`, so the core can tell "not given". */
 export function optionalNumberArg(name: string, b: Omit<NumberBounds, "default" | "missing">): ArgSpec<number | undefined> {
-  const { accepts, coerce } = numberArg(name, b);
-  return argSpec({ name, optional: true, default: undefined, accepts: `${accepts}, or empty`, coerce });
+  const { accepts, coerce, range } = numberArg(name, b);
+  return argSpec({ name, optional: true, default: undefined, accepts: `${accepts}, or empty`, coerce, range });
 }

@@ -63,11 +63,36 @@ export interface ArgSpec<T> {
   readonly coerce: (value: PlainCell) => T;
   /** What the argument accepts, for documentation and tests: "a number > 0". */
   readonly accepts: string;
+  /**
+   * For an argument whose valid numbers are exactly a range (numberArg): a number cell inside it is its
+   * own value, and the runner takes it without calling `coerce`, which it only needs for text, booleans
+   * and numbers out of range. `coerce` must check the same range (with `inRange`).
+   */
+  readonly range: NumberRange | undefined;
+}
+
+/** The finite numbers an argument accepts: min (or above it, when exclusive) to max, whole or not. */
+export interface NumberRange {
+  readonly min: number;
+  readonly minExclusive: boolean;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+/** True for a finite `n` inside `range`: the single home of that check, for the runner and numberArg alike. */
+export function inRange(n: number, range: NumberRange): boolean {
+  return (
+    Number.isFinite(n) &&
+    n >= range.min &&
+    n <= range.max &&
+    !(range.minExclusive && n === range.min) &&
+    !(range.integer && !Number.isInteger(n))
+  );
 }
 
 /**
  * Builds an ArgSpec. Every spec has the same fields in the same order (one hidden class), so the runner's
- * per-cell reads of `optional`, `default` and `coerce` stay monomorphic across all functions.
+ * per-cell reads of `optional`, `default`, `range` and `coerce` stay monomorphic across all functions.
  */
 export function argSpec<T>(fields: {
   name: string;
@@ -76,6 +101,7 @@ export function argSpec<T>(fields: {
   missing?: ArgSpec<T>["missing"];
   coerce: (value: PlainCell) => T;
   accepts: string;
+  range?: NumberRange;
 }): ArgSpec<T> {
   return Object.freeze({
     name: fields.name,
@@ -84,6 +110,7 @@ export function argSpec<T>(fields: {
     missing: fields.missing,
     coerce: fields.coerce,
     accepts: fields.accepts,
+    range: fields.range,
   });
 }
 
@@ -109,14 +136,9 @@ function asIncomingError(value: CellInput): Failure | undefined {
   return undefined;
 }
 
-/** True when every argument is omitted or a 1×1 grid. */
-function allSingleCells(inputs: readonly unknown[], arity: number): boolean {
-  for (let i = 0; i < arity; i++) {
-    const x = inputs[i];
-    if (x === null || x === undefined) continue;
-    if (!Array.isArray(x) || x.length !== 1 || !Array.isArray(x[0]) || x[0].length !== 1) return false;
-  }
-  return true;
+/** True for a 1×1 grid. */
+function isSingleCell(x: unknown): x is GridInput {
+  return Array.isArray(x) && x.length === 1 && Array.isArray(x[0]) && x[0].length === 1;
 }
 
 /** The value of an omitted argument or blank cell: its default, or the error saying it is required. */
@@ -127,6 +149,8 @@ function blankValue<T>(fn: string, spec: ArgSpec<T>): T | Failure {
 }
 
 function coerceCell<T>(fn: string, spec: ArgSpec<T>, value: CellInput): T | Failure {
+  // The common case, checked inline: a number where a range of numbers is asked for.
+  if (typeof value === "number" && spec.range !== undefined && inRange(value, spec.range)) return value as T;
   const incoming = asIncomingError(value);
   if (incoming) return incoming;
   if (isBlank(value)) return blankValue(fn, spec);
@@ -160,7 +184,33 @@ function asGrid(input: GridInput | CellInput): GridInput {
 /** An omitted argument: one blank cell (read-only, shared). */
 const BLANK: GridInput = [[null]];
 
-const PER_CELL = Symbol("per-cell");
+/** The core with its arguments passed positionally: a direct call, cheaper than spreading an array. */
+type Positional = (...args: unknown[]) => number;
+
+function callCore(core: Positional, a: unknown[], arity: number): number {
+  switch (arity) {
+    case 0:
+      return core();
+    case 1:
+      return core(a[0]);
+    case 2:
+      return core(a[0], a[1]);
+    case 3:
+      return core(a[0], a[1], a[2]);
+    case 4:
+      return core(a[0], a[1], a[2], a[3]);
+    case 5:
+      return core(a[0], a[1], a[2], a[3], a[4]);
+    case 6:
+      return core(a[0], a[1], a[2], a[3], a[4], a[5]);
+    case 7:
+      return core(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    case 8:
+      return core(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    default:
+      return core(...a);
+  }
+}
 
 /**
  * Builds a custom function from its argument declarations and a pure core. The returned function takes
@@ -177,84 +227,165 @@ export function defineFunction<Args extends readonly unknown[]>(
   core: (...args: Args) => number,
 ): (...inputs: (GridInput | CellInput)[]) => number[][] {
   const arity = specs.length;
+  const positional = core as unknown as Positional;
   // One argument buffer per function, reused by every call (a custom function never runs inside another).
   // Filled with nulls up front so its elements kind is generic from the start: pushing a number, then a
   // boolean, into a fresh [] would reallocate it through two element-kind transitions on every call.
   const args: unknown[] = new Array(arity).fill(null);
-  return (...inputs) => {
-    if (allSingleCells(inputs, arity)) {
-      // Every argument one cell or omitted: how most formulas call a function. No grids, no bookkeeping.
-      // (Omitted arguments never read the shared blank grid: mixing its null with the numbers of real
-      // cells would make every cell read polymorphic and box each number.)
-      for (let i = 0; i < arity; i++) {
-        const input = inputs[i] as GridInput | null | undefined;
-        const v = input === null || input === undefined ? blankValue(fn, specs[i]) : coerceCell(fn, specs[i], input[0][0]);
-        if (isFailure(v)) throw toExcelError(v);
-        args[i] = v;
-      }
-      const result = evaluate(fn, core, args as unknown as Args);
-      if (typeof result !== "number") throw toExcelError(result);
-      return [[result]];
-    }
-    const grids: GridInput[] = [];
-    let rows = 1;
-    let cols = 1;
+  // The arguments are read from `arguments` by index, never as an array that escapes: V8 then builds no
+  // array for them on a call (a rest parameter would be built on every call, because the broadcast takes it).
+  function run(): number[][] {
+    // Every argument one cell or omitted is how most formulas call a function: each is coerced as its
+    // shape is checked, with no grids and no bookkeeping, and the first failure is thrown once every
+    // argument is known to be a single cell. A range anywhere sends the call to the broadcast instead.
+    // (Omitted arguments never read the shared blank grid: mixing its null with the numbers of real cells
+    // would make every cell read polymorphic and box each number.)
+    let failure: Failure | undefined;
     for (let i = 0; i < arity; i++) {
-      const g = asGrid(inputs[i]);
-      grids.push(g);
-      if (g.length > rows) rows = g.length;
-      if (g[0].length > cols) cols = g[0].length;
-    }
-    // A single cell is coerced once and reused across the whole result: a constant assumption against a
-    // 100,000-cell range costs one coercion, not 100,000.
-    const fixed: unknown[] = grids.map((g, i) =>
-      g.length === 1 && g[0].length === 1 ? coerceCell(fn, specs[i], g[0][0]) : PER_CELL,
-    );
-    const out: CellOutput[][] = new Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const outRow: CellOutput[] = new Array(cols);
-      for (let c = 0; c < cols; c++) {
-        let failure: Failure | undefined;
-        for (let i = 0; i < arity; i++) {
-          const v = fixed[i] === PER_CELL ? cellAt(fn, specs[i], grids[i], r, c, rows, cols) : fixed[i];
-          if (isFailure(v)) {
-            failure = v;
-            break;
-          }
-          args[i] = v;
-        }
-        if (failure) {
-          outRow[c] = toExcelError(failure);
-        } else {
-          const result = evaluate(fn, core, args as unknown as Args);
-          outRow[c] = typeof result === "number" ? result : toExcelError(result);
-        }
+      const input: unknown = arguments[i];
+      let v: unknown;
+      if (input === null || input === undefined) {
+        if (failure !== undefined) continue;
+        v = blankValue(fn, specs[i]);
+      } else if (isSingleCell(input)) {
+        if (failure !== undefined) continue;
+        v = coerceCell(fn, specs[i], input[0][0]);
+      } else {
+        const inputs: (GridInput | CellInput)[] = new Array(arguments.length);
+        for (let k = 0; k < arguments.length; k++) inputs[k] = arguments[k];
+        return broadcast(fn, specs, positional, inputs, args);
       }
-      out[r] = outRow;
+      if (isFailure(v)) failure = v;
+      else args[i] = v;
+    }
+    if (failure !== undefined) throw toExcelError(failure);
+    const result = evaluate(fn, positional, args, arity);
+    if (typeof result !== "number") throw toExcelError(result);
+    return [[result]];
+  }
+  return run as (...inputs: (GridInput | CellInput)[]) => number[][];
+}
+
+/**
+ * Every argument a grid: the result is as large as the largest, each cell pairing the arguments' cells
+ * as Excel pairs them. Arguments are classified once per call (a single cell is coerced once and reused
+ * across the whole result: a constant assumption against a 100,000-cell range costs one coercion, not
+ * 100,000); the per-cell loop then reads only the arguments that vary, and errors leave it by a side door.
+ */
+function broadcast(
+  fn: string,
+  specs: readonly ArgSpec<unknown>[],
+  core: Positional,
+  inputs: readonly (GridInput | CellInput)[],
+  args: unknown[],
+): number[][] {
+  const arity = specs.length;
+  const grids: GridInput[] = new Array(arity);
+  let rows = 1;
+  let cols = 1;
+  for (let i = 0; i < arity; i++) {
+    const g = asGrid(inputs[i]);
+    grids[i] = g;
+    if (g.length > rows) rows = g.length;
+    if (g[0].length > cols) cols = g[0].length;
+  }
+  // The arguments that vary from cell to cell, in argument order, and the first single-cell argument
+  // that is an error: a cell shows the error of its first failing argument, so that one wins over the
+  // varying arguments after it and loses to those before it.
+  const varying: number[] = [];
+  let fixedFailure: Failure | undefined;
+  for (let i = 0; i < arity; i++) {
+    const g = grids[i];
+    if (g.length === 1 && g[0].length === 1) {
+      const v = coerceCell(fn, specs[i], g[0][0]);
+      if (isFailure(v)) {
+        fixedFailure ??= v;
+      } else args[i] = v;
+    } else if (fixedFailure === undefined) varying.push(i);
+  }
+
+  const out: CellOutput[][] = new Array(rows);
+  if (cols === 1) {
+    // A column result (a live P/E column, a sensitivity column): the common spill, and the one that
+    // gets long. Each row is made by an array literal holding only numbers, or only an error, so that
+    // result rows stay unboxed double arrays instead of going through element-kind transitions.
+    for (let r = 0; r < rows; r++) {
+      const failure = varyingFailure(fn, specs, grids, varying, args, r, 0, rows, cols) ?? fixedFailure;
+      if (failure === undefined) {
+        const result = evaluate(fn, core, args, arity);
+        out[r] = typeof result === "number" ? [result] : [toExcelError(result)];
+      } else out[r] = [toExcelError(failure)];
     }
     return out as number[][];
-  };
-}
-
-/** The cell of `grid` that pairs with result cell (r, c), stretching a single row or column. */
-function cellAt<T>(fn: string, spec: ArgSpec<T>, grid: GridInput, r: number, c: number, rows: number, cols: number): T | Failure {
-  const gridCols = grid[0].length;
-  const gr = grid.length === 1 ? 0 : r;
-  const gc = gridCols === 1 ? 0 : c;
-  if (gr >= grid.length || gc >= gridCols) {
-    return new Failure(
-      "#N/A",
-      `${fn}: ${spec.name} is ${grid.length}×${gridCols} cells but the result is ${rows}×${cols}; no value pairs with this cell`,
-    );
   }
-  // A ragged row (possible only from a caller other than Excel) reads as blank, not undefined behaviour.
-  return coerceCell(fn, spec, grid[gr][gc] ?? null);
+  for (let r = 0; r < rows; r++) {
+    const outRow: CellOutput[] = new Array(cols);
+    for (let c = 0; c < cols; c++) {
+      const failure = varyingFailure(fn, specs, grids, varying, args, r, c, rows, cols) ?? fixedFailure;
+      outRow[c] = failure === undefined ? evaluateCell(fn, core, args, arity) : toExcelError(failure);
+    }
+    out[r] = outRow;
+  }
+  return out as number[][];
 }
 
-function evaluate<Args extends readonly unknown[]>(fn: string, core: (...args: Args) => number, args: Args): number | Failure {
+/**
+ * Puts the varying arguments' values for result cell (r, c) into `args`, stretching a single row or
+ * column; returns the first argument's failure instead, if any (a value it cannot take, or no cell of a
+ * shorter range pairing with this one).
+ */
+function varyingFailure(
+  fn: string,
+  specs: readonly ArgSpec<unknown>[],
+  grids: readonly GridInput[],
+  varying: readonly number[],
+  args: unknown[],
+  r: number,
+  c: number,
+  rows: number,
+  cols: number,
+): Failure | undefined {
+  for (let k = 0; k < varying.length; k++) {
+    const i = varying[k];
+    const grid = grids[i];
+    const gridCols = grid[0].length;
+    const gr = grid.length === 1 ? 0 : r;
+    const gc = gridCols === 1 ? 0 : c;
+    if (gr >= grid.length || gc >= gridCols) return shapeFailure(fn, specs[i], grid, rows, cols);
+    const v = coerceCell(fn, specs[i], readCell(grid, gr, gc));
+    if (isFailure(v)) return v;
+    args[i] = v;
+  }
+  return undefined;
+}
+
+/**
+ * Cell (r, c) of a grid, inside its bounds. A ragged or malformed row (possible only from a caller
+ * other than Excel) reads as blank, not as undefined behaviour or an exception.
+ */
+function readCell(grid: GridInput, r: number, c: number): CellInput {
+  const row = grid[r];
+  return Array.isArray(row) ? (row[c] ?? null) : null;
+}
+
+/** The #N/A of a result cell that no cell of a shorter range pairs with, as Excel gives it. */
+function shapeFailure(fn: string, spec: ArgSpec<unknown>, grid: GridInput, rows: number, cols: number): Failure {
+  return new Failure(
+    "#N/A",
+    `${fn}: ${spec.name} is ${grid.length}×${grid[0].length} cells but the result is ${rows}×${cols}; no value pairs with this cell`,
+  );
+}
+
+/** One result cell: the core's number, or its failure as an Excel error. */
+function evaluateCell(fn: string, core: Positional, args: unknown[], arity: number): CellOutput {
+  const result = evaluate(fn, core, args, arity);
+  return typeof result === "number" ? result : toExcelError(result);
+}
+
+function evaluate(fn: string, core: Positional, args: unknown[], arity: number): number | Failure {
   let result: number;
   try {
-    result = core(...args);
+    result = callCore(core, args, arity);
   } catch (e) {
     return toFailure(fn, e);
   }

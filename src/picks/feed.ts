@@ -194,9 +194,17 @@ function csvColumns(header: string[], options: CsvFeedOptions, errors: string[])
     else byKey.set(c.column.key, c.header);
   }
   if (!columns.some((c) => c.column.kind === "ticker")) {
-    errors.push(`missing ticker column: no header reads as a ticker (代码, 证券代码, ticker, code …); headers: ${header.join(", ")}`);
+    const shown = header.slice(0, 20).map((h) => (h.length > 40 ? `${h.slice(0, 37)}…` : h));
+    errors.push(
+      `missing ticker column: no header reads as a ticker (代码, 证券代码, ticker, code …); headers: ${shown.join(", ")}${header.length > shown.length ? ` … (${header.length} in all)` : ""}`,
+    );
   }
   return columns;
+}
+
+/** A cell's text as an error quotes it: whole up to 60 characters, then cut ("…"), so a 1 MB cell gives a readable line. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 }
 
 /** One CSV cell as the column's kind wants it, or an error text (without the row/column prefix). */
@@ -206,11 +214,11 @@ function readCell(raw: string, c: CsvColumn): { value: CellValue } | { error: st
   const kind = c.column.kind;
   if (kind === "ticker") {
     const ticker = normaliseTicker(text, true);
-    return ticker ? { value: ticker } : { error: `${JSON.stringify(text)} is not a ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)` };
+    return ticker ? { value: ticker } : { error: `${quoted(text)} is not a ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)` };
   }
   if (!isNumericKind(kind)) return { value: text };
   const number = kind === "change" ? parsePercentCell(text, c.percent) ?? parseNumberText(text) : parseNumberText(text);
-  return number === undefined || !Number.isFinite(number) ? { error: `${JSON.stringify(text)} is not a number` } : { value: number };
+  return number === undefined || !Number.isFinite(number) ? { error: `${quoted(text)} is not a number` } : { value: number };
 }
 
 function isoDay(value: string | undefined): string | undefined {

@@ -51,12 +51,16 @@ export function isMissingCell(cell: string): boolean {
 const PLAIN_NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
-/** The number a cell prints ("1,500", "-0.81", "１２.５"), or undefined when it is not a plain number. */
+/**
+ * The number a cell prints ("1,500", "-0.81", "１２.５"), or undefined when it is not a plain number or
+ * is too large for one (400 digits would read as Infinity, which no table means).
+ */
 export function parseNumberText(cell: string): number | undefined {
   const text = foldForMatch(cell).trim();
-  if (PLAIN_NUMBER_RE.test(text)) return Number(text);
-  if (GROUPED_NUMBER_RE.test(text)) return Number(text.replace(/,/g, ""));
-  return undefined;
+  let value: number | undefined;
+  if (PLAIN_NUMBER_RE.test(text)) value = Number(text);
+  else if (GROUPED_NUMBER_RE.test(text)) value = Number(text.replace(/,/g, ""));
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
 /**

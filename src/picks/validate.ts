@@ -126,7 +126,8 @@ function checkCell(column: PickColumn, value: unknown, where: string, errors: st
     return;
   }
   if (column.kind === "ticker" && typeof value === "string" && !isNormalisedTicker(value)) {
-    errors.push(`${where}: "${value}" is not a normalised ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)`);
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    errors.push(`${where}: "${shown}" is not a normalised ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)`);
   }
 }
 

@@ -1,0 +1,20 @@
+/** The sections of npm run bench, in the order of docs/benchmarks.md, and the V8 flags each runs under. */
+import { bundleBench } from "./bundle.bench";
+import { excelBench } from "./excel.bench";
+import { functionsBench } from "./functions.bench";
+import type { Section } from "./harness";
+import { picksBench } from "./picks.bench";
+
+export interface SectionSpec {
+  run: () => Section | Promise<Section>;
+  /** Node/V8 flags: a section with flags runs in a child process of its own (bench/child.ts). */
+  nodeFlags: string[];
+}
+
+export const SECTIONS: Record<string, SectionSpec> = {
+  // Both sides of the broadcast allocate under one policy (see functions.bench.ts).
+  functions: { run: functionsBench, nodeFlags: ["--no-allocation-site-pretenuring"] },
+  excel: { run: excelBench, nodeFlags: [] },
+  picks: { run: picksBench, nodeFlags: [] },
+  bundle: { run: bundleBench, nodeFlags: [] },
+};

@@ -1,0 +1,80 @@
+/**
+ * Webpack plugin: the production build fails (a compilation error naming the asset, its gzipped size and
+ * its budget) when a gzipped bundle grows past its budget. The add-in loads in Excel's webview on every
+ * workbook open, so bundle size is load time the analyst waits for; a budget makes growth a decision.
+ *
+ * The budgets are the single home of these numbers: webpack.config.js enforces them, npm run bench prints
+ * them beside the measured sizes (docs/benchmarks.md). Each is about 25% over the size when it was set,
+ * so ordinary work fits and a new dependency that doubles a bundle does not; raise one on purpose, in the
+ * same commit as the growth, and say why.
+ */
+const zlib = require("zlib");
+
+const PLUGIN = "BundleBudgetPlugin";
+
+/** Gzipped bytes allowed per emitted asset (zlib's default level, as a web server sends it). */
+const BUNDLE_BUDGETS = Object.freeze({
+  // Set 2026-11 from 72.3 KB (the taskpane with catalog, import, compare, feeds and refresh panes).
+  "taskpane.js": 90_000,
+  // Set from 5.1 KB: the AIC functions, their runner and the model they call.
+  "functions.js": 6_500,
+  // Set from 3.5 KB: the stylesheet and the Fluent tokens it uses.
+  "taskpane.css": 4_500,
+  // Set from 0.6 KB and 0.1 KB: the page's first script (CSP) and the ribbon commands.
+  "csp.js": 1_000,
+  "commands.js": 500,
+});
+
+/** Gzipped size of `content` (a string or Buffer), as the budget counts it. */
+function gzipSize(content) {
+  return zlib.gzipSync(typeof content === "string" ? Buffer.from(content, "utf8") : content).length;
+}
+
+/** The over-budget messages for `sizes` ({ asset: gzipped bytes }) against `budgets`; [] when all fit. */
+function budgetViolations(sizes, budgets) {
+  const problems = [];
+  for (const [asset, budget] of Object.entries(budgets)) {
+    if (!(asset in sizes)) {
+      problems.push(`${asset} has a budget but the build emitted no such asset; remove its budget or fix the name`);
+    } else if (sizes[asset] > budget) {
+      problems.push(`${asset} is ${sizes[asset]} bytes gzipped, over its budget of ${budget} bytes (scripts/build/bundle-budget.js)`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Reads a budget override from the command line (`--env bundleBudgets='{"functions.js":100}'`), for the
+ * test that proves an over-budget build fails. Absent: the budgets above.
+ */
+function budgetsFromEnv(env) {
+  const text = env && env.bundleBudgets;
+  if (!text) return BUNDLE_BUDGETS;
+  const parsed = JSON.parse(text);
+  return { ...BUNDLE_BUDGETS, ...parsed };
+}
+
+class BundleBudgetPlugin {
+  /** @param {{ budgets: Record<string, number> }} options */
+  constructor(options) {
+    this.budgets = options.budgets;
+  }
+
+  apply(compiler) {
+    const { Compilation, WebpackError } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap(PLUGIN, (compilation) => {
+      // After every other plugin has added or optimised its assets (minified, CSS emitted): what ships.
+      compilation.hooks.processAssets.tap({ name: PLUGIN, stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
+        const sizes = {};
+        for (const asset of Object.keys(this.budgets)) {
+          if (assets[asset]) sizes[asset] = gzipSize(assets[asset].buffer());
+        }
+        for (const problem of budgetViolations(sizes, this.budgets)) {
+          compilation.errors.push(new WebpackError(`${PLUGIN}: ${problem}`));
+        }
+      });
+    });
+  }
+}
+
+module.exports = { BundleBudgetPlugin, BUNDLE_BUDGETS, budgetsFromEnv, budgetViolations, gzipSize };
