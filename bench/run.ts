@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     "",
     "<!-- written by npm run bench (bench/run.ts); do not edit by hand -->",
     "",
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s in all. Each time is a median of several runs; rerun with \`npm ci && npm run bench\` (it builds first).`,
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s in all. Each time is a median of several runs; rerun with \`npm install && npm run bench\` (it builds first).`,
     "",
   ];
   const body = sections.flatMap((s) => [
