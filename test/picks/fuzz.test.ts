@@ -4,27 +4,11 @@
  * the pieces of broker notes (tickers, headers, years, list punctuation) in random order.
  */
 import fc from "fast-check";
-import { parseReport, type ParseResult } from "../../src/picks/parser";
-import { validatePickList } from "../../src/picks/validate";
-import { fixture } from "./support";
+import { parseReport } from "../../src/picks/parser";
+import { expectWellFormedParse, fixture } from "./support";
 
 const EXCERPTS = [fixture("huaxin-excerpt.txt"), fixture("minsheng-excerpt.txt"), fixture("unseen-note-hk-english.txt")];
 
-function expectWellFormed(result: ParseResult): void {
-  expect(Array.isArray(result.lists)).toBe(true);
-  expect(Array.isArray(result.problems)).toBe(true);
-  for (const problem of result.problems) {
-    expect(typeof problem.table).toBe("string");
-    expect(typeof problem.reason).toBe("string");
-    expect(problem.reason).not.toMatch(/^the importer failed/);
-  }
-  const ids = result.lists.map((l) => l.id);
-  expect(new Set(ids).size).toBe(ids.length);
-  for (const list of result.lists) {
-    const checked = validatePickList(JSON.parse(JSON.stringify(list)));
-    if (!checked.ok) throw new Error(`${list.id}: ${checked.errors.join("; ")}`);
-  }
-}
 
 const PIECES = [
   "\t", "\t\t", "\n", "\n\n", " ", "  ", "、", "：", ":", "；", "。", "，", "等", "/", "-", "—", "N/A", "%",
@@ -87,21 +71,21 @@ function applyEdits(text: string, list: Edit[]): string {
 describe("parseReport on mangled input", () => {
   it("text made of note pieces", () => {
     fc.assert(
-      fc.property(noteLike, (text) => expectWellFormed(parseReport(text))),
+      fc.property(noteLike, (text) => expectWellFormedParse(parseReport(text))),
       { numRuns: 400 },
     );
   });
 
   it("seed excerpts with lines deleted, duplicated, swapped, de-tabbed, cut and spliced", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...EXCERPTS), edits, (text, list) => expectWellFormed(parseReport(applyEdits(text, list)))),
+      fc.property(fc.constantFrom(...EXCERPTS), edits, (text, list) => expectWellFormedParse(parseReport(applyEdits(text, list)))),
       { numRuns: 400 },
     );
   });
 
   it("arbitrary Unicode", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 2000 }), (text) => expectWellFormed(parseReport(text))),
+      fc.property(fc.string({ unit: "binary", maxLength: 2000 }), (text) => expectWellFormedParse(parseReport(text))),
       { numRuns: 300 },
     );
   });
@@ -117,7 +101,7 @@ describe("parseReport on mangled input", () => {
     ];
     for (const text of inputs) {
       const started = Date.now();
-      expectWellFormed(parseReport(text));
+      expectWellFormedParse(parseReport(text));
       expect(Date.now() - started).toBeLessThan(5_000);
     }
   });
@@ -130,7 +114,7 @@ describe("parseReport on mangled input", () => {
   });
 
   it("does not throw on non-string input from untyped callers", () => {
-    expectWellFormed(parseReport(undefined as unknown as string));
-    expectWellFormed(parseReport(42 as unknown as string));
+    expectWellFormedParse(parseReport(undefined as unknown as string));
+    expectWellFormedParse(parseReport(42 as unknown as string));
   });
 });

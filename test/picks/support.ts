@@ -1,7 +1,9 @@
 /** Paths and loaders shared by the pick-list tests. */
 import { readFileSync, readdirSync } from "fs";
 import * as path from "path";
+import type { ParseResult } from "../../src/picks/parser";
 import type { CatalogIndex, PickList } from "../../src/picks/types";
+import { validatePickList } from "../../src/picks/validate";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const SEEDS = path.resolve(REPO, "../shared/seeds");
@@ -44,4 +46,26 @@ export function rowByTicker(list: PickList, ticker: string): Record<string, unkn
   const row = list.rows.find((r) => r.ticker === ticker);
   if (!row) throw new Error(`no row ${ticker} in ${list.id}`);
   return row;
+}
+
+/**
+ * What every parse must be, whatever the input: lists and problems in words, unique list ids, every list
+ * valid as a pick list, every number finite. Shared by the importer fuzz suites (test/picks, test/robustness).
+ */
+export function expectWellFormedParse(result: ParseResult): void {
+  expect(Array.isArray(result.lists)).toBe(true);
+  expect(Array.isArray(result.problems)).toBe(true);
+  for (const problem of result.problems) {
+    expect(typeof problem.table).toBe("string");
+    expect(typeof problem.reason).toBe("string");
+    expect(problem.reason).not.toMatch(/^the importer failed/);
+  }
+  expect(new Set(result.lists.map((l) => l.id)).size).toBe(result.lists.length);
+  for (const list of result.lists) {
+    const checked = validatePickList(JSON.parse(JSON.stringify(list)));
+    if (!checked.ok) throw new Error(`${list.id}: ${checked.errors.join("; ")}`);
+    for (const row of list.rows) {
+      for (const v of Object.values(row)) if (typeof v === "number") expect(Number.isFinite(v)).toBe(true);
+    }
+  }
 }

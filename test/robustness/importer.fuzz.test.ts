@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { parseReport, type ParseResult } from "../../src/picks/parser";
-import { validatePickList } from "../../src/picks/validate";
+import { expectWellFormedParse } from "../picks/support";
 import { applyMangles, fullWidthDigits, mangles, withinTime } from "./mangle";
 
 /** Runs per property; docs/robustness.md reports the totals. */
@@ -35,23 +35,6 @@ function tableBlock(text: string): { before: string; table: string; after: strin
   return { before: lines.slice(0, first).join("\n"), table: lines.slice(first, last + 1).join("\n"), after: lines.slice(last + 1).join("\n") };
 }
 
-function expectWellFormed(result: ParseResult): void {
-  expect(Array.isArray(result.lists)).toBe(true);
-  expect(Array.isArray(result.problems)).toBe(true);
-  for (const problem of result.problems) {
-    expect(typeof problem.table).toBe("string");
-    expect(typeof problem.reason).toBe("string");
-    expect(problem.reason).not.toMatch(/^the importer failed/);
-  }
-  expect(new Set(result.lists.map((l) => l.id)).size).toBe(result.lists.length);
-  for (const list of result.lists) {
-    const checked = validatePickList(JSON.parse(JSON.stringify(list)));
-    if (!checked.ok) throw new Error(`${list.id}: ${checked.errors.join("; ")}`);
-    for (const row of list.rows) {
-      for (const v of Object.values(row)) if (typeof v === "number") expect(Number.isFinite(v)).toBe(true);
-    }
-  }
-}
 
 const parse = (text: string): ParseResult => withinTime(HANG_MS, "parseReport", () => parseReport(text));
 
@@ -60,7 +43,7 @@ describe("parseReport on mangled seed tables", () => {
     fc.assert(
       fc.property(fc.constantFrom(...EXCERPTS), mangles, (text, edits) => {
         const { before, table, after } = tableBlock(text);
-        expectWellFormed(parse([before, applyMangles(table, edits, "\t"), after].join("\n")));
+        expectWellFormedParse(parse([before, applyMangles(table, edits, "\t"), after].join("\n")));
       }),
       { numRuns: RUNS.mangled },
     );
@@ -69,7 +52,7 @@ describe("parseReport on mangled seed tables", () => {
   const notes = NOTES.length > 0 ? NOTES : EXCERPTS;
   test(`the whole ${NOTES.length > 0 ? "seed notes" : "excerpts (../shared/seeds not present)"}, mangled anywhere`, () => {
     fc.assert(
-      fc.property(fc.constantFrom(...notes), mangles, (text, edits) => expectWellFormed(parse(applyMangles(text, edits, "\t")))),
+      fc.property(fc.constantFrom(...notes), mangles, (text, edits) => expectWellFormedParse(parse(applyMangles(text, edits, "\t")))),
       { numRuns: RUNS.wholeNote },
     );
   });
@@ -78,7 +61,7 @@ describe("parseReport on mangled seed tables", () => {
     const huaxin = EXCERPTS[0];
     const plain = parse(huaxin);
     const wide = parse(fullWidthDigits(huaxin));
-    expectWellFormed(wide);
+    expectWellFormedParse(wide);
     const rowsOf = (r: ParseResult) => r.lists.filter((l) => l.columns.some((c) => c.kind === "price")).map((l) => l.rows);
     expect(rowsOf(wide)).toEqual(rowsOf(plain));
     expect(rowsOf(plain).flat().length).toBeGreaterThan(0);
@@ -88,7 +71,7 @@ describe("parseReport on mangled seed tables", () => {
     const huaxin = EXCERPTS[0];
     for (const huge of ["9".repeat(400), `1${"0".repeat(400)}.5`, "1e309"]) {
       const result = parse(huaxin.replace("30.38", huge)); // 浪潮信息's price, Huaxin 重点关注公司及盈利预测
-      expectWellFormed(result);
+      expectWellFormedParse(result);
       expect(result.problems).toContainEqual({
         table: "重点关注公司及盈利预测",
         reason: expect.stringMatching(/^row 2 \(000977\.SZ\), column "price": "[0-9.e]+" is not a number$/),
