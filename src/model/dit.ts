@@ -4,7 +4,7 @@
  * statement in facebookresearch/DiT issue #14). The Minsheng note reverse-engineers Sora's training cost
  * from DiT-XL/4's 29.05 Gflops (paper Table 4).
  */
-import { ModelError } from "./errors";
+import { echoInput, ModelError } from "./errors";
 
 export interface DitArchitecture {
   /** Transformer blocks N. */
@@ -46,7 +46,7 @@ export function parseDitName(name: string): DitArchitecture & { patchSize: numbe
   if (!size || !DIT_PATCH_SIZES.includes(patchSize)) {
     throw new ModelError(
       "VALUE",
-      `model "${name}" is not a DiT model; use S, B, L or XL with patch 2, 4 or 8, e.g. "XL/4", or give a depth with hidden_size and patch_size`,
+      `model "${echoInput(name)}" is not a DiT model; use S, B, L or XL with patch 2, 4 or 8, e.g. "XL/4", or give a depth with hidden_size and patch_size`,
     );
   }
   return { ...DIT_ARCHITECTURES[size], patchSize, name: `${size}/${patchSize}` };

@@ -6,12 +6,32 @@
  */
 export type ModelErrorCode = "VALUE" | "NA" | "NUM" | "DIV0";
 
+/**
+ * A model error. Built without a stack trace: it is an answer for one cell (a negative EPS in a column
+ * of 100,000), not a bug to debug, and capturing a stack made every error cell cost about as much as
+ * a hundred value cells.
+ */
 export class ModelError extends Error {
-  constructor(
-    readonly code: ModelErrorCode,
-    message: string,
-  ) {
+  readonly code: ModelErrorCode;
+  constructor(code: ModelErrorCode, message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
     this.name = "ModelError";
   }
+}
+
+/** Longest piece of an analyst's input that a message repeats. */
+export const ECHO_LIMIT = 40;
+
+/**
+ * An analyst's input as a message repeats it: at most ECHO_LIMIT characters, then "…", so a 10,000-
+ * character cell cannot make a 10,000-character message. Counts code points (never splits a pair).
+ */
+export function echoInput(text: string): string {
+  if (text.length <= ECHO_LIMIT) return text;
+  const chars = Array.from(text);
+  return chars.length <= ECHO_LIMIT ? text : `${chars.slice(0, ECHO_LIMIT).join("")}…`;
 }

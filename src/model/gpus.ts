@@ -4,7 +4,7 @@
  * names here. NVIDIA datasheets print sparse figures with an asterisk; dense is half of those.
  * Sources and confidence per ../shared/reference/compute-references.md.
  */
-import { ModelError } from "./errors";
+import { echoInput, ModelError } from "./errors";
 
 export type Precision = "FP16" | "FP8" | "TF32";
 
@@ -137,7 +137,7 @@ export function findGpu(name: string): GpuSpec {
   const gpu = BY_KEY.get(squash(name));
   if (gpu && RESOLVED.size < MAX_RESOLVED) RESOLVED.set(name, gpu);
   if (!gpu) {
-    throw new ModelError("NA", `unknown GPU "${name}"; known: ${GPU_NAMES.join(", ")}`);
+    throw new ModelError("NA", `unknown GPU "${echoInput(name)}"; known: ${GPU_NAMES.join(", ")}`);
   }
   return gpu;
 }
@@ -160,7 +160,7 @@ const PRECISION_KEYS: ReadonlyMap<string, Precision> = new Map([
 /** Parses a precision name (BF16 and FP16 are the same figure on every GPU listed). */
 export function parsePrecision(text: string): Precision {
   const p = PRECISION_KEYS.get(text) ?? PRECISION_KEYS.get(text.trim().toLowerCase().replace(/\s+/g, ""));
-  if (!p) throw new ModelError("VALUE", `unknown precision "${text}"; use BF16, FP16, FP8 or TF32`);
+  if (!p) throw new ModelError("VALUE", `unknown precision "${echoInput(text)}"; use BF16, FP16, FP8 or TF32`);
   return p;
 }
 
