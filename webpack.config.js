@@ -9,6 +9,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { FluentTokensCssPlugin } = require("./scripts/build/fluent-css");
 const { LocalizedFunctionsMetadataPlugin } = require("./scripts/build/localize-functions");
+const { FunctionsMetadataOptionsPlugin } = require("./scripts/build/functions-metadata");
 const { BundleBudgetPlugin, budgetsFromEnv } = require("./scripts/build/bundle-budget");
 // The page's Content-Security-Policy has one home, src/taskpane/csp.ts (also used by the page and the tests).
 const { basePolicy } = require("tsx/cjs/api").require("./src/taskpane/csp.ts", __filename);
@@ -63,6 +64,8 @@ module.exports = async (env, options) => {
     plugins: [
       // A JSDoc error (unknown type, bad @customfunction tag) becomes a compilation error: the build fails.
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsEntry }),
+      // allowCustomDataForDataTypeAny (AIC.STOCK returns an entity) and a type on every result.
+      new FunctionsMetadataOptionsPlugin({ asset: "functions.json" }),
       // Excel shows Chinese descriptions and argument help when its display language is Chinese
       // (manifest.xml: <bt:Override Locale="zh-CN"> on Functions.Metadata.Url). A missing translation fails the build.
       new LocalizedFunctionsMetadataPlugin({

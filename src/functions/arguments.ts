@@ -137,7 +137,7 @@ export function precisionArg(name: string, defaultPrecision: Precision): ArgSpec
 }
 
 /** Every finite number: what an argument takes as a number when its core does the checking. */
-const ANY_FINITE: NumberRange = { min: -Infinity, minExclusive: false, max: Infinity, integer: false };
+export const ANY_FINITE: NumberRange = { min: -Infinity, minExclusive: false, max: Infinity, integer: false };
 
 /** A value that is either a number or a name; the core decides what each means. */
 export function numberOrNameArg(name: string, accepts: string): ArgSpec<number | string> {
@@ -161,3 +161,4 @@ export function optionalNumberArg(name: string, b: Omit<NumberBounds, "default" 
   const { accepts, coerce, range } = numberArg(name, b);
   return argSpec({ name, optional: true, default: undefined, accepts: `${accepts}, or empty`, coerce, range });
 }
+

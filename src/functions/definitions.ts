@@ -3,7 +3,7 @@
  * wired to its pure core in src/model. src/functions/functions.ts gives each one its Excel-facing JSDoc;
  * test/functions checks that the two agree (names, order, optional flags, defaults quoted in the help).
  */
-import { ModelError } from "../model/errors";
+import { echoInput, ModelError } from "../model/errors";
 import { ditForwardGflops, parseDitName } from "../model/dit";
 import { gpuTflops } from "../model/gpus";
 import {
@@ -15,7 +15,7 @@ import {
   trainingGpus,
 } from "../model/sora";
 import { forwardPe } from "../model/valuation";
-import { ArgSpec, defineFunction } from "./framework";
+import { ArgSpec, CellInput, defineFunction, GridInput } from "./framework";
 import { flagArg, gpuArg, gpuNameArg, numberArg, numberOrNameArg, optionalNumberArg, precisionArg } from "./arguments";
 
 export const NAMESPACE = "AIC";
@@ -24,11 +24,17 @@ const MAX_PIXELS = 100_000;
 const MAX_DAYS = 36_500;
 const FRACTION = "a fraction: 80% is 0.8";
 
-export interface FunctionDefinition {
+export interface FunctionDefinition<R = number> {
   /** The id and name Excel shows after the namespace: SORA_TRAIN_GPUS. */
   id: string;
   args: readonly ArgSpec<unknown>[];
-  run: ReturnType<typeof defineFunction>;
+  /**
+   * What a result cell holds: "number" (the model functions: a finite number or an error), "value"
+   * (text, a number or an entity, cell by cell: AIC.PICK, AIC.STOCK), "table" (one call, one whole
+   * table: AIC.PICKS).
+   */
+  result: "number" | "value" | "table";
+  run: (...inputs: (GridInput | CellInput)[]) => R[][];
 }
 
 function define<Args extends readonly unknown[]>(
@@ -36,7 +42,7 @@ function define<Args extends readonly unknown[]>(
   args: { readonly [K in keyof Args]: ArgSpec<Args[K]> },
   core: (...a: Args) => number,
 ): FunctionDefinition {
-  return { id, args: args as readonly ArgSpec<unknown>[], run: defineFunction(`${NAMESPACE}.${id}`, args, core) };
+  return { id, args: args as readonly ArgSpec<unknown>[], result: "number", run: defineFunction(`${NAMESPACE}.${id}`, args, core) };
 }
 
 export const PATCHES_PER_MIN = define(
@@ -120,7 +126,7 @@ export const DIT_GFLOPS = define(
     if (typeof model === "string") {
       const named = parseDitName(model);
       if (hiddenSize !== undefined || patchSize !== undefined) {
-        throw new ModelError("VALUE", `model "${model}" sets hidden_size and patch_size; leave them empty or give a depth instead`);
+        throw new ModelError("VALUE", `model "${echoInput(model)}" sets hidden_size and patch_size; leave them empty or give a depth instead`);
       }
       depth = named.depth;
       hidden = named.hiddenSize;
@@ -160,8 +166,8 @@ export const FWD_PE = define(
   (price, eps, allowNegative) => forwardPe(price, eps, allowNegative),
 );
 
-/** Every AIC function, in the order of the README's formula reference. */
-export const ALL_FUNCTIONS: readonly FunctionDefinition[] = [
+/** The model functions, in the order of the README's formula reference (./all lists every function). */
+export const MODEL_FUNCTIONS: readonly FunctionDefinition[] = [
   PATCHES_PER_MIN,
   SORA_TRAIN_GPUS,
   SORA_INFER_GPUS,

@@ -14,18 +14,28 @@
  * - containment: a core that throws, or returns NaN/Infinity, gives an Excel error in that cell only;
  *   nothing escapes as an exception and no cell gets a wrong number.
  *
+ * - text: every text argument is NFKC-normalised before it is matched ("Ａ１００" is "A100", "５" is 5),
+ *   as the importer folds what it reads;
+ * - cheap errors: an error cell costs about what a value cell does: no stack is captured, and one error
+ *   object serves every cell with the same message (Excel serialises each cell's error on its own).
+ *
  * Error codes are chosen deliberately (only #VALUE! and #N/A display a message in Excel):
  * #VALUE! bad argument (wrong type, out of bounds), #N/A missing data or unknown name,
  * #NUM! result not meaningful, #DIV/0! division by zero.
  */
-import { ModelError, ModelErrorCode } from "../model/errors";
+import { echoInput, ModelError, ModelErrorCode } from "../model/errors";
 
 /** What Excel hands a custom function for one cell of an `any` argument. */
 export type CellInput = number | string | boolean | null | undefined | CustomFunctions.Error;
 /** An argument as Excel hands it: always a 2-D array for a `any[][]` parameter. */
 export type GridInput = CellInput[][];
+/**
+ * What a core may return for one cell: a number (the model functions), or text, a boolean or an Excel
+ * data-type object (the pick-list functions: a name, a rating, an entity).
+ */
+export type CellResult = number | string | boolean | object;
 /** What one cell of a result holds. */
-export type CellOutput = number | CustomFunctions.Error;
+export type CellOutput = CellResult | CustomFunctions.Error;
 
 /** A value that is not blank and not an Excel error: what a coercer sees. */
 export type PlainCell = number | string | boolean;
@@ -39,10 +49,31 @@ const EXCEL_CODE: Readonly<Record<ModelErrorCode, string>> = {
 
 /** An error on its way to a cell: an Excel error code and the message the analyst reads. */
 class Failure {
+  /** The Excel error object for this failure, made once when first needed and shared by every cell. */
+  excel: CustomFunctions.Error | undefined;
   constructor(
     readonly code: string,
     readonly message: string,
-  ) {}
+    incoming?: CustomFunctions.Error,
+  ) {
+    this.excel = incoming;
+  }
+}
+
+/** Failures by code and message: one object (and one Excel error) per distinct message. Bounded. */
+const FAILURES = new Map<string, Failure>();
+const MAX_FAILURES = 1_000;
+
+/** The one Failure for `code` and `message`. */
+function failureOf(code: string, message: string): Failure {
+  const key = code + "\u0000" + message;
+  let f = FAILURES.get(key);
+  if (f === undefined) {
+    if (FAILURES.size >= MAX_FAILURES) FAILURES.clear();
+    f = new Failure(code, message);
+    FAILURES.set(key, f);
+  }
+  return f;
 }
 
 /** Cheaper than `instanceof` on a value that is usually a number: only objects can be failures. */
@@ -116,9 +147,9 @@ export function argSpec<T>(fields: {
 
 type SpecsOf<Args extends readonly unknown[]> = { readonly [K in keyof Args]: ArgSpec<Args[K]> };
 
-/** Shows a cell value the way an analyst typed it, for error messages. */
+/** Shows a cell value the way an analyst typed it, for error messages (text cut at 40 characters, then "…"). */
 export function showValue(value: PlainCell): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === "string") return JSON.stringify(echoInput(value));
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return String(value);
 }
@@ -131,9 +162,19 @@ function isBlank(value: CellInput): value is null | undefined | "" {
 function asIncomingError(value: CellInput): Failure | undefined {
   if (typeof value === "object" && value !== null) {
     const code = (value as { code?: unknown }).code;
-    return new Failure(typeof code === "string" ? code : "#VALUE!", (value as { message?: string }).message ?? "");
+    const message = (value as { message?: string }).message ?? "";
+    const incoming = value instanceof CustomFunctions.Error ? value : undefined;
+    return new Failure(typeof code === "string" ? code : "#VALUE!", message, incoming);
   }
   return undefined;
+}
+
+/** Text that is all ASCII needs no normalising; anything else may hold full-width forms. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Text as the matchers expect it: NFKC, so full-width "Ａ１００" and "５" read as "A100" and 5. */
+export function normaliseText(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize("NFKC") : text;
 }
 
 /** True for a 1×1 grid. */
@@ -145,30 +186,50 @@ function isSingleCell(x: unknown): x is GridInput {
 function blankValue<T>(fn: string, spec: ArgSpec<T>): T | Failure {
   if (spec.optional) return spec.default as T;
   const missing = spec.missing ?? { code: "NA" as const, message: `${spec.name} is required` };
-  return new Failure(EXCEL_CODE[missing.code], `${fn}: ${missing.message}`);
+  return failureOf(EXCEL_CODE[missing.code], `${fn}: ${missing.message}`);
 }
 
-function coerceCell<T>(fn: string, spec: ArgSpec<T>, value: CellInput): T | Failure {
+/** Each argument's blank value, worked out once per function rather than once per blank cell. */
+function blankValues(fn: string, specs: readonly ArgSpec<unknown>[]): unknown[] {
+  return specs.map((spec) => blankValue(fn, spec));
+}
+
+function coerceCell<T>(fn: string, spec: ArgSpec<T>, value: CellInput, blank: unknown): T | Failure {
   // The common case, checked inline: a number where a range of numbers is asked for.
   if (typeof value === "number" && spec.range !== undefined && inRange(value, spec.range)) return value as T;
   const incoming = asIncomingError(value);
   if (incoming) return incoming;
-  if (isBlank(value)) return blankValue(fn, spec);
+  if (isBlank(value)) return blank as T | Failure;
   try {
-    return spec.coerce(value as PlainCell);
+    return spec.coerce(typeof value === "string" ? normaliseText(value) : (value as PlainCell));
   } catch (e) {
     return toFailure(fn, e, `(${spec.name})`);
   }
 }
 
 function toFailure(fn: string, e: unknown, prefix = ""): Failure {
-  if (e instanceof ModelError) return new Failure(EXCEL_CODE[e.code], `${fn}${prefix}: ${e.message}`);
+  if (e instanceof ModelError) return failureOf(EXCEL_CODE[e.code], `${fn}${prefix}: ${e.message}`);
   // A bug, not an input problem: still a cell error, never an exception that Excel shows as a bare #VALUE!.
-  return new Failure("#VALUE!", `${fn}: internal error (${e instanceof Error ? e.message : String(e)})`);
+  return failureOf("#VALUE!", `${fn}: internal error (${e instanceof Error ? e.message : String(e)})`);
 }
 
+/**
+ * The Excel error of a failure: made once per failure, without a stack (CustomFunctions.Error extends
+ * Error, whose constructor would capture one per cell), and shared by every cell that shows it.
+ */
 function toExcelError(f: Failure): CustomFunctions.Error {
-  return new CustomFunctions.Error(f.code as CustomFunctions.ErrorCode, f.message);
+  let e = f.excel;
+  if (e === undefined) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      e = new CustomFunctions.Error(f.code as CustomFunctions.ErrorCode, f.message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    f.excel = e;
+  }
+  return e;
 }
 
 /** Excel hands `any[][]` parameters as 2-D arrays; tests and other callers may pass a bare value. */
@@ -185,9 +246,9 @@ function asGrid(input: GridInput | CellInput): GridInput {
 const BLANK: GridInput = [[null]];
 
 /** The core with its arguments passed positionally: a direct call, cheaper than spreading an array. */
-type Positional = (...args: unknown[]) => number;
+type Positional = (...args: unknown[]) => CellResult;
 
-function callCore(core: Positional, a: unknown[], arity: number): number {
+function callCore(core: Positional, a: unknown[], arity: number): CellResult {
   switch (arity) {
     case 0:
       return core();
@@ -212,29 +273,45 @@ function callCore(core: Positional, a: unknown[], arity: number): number {
   }
 }
 
+/** What the runner knows of one function: fixed once, read by every call. */
+interface FunctionPlan {
+  readonly fn: string;
+  readonly specs: readonly ArgSpec<unknown>[];
+  readonly core: Positional;
+  readonly arity: number;
+  /** Each argument's value when omitted or blank (its default, or the Failure saying it is required). */
+  readonly blanks: readonly unknown[];
+}
+
 /**
  * Builds a custom function from its argument declarations and a pure core. The returned function takes
  * one grid per argument (null for omitted ones) and returns the result grid; for a single-cell result
  * that is an error it throws the error, which is how Excel expects a scalar error.
  *
- * The declared return type is number[][] because that is what Excel's metadata should say (a numeric
- * result that can spill); error cells are CustomFunctions.Error objects, which Excel accepts in place of
- * a number in a result matrix.
+ * The model functions' cores return numbers (their metadata says number[][]; error cells are
+ * CustomFunctions.Error objects, which Excel accepts in place of a number); the pick-list functions'
+ * cores return text, numbers or entities (metadata any[][]).
  */
-export function defineFunction<Args extends readonly unknown[]>(
+export function defineFunction<Args extends readonly unknown[], R extends CellResult = number>(
   fn: string,
   specs: SpecsOf<Args>,
-  core: (...args: Args) => number,
-): (...inputs: (GridInput | CellInput)[]) => number[][] {
+  core: (...args: Args) => R,
+): (...inputs: (GridInput | CellInput)[]) => R[][] {
   const arity = specs.length;
-  const positional = core as unknown as Positional;
+  const plan: FunctionPlan = {
+    fn,
+    specs: specs as readonly ArgSpec<unknown>[],
+    core: core as unknown as Positional,
+    arity,
+    blanks: blankValues(fn, specs as readonly ArgSpec<unknown>[]),
+  };
   // One argument buffer per function, reused by every call (a custom function never runs inside another).
   // Filled with nulls up front so its elements kind is generic from the start: pushing a number, then a
   // boolean, into a fresh [] would reallocate it through two element-kind transitions on every call.
   const args: unknown[] = new Array(arity).fill(null);
   // The arguments are read from `arguments` by index, never as an array that escapes: V8 then builds no
   // array for them on a call (a rest parameter would be built on every call, because the broadcast takes it).
-  function run(): number[][] {
+  function run(): R[][] {
     // Every argument one cell or omitted is how most formulas call a function: each is coerced as its
     // shape is checked, with no grids and no bookkeeping, and the first failure is thrown once every
     // argument is known to be a single cell. A range anywhere sends the call to the broadcast instead.
@@ -246,24 +323,25 @@ export function defineFunction<Args extends readonly unknown[]>(
       let v: unknown;
       if (input === null || input === undefined) {
         if (failure !== undefined) continue;
-        v = blankValue(fn, specs[i]);
+        v = plan.blanks[i];
       } else if (isSingleCell(input)) {
         if (failure !== undefined) continue;
-        v = coerceCell(fn, specs[i], input[0][0]);
+        v = coerceCell(fn, plan.specs[i], input[0][0], plan.blanks[i]);
       } else {
         const inputs: (GridInput | CellInput)[] = new Array(arguments.length);
         for (let k = 0; k < arguments.length; k++) inputs[k] = arguments[k];
-        return broadcast(fn, specs, positional, inputs, args);
+        return broadcast(plan, inputs, args) as R[][];
       }
       if (isFailure(v)) failure = v;
       else args[i] = v;
     }
     if (failure !== undefined) throw toExcelError(failure);
-    const result = evaluate(fn, positional, args, arity);
-    if (typeof result !== "number") throw toExcelError(result);
-    return [[result]];
+    const result = evaluate(plan, args);
+    if (typeof result === "number") return [[result as R]];
+    if (isFailure(result)) throw toExcelError(result);
+    return [[result as R]];
   }
-  return run as (...inputs: (GridInput | CellInput)[]) => number[][];
+  return run as (...inputs: (GridInput | CellInput)[]) => R[][];
 }
 
 /**
@@ -272,14 +350,8 @@ export function defineFunction<Args extends readonly unknown[]>(
  * across the whole result: a constant assumption against a 100,000-cell range costs one coercion, not
  * 100,000); the per-cell loop then reads only the arguments that vary, and errors leave it by a side door.
  */
-function broadcast(
-  fn: string,
-  specs: readonly ArgSpec<unknown>[],
-  core: Positional,
-  inputs: readonly (GridInput | CellInput)[],
-  args: unknown[],
-): number[][] {
-  const arity = specs.length;
+function broadcast(plan: FunctionPlan, inputs: readonly (GridInput | CellInput)[], args: unknown[]): CellOutput[][] {
+  const { fn, specs, arity } = plan;
   const grids: GridInput[] = new Array(arity);
   let rows = 1;
   let cols = 1;
@@ -297,7 +369,7 @@ function broadcast(
   for (let i = 0; i < arity; i++) {
     const g = grids[i];
     if (g.length === 1 && g[0].length === 1) {
-      const v = coerceCell(fn, specs[i], g[0][0]);
+      const v = coerceCell(fn, specs[i], g[0][0], plan.blanks[i]);
       if (isFailure(v)) {
         fixedFailure ??= v;
       } else args[i] = v;
@@ -307,26 +379,29 @@ function broadcast(
   const out: CellOutput[][] = new Array(rows);
   if (cols === 1) {
     // A column result (a live P/E column, a sensitivity column): the common spill, and the one that
-    // gets long. Each row is made by an array literal holding only numbers, or only an error, so that
-    // result rows stay unboxed double arrays instead of going through element-kind transitions.
+    // gets long. Each row is made by an array literal holding only numbers, only an error, or only a
+    // value of another kind, each literal its own allocation site: number rows then stay unboxed double
+    // arrays, whatever the text and entity rows of the pick-list functions do.
     for (let r = 0; r < rows; r++) {
-      const failure = varyingFailure(fn, specs, grids, varying, args, r, 0, rows, cols) ?? fixedFailure;
+      const failure = varyingFailure(plan, grids, varying, args, r, 0, rows, cols) ?? fixedFailure;
       if (failure === undefined) {
-        const result = evaluate(fn, core, args, arity);
-        out[r] = typeof result === "number" ? [result] : [toExcelError(result)];
+        const result = evaluate(plan, args);
+        if (typeof result === "number") out[r] = [result];
+        else if (isFailure(result)) out[r] = [toExcelError(result)];
+        else out[r] = [result];
       } else out[r] = [toExcelError(failure)];
     }
-    return out as number[][];
+    return out;
   }
   for (let r = 0; r < rows; r++) {
     const outRow: CellOutput[] = new Array(cols);
     for (let c = 0; c < cols; c++) {
-      const failure = varyingFailure(fn, specs, grids, varying, args, r, c, rows, cols) ?? fixedFailure;
-      outRow[c] = failure === undefined ? evaluateCell(fn, core, args, arity) : toExcelError(failure);
+      const failure = varyingFailure(plan, grids, varying, args, r, c, rows, cols) ?? fixedFailure;
+      outRow[c] = failure === undefined ? evaluateCell(plan, args) : toExcelError(failure);
     }
     out[r] = outRow;
   }
-  return out as number[][];
+  return out;
 }
 
 /**
@@ -335,8 +410,7 @@ function broadcast(
  * shorter range pairing with this one).
  */
 function varyingFailure(
-  fn: string,
-  specs: readonly ArgSpec<unknown>[],
+  plan: FunctionPlan,
   grids: readonly GridInput[],
   varying: readonly number[],
   args: unknown[],
@@ -351,8 +425,8 @@ function varyingFailure(
     const gridCols = grid[0].length;
     const gr = grid.length === 1 ? 0 : r;
     const gc = gridCols === 1 ? 0 : c;
-    if (gr >= grid.length || gc >= gridCols) return shapeFailure(fn, specs[i], grid, rows, cols);
-    const v = coerceCell(fn, specs[i], readCell(grid, gr, gc));
+    if (gr >= grid.length || gc >= gridCols) return shapeFailure(plan.fn, plan.specs[i], grid, rows, cols);
+    const v = coerceCell(plan.fn, plan.specs[i], readCell(grid, gr, gc), plan.blanks[i]);
     if (isFailure(v)) return v;
     args[i] = v;
   }
@@ -370,27 +444,84 @@ function readCell(grid: GridInput, r: number, c: number): CellInput {
 
 /** The #N/A of a result cell that no cell of a shorter range pairs with, as Excel gives it. */
 function shapeFailure(fn: string, spec: ArgSpec<unknown>, grid: GridInput, rows: number, cols: number): Failure {
-  return new Failure(
+  return failureOf(
     "#N/A",
     `${fn}: ${spec.name} is ${grid.length}×${grid[0].length} cells but the result is ${rows}×${cols}; no value pairs with this cell`,
   );
 }
 
-/** One result cell: the core's number, or its failure as an Excel error. */
-function evaluateCell(fn: string, core: Positional, args: unknown[], arity: number): CellOutput {
-  const result = evaluate(fn, core, args, arity);
-  return typeof result === "number" ? result : toExcelError(result);
+/** One result cell: the core's value, or its failure as an Excel error. */
+function evaluateCell(plan: FunctionPlan, args: unknown[]): CellOutput {
+  const result = evaluate(plan, args);
+  return typeof result === "number" || !isFailure(result) ? result : toExcelError(result);
 }
 
-function evaluate(fn: string, core: Positional, args: unknown[], arity: number): number | Failure {
-  let result: number;
+function evaluate(plan: FunctionPlan, args: unknown[]): CellResult | Failure {
+  let result: CellResult;
   try {
-    result = callCore(core, args, arity);
+    result = callCore(plan.core, args, plan.arity);
   } catch (e) {
-    return toFailure(fn, e);
+    return toFailure(plan.fn, e);
   }
-  if (!Number.isFinite(result)) {
-    return new Failure("#NUM!", `${fn}: the result is not a finite number (inputs too large or too small)`);
+  if (typeof result === "number" && !Number.isFinite(result)) {
+    return failureOf("#NUM!", `${plan.fn}: the result is not a finite number (inputs too large or too small)`);
   }
   return result;
+}
+
+/**
+ * Builds a function whose result is a whole table from one call (AIC.PICKS): every argument is one
+ * cell, except those declared with `listArg`, which take a whole range as a list of values (a row of
+ * field names). Same coercion, defaults, NFKC and error messages as every other function; a failure
+ * anywhere is the one error of the call (a table has no cell to put it in).
+ */
+export function defineTableFunction(
+  fn: string,
+  all: readonly ArgSpec<unknown>[],
+  listArgs: readonly number[],
+  // The argument types follow `all` (a list argument arrives as an array of its values).
+  core: (...args: any[]) => CellOutput[][],
+): (...inputs: (GridInput | CellInput)[]) => CellOutput[][] {
+  const blanks = blankValues(fn, all);
+  return (...inputs) => {
+    const values: unknown[] = new Array(all.length);
+    for (let i = 0; i < all.length; i++) {
+      const grid = asGrid(inputs[i]);
+      let v: unknown;
+      if (listArgs.includes(i)) {
+        const items: unknown[] = [];
+        for (const row of grid) {
+          if (!Array.isArray(row)) continue;
+          for (const cell of row) {
+            if (isBlank(cell)) continue;
+            const item = coerceCell(fn, all[i], cell, blanks[i]);
+            if (isFailure(item)) throw toExcelError(item);
+            items.push(item);
+          }
+        }
+        v = items;
+      } else {
+        if (!(grid.length === 1 && grid[0].length === 1)) {
+          throw toExcelError(failureOf("#VALUE!", `${fn}(${all[i].name}): must be one cell, got a ${grid.length}×${grid[0].length} range`));
+        }
+        v = coerceCell(fn, all[i], grid[0][0], blanks[i]);
+        if (isFailure(v)) throw toExcelError(v);
+      }
+      values[i] = v;
+    }
+    try {
+      return core(...values);
+    } catch (e) {
+      throw toExcelError(toFailure(fn, e));
+    }
+  };
+}
+
+/**
+ * The error a call ended in, as a value: what a streaming function hands `setResult` when `run` threw a
+ * scalar error. Anything else thrown is a bug, reported as a #VALUE! naming it rather than lost.
+ */
+export function asExcelError(fn: string, e: unknown): CustomFunctions.Error {
+  if (e instanceof CustomFunctions.Error) return e;
+  return toExcelError(toFailure(fn, e));
 }

@@ -9,12 +9,19 @@
  * The webpack plugin appends CustomFunctions.associate(id, function) for each function below.
  */
 import { DIT_GFLOPS, FWD_PE, GPU_TFLOPS, PATCHES_PER_MIN, SORA_INFER_GPUS, SORA_TRAIN_GPUS } from "./definitions";
+import { streamFromPickStore } from "./live";
+import { seededPickStore } from "./pickData";
+import { PICK, PICKS, STOCK } from "./pickFunctions";
 
 // The taskpane page also opens in a plain browser (to browse the catalog without Excel), where office.js
 // defines no CustomFunctions: give the appended associate() calls a no-op target instead of a ReferenceError.
 if (typeof CustomFunctions === "undefined") {
   (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { associate: () => undefined };
 }
+
+// The bundled catalog is in the pick store from the moment Excel loads this file: AIC.PICK answers
+// before the taskpane opens, with no network.
+seededPickStore();
 
 /**
  * Spacetime patches in one minute of video: ceil(width/patch_width) × ceil(height/patch_height) × frames ÷ frames_per_patch.
@@ -136,4 +143,50 @@ export function gpuTflops(gpu: any[][], precision?: any[][]): number[][] {
  */
 export function fwdPe(price: any[][], eps: any[][], allow_negative?: any[][]): number[][] {
   return FWD_PE.run(price, eps, allow_negative);
+}
+
+/**
+ * One value from the broker pick lists the add-in knows (catalog, feeds, notes imported here); updates when they change.
+ * @customfunction PICK
+ * @param ticker A ticker in any form (000977.SZ, SZ000977, 000977, 0700.HK) or the company name as a list prints it (浪潮信息).
+ * @param field A field: name, price, change, eps, pe, pb, rating, theme (or 股价, 评级, 市盈率); "EPS 2023E" names the year too.
+ * @param [year] For EPS and P/E, the year (2023 or "2023E"). Default: the earliest estimate year printed.
+ * @param [source] A list id, a report id or a broker (华鑫证券, Huaxin). Default: the newest report that printed the field.
+ * @param invocation Excel's streaming handle: the result is re-sent when the lists change.
+ */
+export function pick(
+  ticker: any[][],
+  field: any[][],
+  year: any[][],
+  source: any[][],
+  invocation: CustomFunctions.StreamingInvocation<any[][]>,
+): void {
+  streamFromPickStore("AIC.PICK", invocation, () => PICK.run(ticker, field, year, source));
+}
+
+/**
+ * A whole pick list as a spilled table: a header row, then one row per company; updates when the list changes.
+ * @customfunction PICKS
+ * @param list The list id, e.g. "huaxin-2024-02-18-focus" (the taskpane's catalog shows each id).
+ * @param [fields] A row of fields choosing and ordering the columns (e.g. "name", "price", "EPS 2023E"). Default: every column.
+ * @param [with_header] FALSE to leave out the header row. Default TRUE.
+ * @param invocation Excel's streaming handle: the table is re-sent when the list changes.
+ */
+export function picks(
+  list: any[][],
+  fields: any[][],
+  with_header: any[][],
+  invocation: CustomFunctions.StreamingInvocation<any[][]>,
+): void {
+  streamFromPickStore("AIC.PICKS", invocation, () => PICKS.run(list, fields, with_header));
+}
+
+/**
+ * A company as an Excel data type: its name and ticker, with each broker's rating, price, EPS and P/E by year and their source.
+ * @customfunction STOCK
+ * @param ticker A ticker in any form (000977.SZ, SZ000977, 000977) or the company name as a list prints it (浪潮信息).
+ * @param invocation Excel's streaming handle: the card is re-sent when the lists change.
+ */
+export function stock(ticker: any[][], invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamFromPickStore("AIC.STOCK", invocation, () => STOCK.run(ticker));
 }
