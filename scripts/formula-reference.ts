@@ -5,7 +5,8 @@
  */
 import { promises as fs } from "fs";
 import path from "path";
-import { ALL_FUNCTIONS, NAMESPACE } from "../src/functions/definitions";
+import { ALL_FUNCTIONS } from "../src/functions/all";
+import { NAMESPACE } from "../src/functions/definitions";
 
 export interface FunctionsJson {
   functions: Array<{

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs
 import os from "os";
 import path from "path";
 import { promisify } from "util";
-import { ALL_FUNCTIONS } from "../src/functions/definitions";
+import { ALL_FUNCTIONS } from "../src/functions/all";
 
 const root = path.resolve(__dirname, "..");
 const run = promisify(execFile);

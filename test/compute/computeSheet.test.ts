@@ -15,7 +15,8 @@ import {
   type ComputePlan,
   type ComputeSheetResult,
 } from "../../src/excel/computeSheet";
-import { ALL_FUNCTIONS, FWD_PE, SORA_TRAIN_GPUS } from "../../src/functions/definitions";
+import { ALL_FUNCTIONS } from "../../src/functions/all";
+import { FWD_PE, SORA_TRAIN_GPUS } from "../../src/functions/definitions";
 import { GPU_NAMES, gpuTflops } from "../../src/model/gpus";
 import { INFERENCE_DEFAULTS, PATCH_DEFAULTS, TRAINING_DEFAULTS } from "../../src/model/sora";
 import { FakeExcel, parseAddress } from "../support/excelFake";

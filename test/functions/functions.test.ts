@@ -162,3 +162,34 @@ describe("bad input gives a precise Excel error naming the argument", () => {
     expect(() => fwdPe([[10]], [[0]])).toThrow(CustomFunctions.Error);
   });
 });
+
+describe("text as people type it (issue 11)", () => {
+  test("full-width GPU names and numbers are read after NFKC: Ａ１００, ５, １９２０", () => {
+    expect(single(gpuTflops, cell("Ａ１００"))).toBe(312);
+    expect(single(gpuTflops, cell("Ｈ１００　ＳＸＭ"), cell("ＦＰ８"))).toBe(1978.9);
+    expect(single(fwdPe, cell("３０．３８"), cell("２．０７")) as number).toBeCloseTo(14.68, 2);
+    expect(single(soraTrainGpus, omitted, omitted, omitted, cell("Ａ１００"), cell("８０％"))).toBeCloseTo(233.6538, 4);
+    expect(single(patchesPerMin, omitted, omitted, cell("５"))).toBe((921_600 / 30) * 5);
+    expect(single(ditGflops, cell("ＸＬ／４"))).toBe(single(ditGflops, cell("XL/4")));
+  });
+
+  test("an echoed name is cut at 40 characters with …", () => {
+    const name = "X".repeat(10_000);
+    const e = single(gpuTflops, cell(name)) as unknown as Error;
+    expectError(e as never, "#N/A", `unknown GPU "${"X".repeat(40)}…"`);
+    expect(e.message.length).toBeLessThan(200);
+    const dit = single(ditGflops, cell("Y".repeat(500))) as unknown as Error;
+    expect(dit.message).toContain(`"${"Y".repeat(40)}…"`);
+    expect(dit.message).not.toContain("Y".repeat(41));
+    const flag = single(fwdPe, cell(10), cell(2), cell("Z".repeat(300))) as unknown as Error;
+    expect(flag.message).toContain(`"${"Z".repeat(40)}…"`);
+  });
+
+  test("errors are cheap: one error object per distinct message, with no stack", () => {
+    const out = callExcel(fwdPe, column(10, 20, 30, 40), column(null, null, -1, -1));
+    expect(out[0][0]).toBe(out[1][0]);
+    expect(out[2][0]).toBe(out[3][0]);
+    expect(out[0][0]).not.toBe(out[2][0]);
+    expect(((out[0][0] as unknown as Error).stack ?? "").split("\n").length).toBeLessThanOrEqual(1);
+  });
+});

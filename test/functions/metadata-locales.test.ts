@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs
 import os from "os";
 import path from "path";
 import webpack from "webpack";
-import { ALL_FUNCTIONS } from "../../src/functions/definitions";
+import { ALL_FUNCTIONS } from "../../src/functions/all";
 import type { FunctionsJson } from "../../scripts/formula-reference";
 
 // Plain CommonJS (webpack.config.js requires it too).

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "fs";
 import path from "path";
-import { ALL_FUNCTIONS } from "../../src/functions/definitions";
+import { ALL_FUNCTIONS } from "../../src/functions/all";
 import { END, FunctionsJson, renderFormulaReference, START } from "../../scripts/formula-reference";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -25,7 +25,7 @@ function helpText(v: unknown): string {
 describe("dist/functions.json", () => {
   const json = loadMetadata();
 
-  test("holds the six AIC functions, ids equal to names, in declaration order", () => {
+  test("holds the nine AIC functions, ids equal to names, in declaration order", () => {
     expect(json.functions.map((f) => f.id)).toEqual(ALL_FUNCTIONS.map((d) => d.id));
     expect(json.functions.map((f) => f.id)).toEqual([
       "PATCHES_PER_MIN",
@@ -34,6 +34,9 @@ describe("dist/functions.json", () => {
       "DIT_GFLOPS",
       "GPU_TFLOPS",
       "FWD_PE",
+      "PICK",
+      "PICKS",
+      "STOCK",
     ]);
     for (const f of json.functions) expect(f.name).toBe(f.id);
   });
@@ -41,7 +44,12 @@ describe("dist/functions.json", () => {
   test.each(ALL_FUNCTIONS.map((d) => [d.id, d] as const))("%s: parameters match the declarations", (id, def) => {
     const f = json.functions.find((x) => x.id === id)!;
     expect(f.description.length).toBeGreaterThan(20);
-    expect(f.result).toEqual({ dimensionality: "matrix", type: "number" });
+    // Model functions spill numbers; the pick-list functions stream any value (text, numbers, an entity).
+    if (def.result === "number") expect(f.result).toEqual({ dimensionality: "matrix", type: "number" });
+    else {
+      expect(f.result).toEqual({ dimensionality: "matrix", type: "any" });
+      expect((f as { options?: { stream?: boolean } }).options?.stream).toBe(true);
+    }
     expect(f.parameters.map((p) => p.name)).toEqual(def.args.map((a) => a.name));
     f.parameters.forEach((p, i) => {
       const spec = def.args[i];
@@ -50,13 +58,32 @@ describe("dist/functions.json", () => {
       expect(p.type).toBe("any");
       expect(Boolean(p.optional)).toBe(spec.optional);
       expect((p.description ?? "").length).toBeGreaterThan(10);
-      if (spec.optional && spec.default !== undefined) {
+      if (spec.optional && spec.default !== undefined && spec.default !== null) {
         const text = p.description ?? "";
         // gpu arguments default to a name whose TFLOPS the help quotes; others quote the value itself.
         expect(text).toContain(helpText(spec.default));
         expect(text.toLowerCase()).toContain("default");
       }
     });
+  });
+});
+
+describe("the options Excel needs for data types", () => {
+  test("allowCustomDataForDataTypeAny is true in functions.json and in the Chinese metadata (AIC.STOCK returns an entity)", () => {
+    const raw = JSON.parse(readFileSync(metadataPath, "utf8")) as { allowCustomDataForDataTypeAny?: unknown };
+    expect(raw.allowCustomDataForDataTypeAny).toBe(true);
+    const zh = JSON.parse(readFileSync(path.join(root, "dist", "functions-zh-cn.json"), "utf8")) as { allowCustomDataForDataTypeAny?: unknown };
+    expect(zh.allowCustomDataForDataTypeAny).toBe(true);
+  });
+
+  test("the build's step sets the option and a result type whatever the generator wrote", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { fixFunctionsMetadata } = require("../../scripts/build/functions-metadata") as {
+      fixFunctionsMetadata: (m: unknown) => { allowCustomDataForDataTypeAny: boolean; functions: Array<{ result: unknown }> };
+    };
+    const fixed = fixFunctionsMetadata({ functions: [{ id: "X", result: { dimensionality: "matrix" } }], allowCustomDataForDataTypeAny: false });
+    expect(fixed.allowCustomDataForDataTypeAny).toBe(true);
+    expect(fixed.functions[0]!.result).toEqual({ type: "any", dimensionality: "matrix" });
   });
 });
 

@@ -33,3 +33,28 @@ const associations = new Map<string, (...args: unknown[]) => unknown>();
   },
   __associations: associations,
 };
+
+/**
+ * A streaming invocation as the runtime hands one to a streaming function (InvocationContext in
+ * custom-functions-runtime.debug.js): `setResult` sends a result to the cell (here: recorded), and
+ * `onCanceled` is what the function asks to be called when Excel cancels the formula (here: `cancel()`).
+ */
+export class StreamingInvocationFake<T = unknown> {
+  readonly results: T[] = [];
+  onCanceled?: () => void;
+  readonly address = "Sheet1!A1";
+
+  setResult(result: T): void {
+    this.results.push(result);
+  }
+
+  /** What the cell shows now: the last result sent. */
+  get last(): T | undefined {
+    return this.results[this.results.length - 1];
+  }
+
+  /** Excel cancels the invocation (the formula was edited or deleted). */
+  cancel(): void {
+    this.onCanceled?.();
+  }
+}
