@@ -3,7 +3,7 @@
  * wired to its pure core in src/model. src/functions/functions.ts gives each one its Excel-facing JSDoc;
  * test/functions checks that the two agree (names, order, optional flags, defaults quoted in the help).
  */
-import { echoInput, ModelError } from "../model/errors";
+import { echoInput, ModelError, type ModelFault } from "../model/errors";
 import { ditForwardGflops, parseDitName } from "../model/dit";
 import { gpuTflops } from "../model/gpus";
 import {
@@ -14,7 +14,7 @@ import {
   TRAINING_DEFAULTS,
   trainingGpus,
 } from "../model/sora";
-import { forwardPe } from "../model/valuation";
+import { forwardPeOrFault } from "../model/valuation";
 import { ArgSpec, CellInput, defineFunction, GridInput } from "./framework";
 import { flagArg, gpuArg, gpuNameArg, numberArg, numberOrNameArg, optionalNumberArg, precisionArg } from "./arguments";
 
@@ -40,9 +40,9 @@ export interface FunctionDefinition<R = number> {
 function define<Args extends readonly unknown[]>(
   id: string,
   args: { readonly [K in keyof Args]: ArgSpec<Args[K]> },
-  core: (...a: Args) => number,
+  core: (...a: Args) => number | ModelFault,
 ): FunctionDefinition {
-  return { id, args: args as readonly ArgSpec<unknown>[], result: "number", run: defineFunction(`${NAMESPACE}.${id}`, args, core) };
+  return { id, args: args as readonly ArgSpec<unknown>[], result: "number", run: defineFunction(`${NAMESPACE}.${id}`, args, core) as FunctionDefinition["run"] };
 }
 
 export const PATCHES_PER_MIN = define(
@@ -163,7 +163,7 @@ export const FWD_PE = define(
     numberArg("eps", { missing: { code: "NA", message: "eps is empty: no forecast" } }),
     flagArg("allow_negative", false),
   ] as const,
-  (price, eps, allowNegative) => forwardPe(price, eps, allowNegative),
+  (price, eps, allowNegative) => forwardPeOrFault(price, eps, allowNegative),
 );
 
 /** The model functions, in the order of the README's formula reference (./all lists every function). */

@@ -23,7 +23,7 @@
  * #VALUE! bad argument (wrong type, out of bounds), #N/A missing data or unknown name,
  * #NUM! result not meaningful, #DIV/0! division by zero.
  */
-import { echoInput, ModelError, ModelErrorCode } from "../model/errors";
+import { echoInput, ModelError, ModelErrorCode, ModelFault } from "../model/errors";
 
 /** What Excel hands a custom function for one cell of an `any` argument. */
 export type CellInput = number | string | boolean | null | undefined | CustomFunctions.Error;
@@ -281,6 +281,8 @@ interface FunctionPlan {
   readonly arity: number;
   /** Each argument's value when omitted or blank (its default, or the Failure saying it is required). */
   readonly blanks: readonly unknown[];
+  /** The Failure of each fault the core returned, made once (faults are constants). */
+  readonly faults: Map<ModelFault, Failure>;
 }
 
 /**
@@ -304,14 +306,18 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
     core: core as unknown as Positional,
     arity,
     blanks: blankValues(fn, specs as readonly ArgSpec<unknown>[]),
+    faults: new Map(),
   };
   // One argument buffer per function, reused by every call (a custom function never runs inside another).
   // Filled with nulls up front so its elements kind is generic from the start: pushing a number, then a
   // boolean, into a fresh [] would reallocate it through two element-kind transitions on every call.
   const args: unknown[] = new Array(arity).fill(null);
-  // The arguments are read from `arguments` by index, never as an array that escapes: V8 then builds no
-  // array for them on a call (a rest parameter would be built on every call, because the broadcast takes it).
-  function run(): R[][] {
+  const specsOf = plan.specs;
+  const blanks = plan.blanks;
+  // Named parameters rather than `arguments`: V8 then keeps the inputs in registers and builds no
+  // arguments object per call (no function here takes more than eight arguments; the ninth on, if a
+  // caller passes them, are ignored as Excel never passes more than the metadata declares).
+  function run(a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown, a5: unknown, a6: unknown, a7: unknown): R[][] {
     // Every argument one cell or omitted is how most formulas call a function: each is coerced as its
     // shape is checked, with no grids and no bookkeeping, and the first failure is thrown once every
     // argument is known to be a single cell. A range anywhere sends the call to the broadcast instead.
@@ -319,18 +325,19 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
     // would make every cell read polymorphic and box each number.)
     let failure: Failure | undefined;
     for (let i = 0; i < arity; i++) {
-      const input: unknown = arguments[i];
+      const input: unknown = i === 0 ? a0 : i === 1 ? a1 : i === 2 ? a2 : i === 3 ? a3 : i === 4 ? a4 : i === 5 ? a5 : i === 6 ? a6 : a7;
       let v: unknown;
       if (input === null || input === undefined) {
         if (failure !== undefined) continue;
-        v = plan.blanks[i];
+        v = blanks[i];
       } else if (isSingleCell(input)) {
         if (failure !== undefined) continue;
-        v = coerceCell(fn, plan.specs[i], input[0][0], plan.blanks[i]);
+        const value = input[0][0];
+        const spec = specsOf[i];
+        // The common case inline: a number inside the range of numbers the argument takes.
+        v = typeof value === "number" && spec.range !== undefined && inRange(value, spec.range) ? value : coerceCell(fn, spec, value, blanks[i]);
       } else {
-        const inputs: (GridInput | CellInput)[] = new Array(arguments.length);
-        for (let k = 0; k < arguments.length; k++) inputs[k] = arguments[k];
-        return broadcast(plan, inputs, args) as R[][];
+        return broadcast(plan, [a0, a1, a2, a3, a4, a5, a6, a7].slice(0, arity) as (GridInput | CellInput)[], args) as R[][];
       }
       if (isFailure(v)) failure = v;
       else args[i] = v;
@@ -341,7 +348,7 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
     if (isFailure(result)) throw toExcelError(result);
     return [[result as R]];
   }
-  return run as (...inputs: (GridInput | CellInput)[]) => R[][];
+  return run as unknown as (...inputs: (GridInput | CellInput)[]) => R[][];
 }
 
 /**
@@ -463,10 +470,22 @@ function evaluate(plan: FunctionPlan, args: unknown[]): CellResult | Failure {
   } catch (e) {
     return toFailure(plan.fn, e);
   }
-  if (typeof result === "number" && !Number.isFinite(result)) {
+  if (typeof result === "number") {
+    if (Number.isFinite(result)) return result;
     return failureOf("#NUM!", `${plan.fn}: the result is not a finite number (inputs too large or too small)`);
   }
+  if (result instanceof ModelFault) return faultFailure(plan, result);
   return result;
+}
+
+/** The Failure of a fault a core returned: one per fault and function, so one Excel error for every cell. */
+function faultFailure(plan: FunctionPlan, fault: ModelFault): Failure {
+  let f = plan.faults.get(fault);
+  if (f === undefined) {
+    f = failureOf(EXCEL_CODE[fault.code], `${plan.fn}: ${fault.message}`);
+    if (plan.faults.size < 100) plan.faults.set(fault, f);
+  }
+  return f;
 }
 
 /**

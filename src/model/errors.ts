@@ -23,6 +23,19 @@ export class ModelError extends Error {
   }
 }
 
+/**
+ * A model error returned instead of thrown, by a core whose errors are ordinary data rather than
+ * mistakes: a live P/E column meets a negative EPS on every loss-making row. A thrown error costs a
+ * stack unwind per cell; a returned fault costs what a number does. Faults are constants (one object
+ * per message), so the runner makes one Excel error per fault.
+ */
+export class ModelFault {
+  constructor(
+    readonly code: ModelErrorCode,
+    readonly message: string,
+  ) {}
+}
+
 /** Longest piece of an analyst's input that a message repeats. */
 export const ECHO_LIMIT = 40;
 
