@@ -39,13 +39,15 @@ export function setEntitySupport(supported: boolean | null): void {
 /** True when this Excel shows data types (ExcelApi 1.16): then STOCK returns an entity, else its text. */
 export function entitiesSupported(): boolean {
   if (supportOverride !== null) return supportOverride;
-  if (supportDetected === null) {
-    try {
-      const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported(name: string, version: string): boolean } } } }).Office;
-      supportDetected = office?.context?.requirements?.isSetSupported("ExcelApi", "1.16") === true;
-    } catch {
-      supportDetected = false;
-    }
+  if (supportDetected !== null) return supportDetected;
+  try {
+    const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported(name: string, version: string): boolean } } } }).Office;
+    const requirements = office?.context?.requirements;
+    // Before Office has initialised there is nothing to ask: answer with the text, and ask again next call.
+    if (!requirements) return false;
+    supportDetected = requirements.isSetSupported("ExcelApi", "1.16") === true;
+  } catch {
+    return false;
   }
   return supportDetected;
 }

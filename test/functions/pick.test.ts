@@ -211,6 +211,21 @@ describe("AIC.STOCK", () => {
     expect(shown(call(stock, cell("浪潮信息")))).toBe("浪潮信息 (000977.SZ)");
   });
 
+  test("without an override, Excel's requirement sets decide (ExcelApi 1.16), asked again until Office is ready", () => {
+    const holder = globalThis as { Office?: unknown };
+    setEntitySupport(null);
+    expect(shown(call(stock, cell("000977.SZ")))).toBe("浪潮信息 (000977.SZ)");
+    holder.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => name === "ExcelApi" && Number(v) <= 1.16 } } };
+    try {
+      expect((shown(call(stock, cell("000977.SZ"))) as StockEntity).type).toBe("Entity");
+      setEntitySupport(null);
+      holder.Office = { context: { requirements: { isSetSupported: () => false } } };
+      expect(shown(call(stock, cell("000977.SZ")))).toBe("浪潮信息 (000977.SZ)");
+    } finally {
+      delete holder.Office;
+    }
+  });
+
   test("errors and broadcasting", () => {
     setEntitySupport(true);
     expectError(shown(call(stock, cell("999999.SH"))) as never, "#N/A", "AIC.STOCK: 999999.SH is in no list the add-in knows");
