@@ -23,7 +23,9 @@
  * #VALUE! bad argument (wrong type, out of bounds), #N/A missing data or unknown name,
  * #NUM! result not meaningful, #DIV/0! division by zero.
  */
-import { echoInput, ModelError, ModelErrorCode, ModelFault } from "../model/errors";
+import { echoInput, ModelFault, type ModelErrorCode } from "../model/errors";
+import { asIncomingError, EXCEL_CODE, Failure, failureOf, isFailure, toExcelError, toFailure } from "./failures";
+export { asExcelError } from "./failures";
 
 /** What Excel hands a custom function for one cell of an `any` argument. */
 export type CellInput = number | string | boolean | null | undefined | CustomFunctions.Error;
@@ -40,46 +42,7 @@ export type CellOutput = CellResult | CustomFunctions.Error;
 /** A value that is not blank and not an Excel error: what a coercer sees. */
 export type PlainCell = number | string | boolean;
 
-const EXCEL_CODE: Readonly<Record<ModelErrorCode, string>> = {
-  VALUE: "#VALUE!",
-  NA: "#N/A",
-  NUM: "#NUM!",
-  DIV0: "#DIV/0!",
-};
 
-/** An error on its way to a cell: an Excel error code and the message the analyst reads. */
-class Failure {
-  /** The Excel error object for this failure, made once when first needed and shared by every cell. */
-  excel: CustomFunctions.Error | undefined;
-  constructor(
-    readonly code: string,
-    readonly message: string,
-    incoming?: CustomFunctions.Error,
-  ) {
-    this.excel = incoming;
-  }
-}
-
-/** Failures by code and message: one object (and one Excel error) per distinct message. Bounded. */
-const FAILURES = new Map<string, Failure>();
-const MAX_FAILURES = 1_000;
-
-/** The one Failure for `code` and `message`. */
-function failureOf(code: string, message: string): Failure {
-  const key = code + "\u0000" + message;
-  let f = FAILURES.get(key);
-  if (f === undefined) {
-    if (FAILURES.size >= MAX_FAILURES) FAILURES.clear();
-    f = new Failure(code, message);
-    FAILURES.set(key, f);
-  }
-  return f;
-}
-
-/** Cheaper than `instanceof` on a value that is usually a number: only objects can be failures. */
-function isFailure(v: unknown): v is Failure {
-  return typeof v === "object" && v !== null && v instanceof Failure;
-}
 
 export interface ArgSpec<T> {
   /** The argument's name as Excel's formula help shows it, e.g. "utilization". */
@@ -158,16 +121,7 @@ function isBlank(value: CellInput): value is null | undefined | "" {
   return value === null || value === undefined || value === "";
 }
 
-/** An Excel error arriving as input (a referenced cell holding #N/A, say) passes through unchanged. */
-function asIncomingError(value: CellInput): Failure | undefined {
-  if (typeof value === "object" && value !== null) {
-    const code = (value as { code?: unknown }).code;
-    const message = (value as { message?: string }).message ?? "";
-    const incoming = value instanceof CustomFunctions.Error ? value : undefined;
-    return new Failure(typeof code === "string" ? code : "#VALUE!", message, incoming);
-  }
-  return undefined;
-}
+
 
 /** Text that is all ASCII needs no normalising; anything else may hold full-width forms. */
 const NON_ASCII = /[^\u0000-\u007f]/;
@@ -207,30 +161,7 @@ function coerceCell<T>(fn: string, spec: ArgSpec<T>, value: CellInput, blank: un
   }
 }
 
-function toFailure(fn: string, e: unknown, prefix = ""): Failure {
-  if (e instanceof ModelError) return failureOf(EXCEL_CODE[e.code], `${fn}${prefix}: ${e.message}`);
-  // A bug, not an input problem: still a cell error, never an exception that Excel shows as a bare #VALUE!.
-  return failureOf("#VALUE!", `${fn}: internal error (${e instanceof Error ? e.message : String(e)})`);
-}
 
-/**
- * The Excel error of a failure: made once per failure, without a stack (CustomFunctions.Error extends
- * Error, whose constructor would capture one per cell), and shared by every cell that shows it.
- */
-function toExcelError(f: Failure): CustomFunctions.Error {
-  let e = f.excel;
-  if (e === undefined) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      e = new CustomFunctions.Error(f.code as CustomFunctions.ErrorCode, f.message);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-    f.excel = e;
-  }
-  return e;
-}
 
 /** Excel hands `any[][]` parameters as 2-D arrays; tests and other callers may pass a bare value. */
 function asGrid(input: GridInput | CellInput): GridInput {
@@ -549,11 +480,4 @@ export function defineTableFunction(
   };
 }
 
-/**
- * The error a call ended in, as a value: what a streaming function hands `setResult` when `run` threw a
- * scalar error. Anything else thrown is a bug, reported as a #VALUE! naming it rather than lost.
- */
-export function asExcelError(fn: string, e: unknown): CustomFunctions.Error {
-  if (e instanceof CustomFunctions.Error) return e;
-  return toExcelError(toFailure(fn, e));
-}
+
