@@ -189,7 +189,7 @@ export function cellJsonBytes(v: unknown): number {
   let bytes = 2;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    if (c < 0x20) bytes += 6;
+    if (c < 0x20) bytes += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
     else if (c === 0x22 || c === 0x5c) bytes += 2;
     else if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
