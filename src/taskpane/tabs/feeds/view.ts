@@ -29,12 +29,12 @@ import {
   type Msg,
 } from "./model";
 import { rowCountText, tCount } from "../../i18n";
-import { errorText } from "../../messages";
+import { errorSentence, errorText } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { listTitle } from "../../preview/model";
 import type { MessageArea } from "../../message-bar";
 import { createListPreview } from "../../preview/view";
-import { dataText, markData, progressBar, section } from "../../ui";
+import { dataText, markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface FeedDeps {
   /** fetch, the store for the feed list and its cached copies (localStorage in the page), a clock. */
@@ -275,7 +275,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
           hooks.onListsChanged();
         }
       } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
         kit.announce(msgText(form.msg));
       }
       kit.keepingFocus(() => {
@@ -306,7 +306,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       }
       kit.keepingFocus(renderList);
       const status = feedStatusView(item.copy);
-      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: [msgText(status.msg), status.reason].filter(Boolean).join(" ") }));
+      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: msgText(status.msg) }));
       hooks.onListsChanged();
     })();
   }
@@ -325,7 +325,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
         kit.announce(kit.tr("feedRemoved", { name }));
         hooks.onListsChanged();
       } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
         kit.keepingFocus(renderForm);
         kit.announce(msgText(form.msg));
       }
@@ -387,8 +387,11 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       children.push(
         h("div", { className: "aic-error" }, [
           h("p", { className: "aic-error-lead" }, [kit.tr("feedNotAdded")]),
-          // src/picks' words (English), each naming the row and column: shown as data, unchanged.
-          h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
+          // src/picks' words (English), each naming the row and column: under Details, as data, unchanged.
+          h("details", { className: "aic-details" }, [
+            h("summary", {}, [kit.tr("detailsSummary")]),
+            h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
+          ]),
         ]),
       );
     else if (form.kind === "failed") children.push(h("p", { className: "aic-error" }, kit.msg(form.msg)));
@@ -401,13 +404,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     if (item.copy === null) status.push(progressBar({ label: kit.tr("feedFetching") }));
     else {
       const view = feedStatusView(item.copy);
-      status.push(
-        h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, [
-          ...kit.msg(view.msg),
-          view.reason ? " " : null,
-          ...(view.reason ? kit.msg({ key: "reasonText", params: { reason: view.reason }, data: ["reason"] }) : []),
-        ]),
-      );
+      // The reason a fetch failed is sources.ts' (English, often a server's words): under Details.
+      status.push(h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, kit.msg(view.msg)), rawDetails(kit.tr("detailsSummary"), [view.reason]));
     }
     const lists = item.copy?.ok ? item.copy.lists : [];
     const source = originForSource(item.source);
