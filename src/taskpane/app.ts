@@ -197,9 +197,10 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
 
   // ---- tabs ----
   const tabs = TAB_IDS.map((id) =>
-    fl("fluent-tab", { attrs: { id: `aic-tab-${id}`, "aria-controls": `aic-panel-${id}`, "data-tab": id, slot: "tab" } }),
+    // role as an attribute too (Fluent sets it through ElementInternals, which axe-core and jsdom do not read).
+    fl("fluent-tab", { attrs: { id: `aic-tab-${id}`, role: "tab", "aria-controls": `aic-panel-${id}`, "data-tab": id, slot: "tab" } }),
   );
-  const tablist = fl("fluent-tablist", { className: "aic-tablist", attrs: { activeid: `aic-tab-${active}`, size: "small" } }, tabs);
+  const tablist = fl("fluent-tablist", { className: "aic-tablist", attrs: { role: "tablist", activeid: `aic-tab-${active}`, size: "small" } }, tabs);
   const panels = Object.fromEntries(
     TAB_IDS.map((id) => [id, h("div", { className: `aic-panel aic-panel-${id}`, attrs: { id: `aic-panel-${id}`, role: "tabpanel", "aria-labelledby": `aic-tab-${id}`, "data-panel": id } })]),
   ) as unknown as Record<TabId, HTMLElement>;

@@ -68,6 +68,11 @@ export function progressBar(options: ProgressOptions): HTMLElement {
   const bar = fl("fluent-progress-bar", {
     className: "aic-progress-bar",
     attrs: {
+      // The role and values Fluent sets through ElementInternals, also as attributes (axe-core, jsdom).
+      role: "progressbar",
+      "aria-valuemin": determinate ? 0 : null,
+      "aria-valuemax": determinate ? Math.max(options.max ?? 1, 1) : null,
+      "aria-valuenow": determinate ? options.value : null,
       "aria-label": options.label,
       min: determinate ? 0 : null,
       max: determinate ? Math.max(options.max ?? 1, 1) : null,

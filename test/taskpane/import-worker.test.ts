@@ -7,6 +7,7 @@ import { parseReport } from "../../src/picks/parser";
 import { validatePickList } from "../../src/picks/validate";
 import { createImportClient, type ImportProgress, type WorkerLike } from "../../src/taskpane/worker/client";
 import { handleImportRequest, type ImportRequest, type ImportResponse } from "../../src/taskpane/worker/protocol";
+import { bigNote } from "./big-note";
 
 /** A Worker stand-in: postMessage runs the handler on the next turn, answers arrive through onmessage. */
 function inProcessWorker(): WorkerLike {
@@ -17,17 +18,6 @@ function inProcessWorker(): WorkerLike {
     },
   };
   return worker;
-}
-
-/** A note's table with `rows` rows: caption, the two-line header, rows of distinct tickers, the source line. */
-export function bigNote(rows: number): string {
-  const lines = ["重点关注公司及盈利预测", "", "公司代码\t名称\t2024-02-18 股价\tEPS\t\t\tPE\t\t\t投资评级", "\t\t\t2022\t2023E\t2024E\t2022\t2023E\t2024E\t"];
-  for (let i = 0; i < rows; i++) {
-    const code = String(600000 + i).padStart(6, "0");
-    lines.push(`${code}.SH\t公司${i}\t${(10 + (i % 90)).toFixed(2)}\t0.57\t0.61\t0.70\t30\t28\t25\t买入`);
-  }
-  lines.push("", "资料来源: Wind, 华鑫证券研究");
-  return lines.join("\n");
 }
 
 describe("import worker protocol", () => {

@@ -181,6 +181,12 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     h("div", { className: "aic-actions" }, [addButton]),
     formResult,
   ]);
+  // Enter in a field adds the feed (a form whose submit button is a custom element gets no implicit submission).
+  formEl.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !(event.target instanceof HTMLInputElement) || event.target.type === "checkbox") return;
+    event.preventDefault();
+    if (usable && form.kind !== "adding") void submit();
+  });
   formEl.addEventListener("submit", (event) => {
     event.preventDefault();
     if (usable && form.kind !== "adding") void submit();
