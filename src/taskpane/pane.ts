@@ -8,7 +8,8 @@
 import type { CompareSheetOptions, CompareSheetResult } from "../excel/compareSheet";
 import type { ComputeSheetOptions, ComputeSheetResult } from "../excel/computeSheet";
 import type { FreezeOptions, FreezeResult, RestoreOptions, RestoreResult } from "../excel/freeze";
-import type { ListFetcher, RefreshOptions, RefreshReport, RefreshTarget } from "../excel/refresh";
+import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget } from "../excel/refresh";
+import type { TakeTheirsResult } from "../excel/conflicts";
 import type { ListOrigin } from "../picks/sources";
 import type { PickList } from "../picks/types";
 import type { Child } from "./dom";
@@ -29,6 +30,8 @@ export type CompareFunction = (lists: readonly PickList[], options: CompareSheet
 export type ComputeSheetFunction = (options: ComputeSheetOptions) => Promise<ComputeSheetResult>;
 export type FreezeFunction = (options: FreezeOptions) => Promise<FreezeResult>;
 export type RestoreFunction = (options: RestoreOptions) => Promise<RestoreResult>;
+/** Writes the broker's value into conflicts a refresh reported (src/excel/conflicts.ts). */
+export type TakeTheirsFunction = (conflicts: readonly RefreshConflict[]) => Promise<TakeTheirsResult>;
 
 /** The taskpane in Excel: the insert, and (where the host provides them) the other workbook actions. */
 export interface ExcelHost {
@@ -41,6 +44,7 @@ export interface ExcelHost {
   computeSheet?: ComputeSheetFunction;
   freeze?: FreezeFunction;
   restore?: RestoreFunction;
+  takeTheirs?: TakeTheirsFunction;
 }
 
 /** Where the taskpane runs. Only "excel" comes with functions that write to a workbook. */

@@ -12,6 +12,7 @@ import { runInsertComputeSheet } from "../excel/computeSheet";
 import { runFreezeFormulas, runRestoreFormulas } from "../excel/freeze";
 import { runInsertPickList } from "../excel/insert";
 import { REFRESH_REQUIREMENT, runRefreshTables } from "../excel/refresh";
+import { runTakeTheirs } from "../excel/conflicts";
 import { parseReport } from "../picks/parser";
 import { memoryStore, webStorageStore, type FeedEnv, type FetchLike } from "../picks/sources";
 import { validatePickList } from "../picks/validate";
@@ -33,6 +34,7 @@ export function excelHost(office: OfficeLike | undefined): ExcelHost {
     computeSheet: runInsertComputeSheet,
     freeze: runFreezeFormulas,
     restore: runRestoreFormulas,
+    takeTheirs: runTakeTheirs,
   };
 }
 

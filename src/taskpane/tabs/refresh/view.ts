@@ -17,6 +17,8 @@ import { errorDetails, errorSentence } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
 import type { MessageArea } from "../../message-bar";
+import type { RefreshConflict } from "../../../excel/refresh";
+import { conflictListView, conflictId, takeTheirsMessages, type ConflictListView } from "./conflicts";
 import { markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface RefreshPaneDeps {
@@ -41,7 +43,7 @@ export interface RefreshPane {
 type State =
   | { status: "idle" }
   | { status: "running"; target: RefreshTarget; done: TableRefreshOutcome[] }
-  | { status: "done"; target: RefreshTarget; report: RefreshReport; blocked: Map<string, BlockedFeed>; offerDismissed: boolean }
+  | { status: "done"; target: RefreshTarget; report: RefreshReport; blocked: Map<string, BlockedFeed>; offerDismissed: boolean; taken: Set<string> }
   | { status: "failed"; target: RefreshTarget; error: unknown };
 
 const IDS = { heading: "aic-refresh-heading", note: "aic-refresh-note" } as const;
@@ -83,7 +85,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
             kit.keepingFocus(renderResult);
           },
         });
-        state = { status: "done", target, report, blocked, offerDismissed: false };
+        state = { status: "done", target, report, blocked, offerDismissed: false, taken: new Set() };
         const view = refreshReportView(report, target, kit.lang(), blocked);
         kit.announce([msgText(view.summary), view.originsToAllow.length > 0 ? offerText(view) : ""].filter(Boolean).join(" "));
       } catch (error) {
@@ -108,6 +110,67 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       return;
     }
     deps.reloadToRefresh(target, origins);
+  }
+
+  /** Takes the broker's value for `conflicts` (one, or all still open); says what happened in the tab's message bar. */
+  async function takeTheirs(done: Extract<State, { status: "done" }>, conflicts: RefreshConflict[]) {
+    await kit.run(async () => {
+      messages.clear();
+      const host = kit.host();
+      if (host.kind !== "excel" || !host.takeTheirs) return;
+      try {
+        const result = await host.takeTheirs(conflicts);
+        for (const c of result.written) done.taken.add(conflictId(c));
+        const said = takeTheirsMessages(result);
+        messages.show({
+          intent: result.skipped.length > 0 ? "warning" : "success",
+          topic: "take-theirs",
+          body: () => (said[0] ? kit.msg(said[0]) : []),
+          items: () => said.slice(1).map((m) => kit.msg(m)),
+        });
+      } catch (error) {
+        messages.show({
+          intent: "error",
+          topic: "take-theirs",
+          body: () => kit.msg({ key: "refreshTakeFailed", params: { reason: errorSentence(error, kit.lang()) } }),
+          details: () => [errorDetails(error) ?? String(error)],
+        });
+      }
+      kit.keepingFocus(renderResult);
+    });
+  }
+
+  function conflictSection(done: Extract<State, { status: "done" }>, view: ConflictListView): HTMLElement {
+    const headingId = "aic-refresh-conflicts";
+    return h("div", { className: "aic-conflicts", attrs: { role: "group", "aria-labelledby": headingId } }, [
+      h("h3", { attrs: { id: headingId } }, kit.msg(view.heading)),
+      h("p", { className: "aic-muted" }, [kit.tr("refreshConflictsIntro")]),
+      h(
+        "ul",
+        { className: "aic-conflict-list" },
+        view.rows.map((row) =>
+          h("li", { className: "aic-conflict", attrs: { "data-conflict-id": row.id } }, [
+            // The list's data (names, values, formulas) inside the merge's sentence: shown as data, never as markup.
+            markData(h("span", { className: "aic-conflict-text" }, [row.text]), false),
+            row.taken
+              ? h("span", { className: "aic-muted aic-conflict-taken" }, [kit.tr("refreshTaken")])
+              : kit.actionButton(kit.tr("refreshTakeTheirs"), {
+                  label: kit.tr("refreshTakeTheirsLabel", { cell: row.address }),
+                  focusKey: `conflict:${row.id}`,
+                  small: true,
+                  needs: "excel",
+                  fn: "takeTheirs",
+                  onClick: () => void takeTheirs(done, [row.conflict]),
+                }),
+          ]),
+        ),
+      ),
+      view.open.length > 1
+        ? h("div", { className: "aic-actions" }, [
+            kit.actionButton(kit.tr("refreshTakeTheirsAll"), { focusKey: "conflict:all", needs: "excel", fn: "takeTheirs", onClick: () => void takeTheirs(done, view.open) }),
+          ])
+        : null,
+    ]);
   }
 
   // ---- rendering ----
@@ -153,6 +216,8 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       h("p", { className: `aic-result-summary aic-tone-${view.tone}` }, kit.msg(view.summary)),
     ];
     if (view.tables.length > 0) children.push(h("ul", { className: "aic-result-list" }, view.tables.map(tableItem)));
+    const conflicts = conflictListView(done.report, lang, done.taken);
+    if (conflicts) children.push(conflictSection(done, conflicts));
     for (const n of view.notes) children.push(h("p", { className: "aic-result-note" }, kit.msg(n)));
     if (view.originsToAllow.length > 0 && !done.offerDismissed && deps.origins) {
       const origins = view.originsToAllow;
