@@ -14,6 +14,7 @@ import type { CompareSheetOptions } from "../../src/excel/compareSheet";
 import type { ComputeSheetResult } from "../../src/excel/computeSheet";
 import { freezeFormulas, restoreFormulas, type FreezeOptions, type RestoreOptions } from "../../src/excel/freeze";
 import { refreshTables, type ListFetcher, type RefreshOptions, type RefreshTarget, type TableRefreshOutcome } from "../../src/excel/refresh";
+import { takeTheirs } from "../../src/excel/conflicts";
 import { diffPickLists } from "../../src/picks/diff";
 import { FEEDS_STORE_KEY, feedIdForUrl, memoryStore, type FetchLike } from "../../src/picks/sources";
 import { parseReport } from "../../src/picks/parser";
@@ -806,5 +807,81 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     expect(text(section(root, "share").querySelector(".aic-details-text"))).toBe(
       "1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
     );
+  });
+});
+
+// ---- conflicts (issue 9): the analyst's values kept, the broker's taken on request ----
+
+describe("refresh conflicts", () => {
+  it("lists the cells both changed and takes the broker's value cell by cell; 'all' is offered while more than one is open", async () => {
+    // A real refresh against the Excel fake: 浪潮信息's EPS 2022 (D13) and rating (M13) typed over by the analyst,
+    // revised by the (test's) broker; the page's host runs the real refresh and take-theirs on that workbook.
+    const fake = new FakeExcel();
+    await insertHuaxin(fake);
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 3, { kind: "number", value: 1.6 });
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 12, { kind: "text", value: "持有(我的判断)" });
+    const next = huaxinList();
+    Object.assign(next.rows.find((r) => r.ticker === "000977.SZ")!, { eps_2022: 1.65, rating: "增持" });
+    const taken: string[][] = [];
+    const { host } = excel({
+      refresh: (target, _fetchList, options) => refreshTables(fake.requestContext, target, async () => next, options),
+      takeTheirs: async (conflicts) => {
+        taken.push(conflicts.map((c) => c.address));
+        return takeTheirs(fake.requestContext, conflicts);
+      },
+    });
+    const { root, app } = await mount(machine(), host);
+    const refresh = section(root, "refresh");
+    buttonNamed(refresh, "Refresh all").click();
+    await settle();
+    const list = () => [...refresh.querySelectorAll(".aic-conflict")];
+    expect(text(refresh.querySelector(".aic-conflicts h3"))).toBe("2 cells kept your value: the broker changed them too");
+    expect(list().map((li) => text(li.querySelector(".aic-conflict-text")))).toEqual([
+      "EPS 2022 浪潮信息: broker 1.57 → 1.65, yours 1.60 kept",
+      "Rating 浪潮信息: broker 买入 → 增持, yours 持有(我的判断) kept",
+    ]);
+    expect(refresh.querySelector('[data-focus-key="conflict:all"]')).not.toBeNull();
+    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!D13`).click();
+    await settle();
+    expect(taken).toEqual([[`'${HUAXIN_SHEET}'!D13`]]);
+    expect(fake.cell(HUAXIN_SHEET, "D13").value).toBe(1.65);
+    expect(text(list()[0]!.querySelector(".aic-conflict-taken"))).toBe("Broker's value used");
+    expect(announced(root)).toContain("1 cell now holds the broker's value.");
+    app.setLanguage("zh");
+    expect(text(list()[1]!.querySelector(".aic-conflict-text"))).toBe("投资评级 浪潮信息：券商 买入 → 增持，保留您的 持有(我的判断)");
+    app.setLanguage("en");
+    expect(refresh.querySelector('[data-focus-key="conflict:all"]')).toBeNull();
+    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!M13`).click();
+    await settle();
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
+    expect(list().every((li) => li.querySelector(".aic-conflict-taken") !== null)).toBe(true);
+  });
+});
+
+describe("refresh conflicts, all at once", () => {
+  it("'Use broker's values for all' writes every open conflict in one call", async () => {
+    const fake = new FakeExcel();
+    await insertHuaxin(fake);
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 3, { kind: "number", value: 1.6 });
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 12, { kind: "text", value: "持有(我的判断)" });
+    const next = huaxinList();
+    Object.assign(next.rows.find((r) => r.ticker === "000977.SZ")!, { eps_2022: 1.65, rating: "增持" });
+    const calls: number[] = [];
+    const { host } = excel({
+      refresh: (target, _fetchList, options) => refreshTables(fake.requestContext, target, async () => next, options),
+      takeTheirs: async (conflicts) => {
+        calls.push(conflicts.length);
+        return takeTheirs(fake.requestContext, conflicts);
+      },
+    });
+    const { root } = await mount(machine(), host);
+    const refresh = section(root, "refresh");
+    buttonNamed(refresh, "Refresh all").click();
+    await settle();
+    buttonNamed(refresh, "Use broker's values for all").click();
+    await settle();
+    expect(calls).toEqual([2]);
+    expect([fake.cell(HUAXIN_SHEET, "D13").value, fake.cell(HUAXIN_SHEET, "M13").value]).toEqual([1.65, "增持"]);
+    expect(announced(root)).toContain("2 cells now hold the broker's value.");
   });
 });
