@@ -350,7 +350,8 @@ async function readBodyColumns(
     await sync();
     for (const { c, range } of loads) {
       const x = c - (loads.find((l) => l.range === range)!.c);
-      read.body.get(c)!.push(...range.formulas.map((r) => r[x]));
+      const column = read.body.get(c)!;
+      for (const r of range.formulas) column.push(r[x]);
     }
   }
 }
@@ -365,8 +366,8 @@ async function readRowsBelow(context: Excel.RequestContext, got: ReadResult, row
     const block = sheet.getRange(rangeAddress(read.top + loaded, read.left, count, read.columnCount + 1));
     block.load("formulas,numberFormat");
     await sync();
-    read.below.formulas.push(...block.formulas);
-    read.below.numberFormat.push(...block.numberFormat);
+    for (const r of block.formulas) read.below.formulas.push(r);
+    for (const r of block.numberFormat) read.below.numberFormat.push(r);
   }
 }
 

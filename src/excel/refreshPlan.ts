@@ -187,7 +187,11 @@ function restoreInput(formula: unknown, numberFormat: unknown): { kind: "formula
 const MAX_GAP = 8;
 function cellOps(kind: GridOp["kind"], cells: { row: number; column: number; value: CellInput }[]): GridOp[] {
   const byColumn = new Map<number, { row: number; value: CellInput }[]>();
-  for (const c of cells) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), { row: c.row, value: c.value }]);
+  for (const c of cells) {
+    const list = byColumn.get(c.column);
+    if (list) list.push({ row: c.row, value: c.value });
+    else byColumn.set(c.column, [{ row: c.row, value: c.value }]);
+  }
   const ops: GridOp[] = [];
   for (const [column, list] of [...byColumn].sort((a, b) => a[0] - b[0])) {
     list.sort((a, b) => a.row - b.row);
