@@ -1,15 +1,20 @@
 /**
  * Inserting and refreshing pick lists of 20, 1,000 and 50,000 rows through src/excel, against the Excel
- * fake (test/support/excelFake.ts), which enforces load/sync and measures every request's payload.
+ * fake (test/support/excelFake.ts), which enforces load/sync and counts every request's and every
+ * response's bytes (UTF-8 JSON, as Office.js sends them).
  *
- * Per case: context.sync() calls, the largest and total request payload (Excel on the web refuses a
- * request over 5 MB), and time: all of it, and the part in our code, which is the total less the time
- * the fake spends queueing operations (it serialises each one to count its bytes, as Office.js would)
- * and applying them at sync (what Excel itself would do). The fake's proxy objects (Range, Table …) are
- * made by our calls and counted in ours, as Office.js's would be.
+ * Per case: context.sync() calls, requests and responses (largest / all), and time: all of it, and the
+ * part in our code (the total less the time the fake spends queueing and applying operations).
  *
- * Target: sync count flat as rows grow. A list that fits one request takes the same syncs whatever its
- * length; one that does not is cut into ≤ 4 MB requests, so each extra sync must carry a near-full one.
+ * Targets, fixed (never derived from what the code sent), from the minimum possible:
+ * - insert: ≤ 4 syncs (1 to read names, the rows in ≤ 4 MB requests: 2 at 50,000 rows, 1 for the record),
+ *   and requests ≤ 1.3 × the JSON bytes of the list's values (the least any insert must send); a list
+ *   shorter than 50,000 rows may add 16 kB for the sheet's frame (metadata, headers, rules, record), which
+ *   does not grow with the rows;
+ * - refresh with revisedList: ≤ 5 syncs, responses ≤ 10 MB in all (the list's own cells are about 4 MB at
+ *   50,000 rows), requests ≤ 0.5 MB in all (the changed cells, the status of the rows whose status changes,
+ *   the log, the record and the base's overlay);
+ * - every request and every response under 5 MB (Excel on the web refuses more in either direction).
  */
 import "../test/support/custom-functions-runtime";
 import { performance } from "perf_hooks";
@@ -37,40 +42,12 @@ interface Run {
 }
 
 /**
- * Bytes of the data each sync returns (range values, formulas and number formats, cell properties), as
- * JSON: Excel on the web caps a response at 5 MB as it caps a request, so a large read takes several
- * syncs. The fake does not count responses itself; its prototypes are wrapped once, here, to count them.
- */
-let responseBytes = 0;
-let responseCounting = false;
-function countResponses(): void {
-  if (responseCounting) return;
-  responseCounting = true;
-  const probe = new FakeExcel();
-  const range = probe.requestContext.workbook.worksheets.getItem("Sheet1").getRange("A1");
-  const rangeProto = Object.getPrototypeOf(range) as { snapshot: (property: string, sub?: string) => unknown };
-  const snapshot = rangeProto.snapshot;
-  rangeProto.snapshot = function (this: unknown, property: string, sub?: string): unknown {
-    const value = snapshot.call(this, property, sub);
-    if (property === "values" || property === "formulas" || property === "numberFormat") responseBytes += Buffer.byteLength(JSON.stringify(value));
-    return value;
-  };
-  const resultProto = Object.getPrototypeOf(range.getCellProperties({ format: { font: { strikethrough: true } } })) as { set: (value: unknown) => void };
-  const set = resultProto.set;
-  resultProto.set = function (this: unknown, value: unknown): void {
-    responseBytes += Buffer.byteLength(JSON.stringify(value));
-    set.call(this, value);
-  };
-}
-
-/**
  * A fake whose own work is timed: queueing (it serialises each operation to count its bytes) and sync
  * (it applies the queue, which is what Excel would do). Operations only run inside sync.
  */
 function timedFake(): { fake: FakeExcel; fakeMs: () => number; responses: number[] } {
-  countResponses();
   const fake = new FakeExcel();
-  const responses: number[] = [];
+  const responses = fake.syncResponseBytes;
   let spent = 0;
   const enqueue = fake.enqueue.bind(fake);
   fake.enqueue = (kind, data, run) => {
@@ -81,11 +58,9 @@ function timedFake(): { fake: FakeExcel; fakeMs: () => number; responses: number
   const sync = fake.sync.bind(fake);
   fake.sync = async () => {
     const t0 = performance.now();
-    responseBytes = 0;
     try {
       await sync();
     } finally {
-      responses.push(responseBytes);
       spent += performance.now() - t0;
     }
   };
@@ -111,6 +86,11 @@ async function measureRun(timed: ReturnType<typeof timedFake>, action: () => Pro
     totalMs,
     oursMs: totalMs - (fakeMs() - fakeBefore),
   };
+}
+
+/** JSON bytes (UTF-8) of the list's values as an insert writes them: one array per row, in column order. */
+function valuesJsonBytes(list: PickList): number {
+  return Buffer.byteLength(JSON.stringify(list.rows.map((row) => list.columns.map((c) => row[c.key] ?? ""))), "utf8");
 }
 
 async function insertRun(list: PickList): Promise<Run> {
@@ -160,45 +140,39 @@ export async function excelBench(): Promise<Section> {
     results.refresh.set(size, refreshes);
   }
 
+  const MB = 1_000_000;
+  // What every insert sends whatever its length: the metadata block, the header row, the live P/E
+  // highlight rules, the workbook record (about 10 kB for the Huaxin columns). Allowed on top of 1.3 × the
+  // values for the short lists; the 50,000-row insert is held to 1.3 × its values alone, as the issue asks.
+  const FRAME_BYTES = 16_000;
   for (const action of ["insert", "refresh"] as const) {
-    const small = results[action].get(SIZES[0])![0];
     for (const size of SIZES) {
       const runs = results[action].get(size)!;
       const r = runs[0]; // syncs and bytes are the same in every run
       if (runs.some((x) => x.syncs !== r.syncs)) misses.push(`${action} of ${size} rows: sync count varies between runs`);
-      // Flat: the same syncs as the smallest list, plus at most one per budget's worth of data beyond one
-      // request and one response (what the 5 MB cap forces, with the 1 MB margin the add-in keeps). Reads
-      // are sized from the first window's measured bytes with a further 10% margin (a response over 5 MB
-      // fails in Excel on the web, and a row's size varies), so a read carries up to budget / 1.1; and a
-      // refresh of a table too large for one response reads the empty rows its new rows need once the
-      // table is planned, one sync more than a refresh that adds no rows.
-      const budget = DEFAULT_PAYLOAD_BUDGET_BYTES;
-      const READ_MARGIN = 1.1;
-      const roomRead = action === "refresh" && r.totalResponseBytes > budget ? 1 : 0;
-      const extraAllowed =
-        Math.max(0, Math.ceil(r.totalRequestBytes / budget) - 1) +
-        Math.max(0, Math.ceil((r.totalResponseBytes * READ_MARGIN) / budget) - 1) +
-        roomRead;
-      const flat = r.syncs <= small.syncs + extraAllowed;
+      const values = valuesJsonBytes(benchList(size));
+      const targets =
+        action === "insert"
+          ? { syncs: 4, requests: size >= 50_000 ? 1.3 * values : 1.3 * values + FRAME_BYTES, responses: Infinity }
+          : { syncs: 5, requests: 0.5 * MB, responses: 10 * MB };
+      const held = r.syncs <= targets.syncs && r.totalRequestBytes <= targets.requests && r.totalResponseBytes <= targets.responses;
       rows.push([
         action,
         size.toLocaleString("en-US"),
-        String(r.syncs),
-        String(small.syncs + extraAllowed),
-        `${mb(r.maxRequestBytes)} / ${mb(r.totalRequestBytes)}`,
-        `${mb(r.maxResponseBytes)} / ${mb(r.totalResponseBytes)}`,
+        `${r.syncs} (≤ ${targets.syncs})`,
+        `${mb(r.maxRequestBytes)} / ${mb(r.totalRequestBytes)} (≤ ${mb(targets.requests)})`,
+        `${mb(r.maxResponseBytes)} / ${mb(r.totalResponseBytes)}${Number.isFinite(targets.responses) ? ` (≤ ${mb(targets.responses)})` : ""}`,
+        mb(values),
         ms(median(runs, (x) => x.oursMs)),
         ms(median(runs, (x) => x.totalMs)),
-        flat ? "yes" : "NO",
+        held ? "yes" : "NO",
       ]);
       if (r.maxRequestBytes >= EXCEL_REQUEST_PAYLOAD_LIMIT_BYTES || r.maxResponseBytes >= EXCEL_REQUEST_PAYLOAD_LIMIT_BYTES) {
         misses.push(`${action} of ${size} rows: a request of ${r.maxRequestBytes} bytes or a response of ${r.maxResponseBytes} (Excel on the web refuses over 5 MB)`);
       }
-      if (!flat) {
-        misses.push(
-          `${action} of ${size.toLocaleString("en-US")} rows: ${r.syncs} syncs against ${small.syncs} for ${SIZES[0]} rows, more than the ${extraAllowed} extra that ${mb(r.totalRequestBytes)} of requests and ${mb(r.totalResponseBytes)} of responses need in 4 MB steps; ${r.smallReads} of its syncs read less than 2 MB`,
-        );
-      }
+      if (r.syncs > targets.syncs) misses.push(`${action} of ${size.toLocaleString("en-US")} rows: ${r.syncs} syncs, target ≤ ${targets.syncs}`);
+      if (r.totalRequestBytes > targets.requests) misses.push(`${action} of ${size.toLocaleString("en-US")} rows: ${mb(r.totalRequestBytes)} sent, target ≤ ${mb(targets.requests)} (values ${mb(values)})`);
+      if (r.totalResponseBytes > targets.responses) misses.push(`${action} of ${size.toLocaleString("en-US")} rows: ${mb(r.totalResponseBytes)} read, target ≤ ${mb(targets.responses)}`);
     }
   }
 
@@ -209,10 +183,10 @@ export async function excelBench(): Promise<Section> {
       "Lists: the columns of Huaxin's 重点关注公司及盈利预测 (10 data columns, plus 3 live P/E formula columns on the sheet) with its rows cycled and distinct tickers.",
       "Refresh: the list inserted, then refreshed from a revision with one row in 50 re-rated, one in 50 with a new 2024E EPS, two rows dropped and two added.",
       "“ours” is the wall time less the time the fake spends serialising queued operations and applying them (Office.js's and Excel's share); “all” includes the fake. Median of 7 runs (3 at 50,000 rows).",
-      "Responses (what each sync returns: values, formulas, number formats, cell properties) are counted as JSON by the bench, as the fake counts requests; Excel on the web caps both at 5 MB.",
-      "Flat: no more syncs than the 20-row list's, plus one per further 4 MB of requests and one per further 4 MB of responses (what the 5 MB cap forces, with the 1 MB margin the add-in keeps).",
+      "Responses (what each sync returns: values, formulas, number formats, cell properties, custom XML) are counted by the fake as it counts requests; Excel on the web caps both at 5 MB.",
+      "Targets (fixed): insert ≤ 4 syncs and ≤ 1.3 × the JSON bytes of the list's values (“values”), plus 16 kB for the sheet's fixed frame below 50,000 rows; refresh ≤ 5 syncs, ≤ 10 MB read, ≤ 0.5 MB written; every request and response < 5 MB.",
     ].join(" "),
-    header: ["action", "rows", "syncs", "flat allows", "requests: largest / all", "responses: largest / all", "ours", "all", "flat"],
+    header: ["action", "rows", "syncs (target)", "requests: largest / all (target)", "responses: largest / all (target)", "values", "ours", "all", "met"],
     rows,
     misses,
   };

@@ -13,14 +13,22 @@ export const DEFAULT_PAYLOAD_BUDGET_BYTES = 4 * 1024 * 1024;
 export const OPERATION_OVERHEAD_BYTES = 512;
 
 /**
- * Upper bound of the bytes `value` adds to a request: its JSON text with every non-ASCII UTF-16 unit
- * counted as a six-byte \uXXXX escape (the worst case of any encoding Office.js may use).
+ * The bytes `value` adds to a request: its JSON text as UTF-8, which is what Office.js sends (a Chinese
+ * character is 3 bytes, not a six-byte \uXXXX escape).
  */
 export function estimatePayloadBytes(value: unknown): number {
   const json = JSON.stringify(value);
   if (json === undefined) return 0;
   let bytes = 0;
-  for (let i = 0; i < json.length; i++) bytes += json.charCodeAt(i) < 0x80 ? 1 : 6;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
   return bytes;
 }
 
@@ -55,5 +63,39 @@ export function planChunks(rows: readonly unknown[], budgetBytes: number): RowCh
     bytes += rowBytes;
   });
   chunks.push({ start, end: rows.length, bytes });
+  return chunks;
+}
+
+/**
+ * planChunks over sizes already counted (one number per row, its bytes), so no row is serialised just to
+ * be measured; `lastExtra` bytes are kept free in the last chunk (what goes out with it, e.g. the base).
+ */
+export function planChunkSizes(rowBytes: readonly number[], budgetBytes: number, lastExtra = 0): RowChunk[] {
+  if (!(budgetBytes > 0)) throw new RangeError(`payload budget must be positive, got ${budgetBytes}`);
+  const chunks: RowChunk[] = [];
+  let start = 0;
+  let bytes = 0;
+  rowBytes.forEach((size, i) => {
+    const rowSize = size + 1;
+    if (rowSize > budgetBytes) throw new RangeError(`row ${i} needs about ${rowSize} bytes, more than the ${budgetBytes}-byte budget`);
+    if (bytes + rowSize > budgetBytes) {
+      chunks.push({ start, end: i, bytes });
+      start = i;
+      bytes = 0;
+    }
+    bytes += rowSize;
+  });
+  chunks.push({ start, end: rowBytes.length, bytes });
+  // The last chunk carries `lastExtra` too; when it does not fit, it gets a chunk of its own rows split off.
+  const last = chunks[chunks.length - 1]!;
+  if (last.bytes + lastExtra > budgetBytes && last.end > last.start) {
+    let keep = last.end;
+    let moved = 0;
+    while (keep > last.start && moved + rowBytes[keep - 1]! + 1 + lastExtra <= budgetBytes) moved += rowBytes[--keep]! + 1;
+    if (keep < last.end) {
+      chunks[chunks.length - 1] = { start: last.start, end: keep, bytes: last.bytes - moved };
+      chunks.push({ start: keep, end: last.end, bytes: moved });
+    } else chunks.push({ start: last.end, end: last.end, bytes: 0 });
+  }
   return chunks;
 }

@@ -6,19 +6,27 @@
  * Round trips (context.sync calls), whatever the row count for a list that fits one request:
  *   1. read the existing sheet, table and defined names (to choose unique names);
  *   2. write everything: sheet, metadata, headers, table, formats, rows, formulas, conditional
- *      formats; and load the new sheet's and table's ids;
+ *      formats, the merge base (base.ts); and load the new sheet's and table's ids;
  *   3. write the workbook record keyed by the table id (needs the ids from 2), fit the column widths,
  *      activate the sheet.
  * A list too large for one request (Excel on the web caps a request at 5 MB) sends its rows in
  * chunks under DEFAULT_PAYLOAD_BUDGET_BYTES, one sync each: 2 + chunk count syncs in all. The record
  * goes last, so a table is only ever recorded once all its rows are in.
  *
+ * Bytes: close to the values themselves. Each column's number format and each live P/E column's formula
+ * is the same in every row, so each is sent once, as one value for the whole column (Excel sets every cell
+ * of a range to a single value assigned to it; Microsoft's performance guide, "Update all cells in a
+ * range"); only the data cells travel as arrays, plus the compact base (a deflated copy, about a tenth).
+ *
  * Nothing runs at import time: the module can be loaded in a browser without Office.
  */
 import type { PickList } from "../picks/types";
 import type { ListOrigin } from "../picks/sources";
 import { MAX_COLUMNS, MAX_ROWS, qualifiedAddress, rangeAddress } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunks, type RowChunk } from "./chunks";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunkSizes, type RowChunk } from "./chunks";
+import { baseNamespace, cellJsonBytes, encodeSnapshot, newBaseId, rowJsonBytes, type BaseRef } from "./base";
+import { matchKey } from "../picks/diff";
+import type { TableBase } from "../picks/merge";
 import {
   FIRST_DATA_ROW,
   HEADER_ROW,
@@ -107,18 +115,36 @@ function repeat<T>(count: number, item: T): T[] {
   return Array.from({ length: count }, () => item);
 }
 
-/** The payload of one row as the chunk writes it: its formats, its data segments, its formulas. */
-function rowPayload(plan: TablePlan, row: readonly (string | number)[]): unknown[] {
-  return [
-    plan.numberFormats,
-    ...plan.segments.map((s) => row.slice(s.first, s.first + s.count)),
-    ...plan.formulas.flatMap((f, i) => (f === null ? [] : [[row[i]]])),
-  ];
+/** UTF-8 bytes of one row as a chunk sends it: the cells of its data segments, each segment a JSON array. */
+function rowPayloadBytes(plan: TablePlan, row: readonly (string | number)[]): number {
+  let bytes = 0;
+  for (const s of plan.segments) {
+    bytes += 3; // [ ] and the comma after
+    for (let i = s.first; i < s.first + s.count; i++) bytes += cellJsonBytes(row[i]) + 1;
+  }
+  return bytes;
 }
 
-/** Operations each chunk queues: one numberFormat, one values per data segment, one formulas per live column. */
+/** Operations each chunk queues: one values per data segment. */
 function operationsPerChunk(plan: TablePlan): number {
-  return 1 + plan.segments.length + plan.formulas.filter((f) => f !== null).length;
+  return plan.segments.length;
+}
+
+/** Operations the first write adds once: a number format per column and a formula per live P/E column. */
+function columnOperations(plan: TablePlan): number {
+  return plan.columns.length + plan.formulas.filter((f) => f !== null).length;
+}
+
+/** The base of a freshly inserted list: every row as the source gave it (merge.ts). */
+export function insertedBase(list: PickList): TableBase {
+  const tKey = list.columns.find((c) => c.kind === "ticker")!.key;
+  const nKey = list.columns.find((c) => c.kind === "name")?.key;
+  const base: TableBase = new Map();
+  for (const row of list.rows) {
+    const key = matchKey(row, tKey, nKey);
+    if (!base.has(key)) base.set(key, Object.fromEntries(list.columns.map((c) => [c.key, row[c.key] ?? null])));
+  }
+  return base;
 }
 
 /** Estimated payload of what the first write queues besides rows (sheet, metadata, headers, table, rules). */
@@ -130,8 +156,9 @@ function frameBytes(plan: TablePlan): number {
     [plan.headers],
     plan.mismatchChecks.map(mismatchRuleFor),
   ];
-  const operations = 12 + 4 * plan.mismatchChecks.length;
-  return estimatePayloadBytes(data) + operations * OPERATION_OVERHEAD_BYTES;
+  const operations = 12 + 4 * plan.mismatchChecks.length + columnOperations(plan);
+  const columnBytes = plan.numberFormats.reduce((n, f) => n + cellJsonBytes(f), 0) + plan.formulas.reduce((n, f) => n + (f === null ? 0 : cellJsonBytes(f)), 0);
+  return estimatePayloadBytes(data) + columnBytes + operations * OPERATION_OVERHEAD_BYTES;
 }
 
 function queueFrame(sheet: Excel.Worksheet, plan: TablePlan): void {
@@ -157,21 +184,32 @@ function queueMismatchFormats(sheet: Excel.Worksheet, plan: TablePlan): void {
   }
 }
 
+/**
+ * Once, before any row: each column's number format and each live P/E column's formula, as one value for
+ * the whole column of the table body (Excel fills every cell). Formats go before values: a "@" cell keeps
+ * "=HYPERLINK(...)" as text only if it is "@" when written.
+ */
+function queueColumns(sheet: Excel.Worksheet, plan: TablePlan): void {
+  plan.columns.forEach((_, i) => {
+    const range = sheet.getRange(rangeAddress(FIRST_DATA_ROW, TABLE_FIRST_COLUMN + i, plan.bodyRowCount, 1));
+    range.numberFormat = plan.numberFormats[i] as unknown as string[][];
+  });
+  if (plan.rows.length === 0) return;
+  plan.formulas.forEach((formula, i) => {
+    if (formula === null) return;
+    sheet.getRange(rangeAddress(FIRST_DATA_ROW, TABLE_FIRST_COLUMN + i, plan.rows.length, 1)).formulas = formula as unknown as string[][];
+  });
+}
+
 function queueChunk(sheet: Excel.Worksheet, plan: TablePlan, chunk: RowChunk): void {
   const count = chunk.end - chunk.start;
   if (count === 0) return;
   const top = FIRST_DATA_ROW + chunk.start;
   const rows = plan.rows.slice(chunk.start, chunk.end);
-  // Formats before values: a "@" cell keeps "=HYPERLINK(...)" as text only if it is "@" when written.
-  sheet.getRange(rangeAddress(top, TABLE_FIRST_COLUMN, count, plan.columns.length)).numberFormat = repeat(count, plan.numberFormats);
   for (const segment of plan.segments) {
     const range = sheet.getRange(rangeAddress(top, TABLE_FIRST_COLUMN + segment.first, count, segment.count));
     range.values = rows.map((row) => row.slice(segment.first, segment.first + segment.count));
   }
-  plan.formulas.forEach((formula, i) => {
-    if (formula === null) return;
-    sheet.getRange(rangeAddress(top, TABLE_FIRST_COLUMN + i, count, 1)).formulas = rows.map((row) => [row[i]]);
-  });
 }
 
 
@@ -183,11 +221,30 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
   if (TABLE_FIRST_COLUMN + plan.columns.length > MAX_COLUMNS) {
     throw new PickListInsertError(`${plan.columns.length} columns do not fit on a worksheet`);
   }
-  const budget = DEFAULT_PAYLOAD_BUDGET_BYTES - frameBytes(plan) - operationsPerChunk(plan) * OPERATION_OVERHEAD_BYTES;
-  const chunks = planChunks(
-    plan.rows.map((row) => rowPayload(plan, row)),
-    budget,
+  // The base: what this insert writes into the list's cells, for the first refresh's merge (base.ts).
+  const baseId = newBaseId();
+  const baseXml = encodeSnapshot(
+    baseId,
+    0,
+    insertedBase(list),
+    list.columns.map((c) => c.key),
+    list.columns.find((c) => c.kind === "ticker")!.key,
+    list.columns.find((c) => c.kind === "name")?.key ?? null,
   );
+  const rowBytes = plan.rows.map((row) => rowPayloadBytes(plan, row));
+  const budget = DEFAULT_PAYLOAD_BUDGET_BYTES - frameBytes(plan) - operationsPerChunk(plan) * OPERATION_OVERHEAD_BYTES;
+  // The base goes with the last chunk: room for it is kept in the budget of every chunk but the first's frame.
+  const chunks = planChunkSizes(rowBytes, budget, baseXml.length + OPERATION_OVERHEAD_BYTES);
+  const dataBytes = list.rows.length ? rowBytes.reduce((a, b) => a + b, 0) / list.rows.length : 0;
+  const baseRef: BaseRef = {
+    id: baseId,
+    seq: 0,
+    snapshotSeq: 0,
+    snapshotChars: baseXml.length,
+    overlayChars: 0,
+    rows: list.rows.length,
+    rowBytes: Math.ceil(dataBytes || rowJsonBytes(list.columns.map(() => null))),
+  };
   const tableAddress = rangeAddress(HEADER_ROW, TABLE_FIRST_COLUMN, 1 + plan.bodyRowCount, plan.columns.length);
 
   const round = new SyncCounter(context);
@@ -211,10 +268,12 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
     const table = sheet.tables.add(sheet.getRange(tableAddress), true);
     table.name = tableName;
     queueMismatchFormats(sheet, plan);
+    queueColumns(sheet, plan);
     table.load("id");
     sheet.load("id");
-    for (const chunk of chunks) {
+    for (const [k, chunk] of chunks.entries()) {
       queueChunk(sheet, plan, chunk);
+      if (k === chunks.length - 1) workbook.customXmlParts.add(baseXml);
       await sync();
       options.onProgress?.(chunk.end, list.rows.length);
     }
@@ -232,6 +291,7 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
         sheetName,
         origin: options.source ?? { kind: "catalog" },
         insertedAt: (options.now ? options.now() : new Date()).toISOString(),
+        base: baseRef,
       }),
     );
     sheet.getRange(tableAddress).format.autofitColumns();
@@ -239,6 +299,7 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
     await sync();
   } catch (error) {
     await removeSheetIfPresent(context, sheetName);
+    await removeBaseIfPresent(context, baseId);
     throw error;
   }
 
@@ -249,6 +310,20 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
     rowCount: list.rows.length,
     syncCount: round.count,
   };
+}
+
+/** Best effort: deletes the base part a failed insert may have added; the caller's error is what surfaces. */
+async function removeBaseIfPresent(context: Excel.RequestContext, baseId: string): Promise<void> {
+  try {
+    const parts = context.workbook.customXmlParts.getByNamespace(baseNamespace(baseId, 0));
+    parts.load("items/id");
+    await context.sync();
+    if (parts.items.length === 0) return;
+    for (const part of parts.items) part.delete();
+    await context.sync();
+  } catch {
+    // The original error is what the caller needs to see.
+  }
 }
 
 /** Convenience for the UI: Excel.run(ctx => insertPickList(ctx, list, options)). */

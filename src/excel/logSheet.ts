@@ -5,6 +5,10 @@
  *
  * Everything is written as text: the number format "@" goes on first, so a line such as "=..." from a
  * feed's company name, or an ISO time, stays exactly as written.
+ *
+ * The log never makes a refresh fail: refreshPlan caps the lines of one refresh (LOG_LINE_CAP, the rest
+ * counted in a last line); the time, table and list id of an entry are each sent once for all its rows
+ * (one value for the block), and the lines go in chunks of LOG_CHUNK_ROWS rows, one range each.
  */
 import type { Language } from "./insert";
 import { rangeAddress } from "./a1";
@@ -16,6 +20,8 @@ export const LOG_HEADERS: Readonly<Record<Language, readonly string[]>> = {
   en: ["Time", "Table", "List ID", "Change"],
 };
 export const LOG_COLUMN_COUNT = 4;
+/** Lines per range written: keeps each operation small whatever the number of lines. */
+export const LOG_CHUNK_ROWS = 2_000;
 
 export interface LogEntry {
   /** ISO time of the refresh. */
@@ -76,8 +82,20 @@ export function queueLogAppend(context: Excel.RequestContext, language: Language
   }
   if (rows.length === 0) return;
   const body = sheet.getRange(rangeAddress(position.nextRow, 0, rows.length, LOG_COLUMN_COUNT));
-  body.numberFormat = rows.map(() => Array.from({ length: LOG_COLUMN_COUNT }, () => TEXT_FORMAT));
-  body.values = rows;
+  body.numberFormat = TEXT_FORMAT as unknown as string[][];
+  // Columns whose cell is the same in every row (an entry's time, table, list id) go as one value.
+  for (let c = 0; c < LOG_COLUMN_COUNT; c++) {
+    const first = rows[0]![c];
+    const column = sheet.getRange(rangeAddress(position.nextRow, c, rows.length, 1));
+    if (rows.every((r) => r[c] === first)) {
+      column.values = first as unknown as string[][];
+      continue;
+    }
+    for (let start = 0; start < rows.length; start += LOG_CHUNK_ROWS) {
+      const part = rows.slice(start, start + LOG_CHUNK_ROWS);
+      sheet.getRange(rangeAddress(position.nextRow + start, c, part.length, 1)).values = part.map((r) => [r[c]!]);
+    }
+  }
 }
 
 /**
@@ -90,6 +108,6 @@ export function queueLogUndo(context: Excel.RequestContext, position: LogPositio
   const top = position.needsHeader ? 0 : position.nextRow;
   const count = position.nextRow + rowCount - top;
   const body = sheet.getRange(rangeAddress(top, 0, count, LOG_COLUMN_COUNT));
-  body.values = Array.from({ length: count }, () => Array.from({ length: LOG_COLUMN_COUNT }, () => ""));
-  body.numberFormat = Array.from({ length: count }, () => Array.from({ length: LOG_COLUMN_COUNT }, () => "General"));
+  body.values = "" as unknown as string[][];
+  body.numberFormat = "General" as unknown as string[][];
 }

@@ -26,16 +26,32 @@
  *
  * Nothing runs at import time: the module can be loaded in a browser without Office.
  */
-import { describeDiff, type PickListDiff } from "../picks/diff";
-import { PICKLIST_VERSION, type PickList } from "../picks/types";
+import type { PickListDiff } from "../picks/diff";
+import { describeConflict, type MineCell, type TableBase } from "../picks/merge";
+import { columnLabel } from "../picks/columns";
+import { PICKLIST_VERSION, type CellValue, type ColumnKind, type PickList } from "../picks/types";
 import { validatePickList } from "../picks/validate";
 import { fetchListFromOrigin, type FeedEnv, type FetchedList } from "../picks/sources";
-import { rangeAddress } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunks } from "./chunks";
+import { cellAddress, qualifiedAddress, rangeAddress } from "./a1";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunkSizes } from "./chunks";
+import {
+  baseNamespace,
+  cellJsonBytes,
+  committedParts,
+  decodeBase,
+  garbageParts,
+  nextBaseWrite,
+  queueBasePartAdd,
+  queueBasePartDelete,
+  queueBasePartList,
+  queueBaseRead,
+  type BasePart,
+  type BaseRef,
+} from "./base";
 import type { Language } from "./insert";
 import { METADATA_ROW_COUNT } from "./layout";
 import { logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
-import { planRefresh, type GridOp, type RefreshPlan, type TableRead } from "./refreshPlan";
+import { bodyColumnsNeeded, locateColumns, opColumns, opRows, planRefresh, type GridOp, type RefreshPlan, type TableRead } from "./refreshPlan";
 import { queueRegistryLoad, type OrphanRecord, type RecordedTable, type WorkbookRegistry } from "./registry";
 import { SyncCounter } from "./session";
 import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSION, type PickTableRecord } from "./workbookRecord";
@@ -76,6 +92,12 @@ export interface TableRefreshOutcome {
   summary: string[];
   /** For the taskpane to show in its own language with describeDiff; null when the refresh failed before comparing. */
   diff: PickListDiff | null;
+  /** Cells both the analyst and the broker changed: the analyst's value was kept (refresh-model lists them). */
+  conflicts?: RefreshConflict[];
+  /** Summary lines past LOG_LINE_CAP, counted in the last line rather than listed. */
+  linesOmitted?: number;
+  /** Set when the table's recorded base could not be read (every difference was then kept as a conflict). */
+  baseNote?: string | null;
   error: string | null;
   /** Set when the source failed and its last good copy was used. */
   stale: { since: string; error: string } | null;
@@ -126,19 +148,28 @@ async function fetchChecked(fetchList: ListFetcher, record: PickTableRecord): Pr
   return { ok: true, list: checked.list, stale: fetched.stale };
 }
 
-/** The lines logged and shown: the diff, and what the table does not take from the source. */
-export function summaryLines(diff: PickListDiff, language: Language, stale: { since: string; error: string } | null): string[] {
+/** The lines logged and shown: the plan's (changes, conflicts; capped), and what the table does not take from the source. */
+export function summaryLines(
+  plan: Pick<RefreshPlan, "lines" | "diff">,
+  language: Language,
+  stale: { since: string; error: string } | null,
+  baseNote: string | null = null,
+): string[] {
   const zh = language === "zh";
   const lines: string[] = [];
   if (stale) {
     lines.push(zh ? `数据源不可用（${stale.error}），使用 ${stale.since} 获取的副本` : `Source unavailable (${stale.error}); used the copy fetched ${stale.since}`);
   }
-  lines.push(...describeDiff(diff, language));
+  if (baseNote) lines.push(baseNote);
+  const diff = plan.diff;
+  lines.push(...plan.lines);
   if (diff.columnsAdded.length > 0) {
     lines.push(zh ? "新增列不会加入已有表格：重新插入清单即可看到" : "New columns are not added to an existing table: insert the list again to see them");
   }
   return lines;
 }
+
+const fold = (s: string): string => s.toUpperCase();
 
 interface ReadResult {
   read: TableRead;
@@ -147,47 +178,56 @@ interface ReadResult {
   sheetId: string;
   sheetName: string;
   log: LogPosition;
+  /** The table's base (null: none yet, or lost), and why it could not be read when it was recorded. */
+  base: TableBase | null;
+  baseError: string | null;
+}
+
+/** Bytes a `formulas` read returns per cell when nothing better is known (text and numbers of a pick list). */
+const GUESSED_CELL_BYTES = 16;
+/** Rows read below a table in the first read, beyond the rows the source adds over the base's. */
+const ROOM_ROWS = 16;
+/** Margin on estimated response sizes: Excel on the web refuses a response over 5 MB. */
+const READ_MARGIN = 1.25;
+
+/** Runs of consecutive indices: [first, count]. */
+function runsOf(indices: readonly number[]): [number, number][] {
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const i of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === i) last[1]++;
+    else runs.push([i, 1]);
+  }
+  return runs;
 }
 
 /**
- * Bytes a read returns per cell (values, formulas, number format, and the strikethrough cell properties,
- * which are most of it), for sizing read windows. Measured on the Huaxin table: about 70 for a table cell,
- * under 20 for an empty one below it; rounded up.
- */
-const READ_BYTES_PER_TABLE_CELL = 80;
-const READ_BYTES_PER_EMPTY_CELL = 24;
-/** Columns an analyst may have added, for guessing a table's width before it is read. */
-const GUESSED_EXTRA_COLUMNS = 4;
-
-type StrikeProps = Excel.CellProperties[][];
-
-function strikeOf(props: StrikeProps): boolean[][] {
-  return props.map((row) => row.map((cell) => cell.format?.font?.strikethrough === true));
-}
-
-/**
- * Step 2 for one table: everything the plan and the undo need. One request for a table of about the
- * new list's size: the table and the rows below it are read through a window starting at the header,
- * sized from the list (so the table's size need not be known first). A table too large for one
- * response is read in further windows of rows under the payload budget, one sync each.
+ * Step 2 for one table: only what the merge needs. The first request reads the table's size and headers,
+ * the first and last body rows, the base, the metadata block, the rows below and the column to the right
+ * (room for new rows and a status column), and the list's columns of the body where the record says they
+ * are, as many rows as fit in one response. The rest of those columns (a large table), or the columns the
+ * analyst moved, are read in further windows of rows, each sized from what the first returned, one sync
+ * each. Values, number formats of every cell and strikethrough are not read: the merge compares formulas
+ * (a constant reads as itself), a column's cells are written in its first row's format, and the strike of
+ * a row follows from its status.
  */
 async function readTable(
   context: Excel.RequestContext,
   entry: RecordedTable,
-  newRowCount: number,
+  next: PickList,
+  baseParts: BasePart[] | null,
   logExists: boolean,
   budgetBytes: number,
   sync: () => Promise<void>,
 ): Promise<ReadResult> {
-  const margin = Math.max(newRowCount, 1);
-  const widthGuess = entry.record.columns.length + GUESSED_EXTRA_COLUMNS;
-  const fits = (newRowCount * READ_BYTES_PER_TABLE_CELL + margin * READ_BYTES_PER_EMPTY_CELL) * widthGuess <= budgetBytes;
-  // Header, rows for a table about as long as the list (and a few the analyst added), the room below.
-  // A table too large for one response is read without the room: how many rows it needs below is known
-  // only once the table is read and planned (most refreshes add a few rows, not a list's worth), and
-  // readRowsBelow fetches exactly those.
-  const firstWindow = fits ? 1 + newRowCount + 16 + margin : Math.max(2, Math.floor(budgetBytes / (widthGuess * READ_BYTES_PER_TABLE_CELL)));
-  const room = fits ? margin : 0;
+  const record = entry.record;
+  const ref = record.base ?? null;
+  const expectedRows = ref ? ref.rows : next.rows.length;
+  const listCells = record.columns.filter((c) => c.role === "data" || c.role === "status").length;
+  const width = record.columns.length;
+  const belowRows = Math.max(ROOM_ROWS, next.rows.length - expectedRows + ROOM_ROWS);
+  const hasStatus = record.columns.some((c) => c.role === "status");
 
   const table = context.workbook.tables.getItem(entry.table.id);
   table.load("name,showTotals");
@@ -195,94 +235,179 @@ async function readTable(
   sheet.load("id,name");
   const range = table.getRange();
   range.load("rowIndex,columnIndex,rowCount,columnCount");
-  const window = table.getHeaderRowRange().getResizedRange(firstWindow - 1, 1);
-  window.load("values,formulas,numberFormat");
-  // Strikethrough only where a refresh strikes or un-strikes (the table's rows and the column right of
-  // it): cell properties are the bulkiest part of the read, and the rows below never need them.
-  const strike = range.getResizedRange(0, 1).getIntersection(window).getCellProperties({ format: { font: { strikethrough: true } } });
+  const header = table.getHeaderRowRange();
+  header.load("values");
+  const body = table.getDataBodyRange();
+  const first = body.getRow(0);
+  first.load("formulas,numberFormat");
+  const last = body.getLastRow();
+  last.load("formulas");
+  const below = range.getRowsBelow(belowRows).getResizedRange(0, 1);
+  below.load("formulas,numberFormat");
+  const right = hasStatus ? null : range.getColumnsAfter(1);
+  right?.load("formulas,numberFormat");
+  const readBase = baseParts ? queueBaseRead(context, baseParts) : null;
   const metadata = sheet.getRange(rangeAddress(0, 0, METADATA_ROW_COUNT, 2));
   metadata.load("values,formulas,numberFormat");
-  const readLog = queueLogPosition(context, entry.record.language, logExists);
+  const readLog = queueLogPosition(context, record.language, logExists);
+
+  // The list's columns where the record put them, as many rows as the rest of the response leaves room for.
+  const fixedBytes =
+    (ref ? ref.snapshotChars + ref.overlayChars : 0) + (right ? (expectedRows + 1) * 2 * GUESSED_CELL_BYTES : 0) + belowRows * (width + 1) * 2 * GUESSED_CELL_BYTES + 64 * 1024;
+  // A row of the list's cells as last written, and a short status.
+  const rowBytes = (ref ? ref.rowBytes + 12 : listCells * GUESSED_CELL_BYTES) * READ_MARGIN;
+  const firstWindow = Math.max(1, Math.min(expectedRows + ROOM_ROWS, Math.floor((budgetBytes - fixedBytes) / Math.max(rowBytes, 1))));
+  const recorded = record.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.role === "data" || c.role === "status");
+  const guessed = runsOf(recorded.map(({ i }) => i)).map(([col, count]) => {
+    const window = body.getCell(0, col).getResizedRange(firstWindow - 1, count - 1);
+    window.load("formulas");
+    return { col, count, window };
+  });
   await sync();
 
   const top = range.rowIndex;
   const left = range.columnIndex;
   const H = range.rowCount;
   const W = range.columnCount;
-  const needed = H + room;
-  const values = window.values.slice(0, needed);
-  const formulas = window.formulas.slice(0, needed);
-  const numberFormat = window.numberFormat.slice(0, needed);
-  const struck = strikeOf(strike.value);
-  // Later windows are sized by what the first one actually returned per row (with a 10% margin), not by
-  // the per-cell guess, so each further response carries close to the budget.
-  const firstRows = Math.min(window.values.length, needed);
-  const measuredRowBytes =
-    firstRows > 0 && needed > firstWindow
-      ? (estimatePayloadBytes([values, formulas, numberFormat]) + estimatePayloadBytes(strike.value)) / firstRows
-      : (W + 1) * READ_BYTES_PER_TABLE_CELL;
-  const perWindow = Math.max(1, Math.floor(budgetBytes / (1.1 * Math.max(measuredRowBytes, (W + 1) * 8))));
-  for (let loaded = firstWindow, count = 0; loaded < needed; loaded += count) {
-    count = Math.min(perWindow, needed - loaded);
-    const block = sheet.getRange(rangeAddress(top + loaded, left, count, W + 1));
-    block.load("values,formulas,numberFormat");
-    const strikeRows = Math.min(loaded + count, H) - loaded;
-    const blockStrike =
-      strikeRows > 0 ? sheet.getRange(rangeAddress(top + loaded, left, strikeRows, W + 1)).getCellProperties({ format: { font: { strikethrough: true } } }) : null;
-    await sync();
-    values.push(...block.values);
-    formulas.push(...block.formulas);
-    numberFormat.push(...block.numberFormat);
-    if (blockStrike) struck.push(...strikeOf(blockStrike.value));
-  }
-  return {
-    read: {
-      top,
-      left,
-      rowCount: H,
-      columnCount: W,
-      values,
-      formulas,
-      numberFormat,
-      strike: struck,
-      metadata: { values: metadata.values, formulas: metadata.formulas, numberFormat: metadata.numberFormat },
-    },
-    showTotals: table.showTotals,
-    tableName: table.name,
-    sheetId: sheet.id,
-    sheetName: sheet.name,
-    log: readLog(),
+  const bodyRows = H - 1;
+  const headers = (header.values[0] ?? []).map((h) => String(h ?? ""));
+  const read: TableRead = {
+    top,
+    left,
+    rowCount: H,
+    columnCount: W,
+    headers,
+    body: new Map(),
+    formats: first.numberFormat[0] ?? [],
+    firstRow: first.formulas[0] ?? [],
+    lastRow: last.formulas[0] ?? [],
+    below: { formulas: below.formulas, numberFormat: below.numberFormat },
+    right: right ? { formulas: right.formulas.map((r) => r[0]), numberFormat: right.numberFormat.map((r) => r[0]) } : null,
+    metadata: { values: metadata.values, formulas: metadata.formulas, numberFormat: metadata.numberFormat },
   };
+  // Keep what was read where the header still says the record's column is.
+  let measured = 0;
+  let measuredCells = 0;
+  for (const { col, count, window } of guessed) {
+    const rows = window.formulas.slice(0, bodyRows);
+    measured += estimatePayloadBytes(window.formulas);
+    measuredCells += window.formulas.length * count;
+    for (let j = 0; j < count; j++) {
+      const rec = record.columns[col + j]!;
+      if (col + j < W && fold(headers[col + j]!) === fold(rec.header)) read.body.set(col + j, rows.map((r) => r[j]));
+    }
+  }
+  let base: TableBase | null = null;
+  let baseError: string | null = null;
+  if (readBase) {
+    try {
+      base = decodeBase(readBase());
+    } catch (err) {
+      baseError = messageOf(err);
+    }
+  } else if (ref) baseError = "its parts are missing from the workbook";
+
+  const located = locateColumns(headers, record);
+  if (typeof located !== "string") {
+    const cellBytes = measuredCells > 0 ? (measured / measuredCells) * 1.1 : GUESSED_CELL_BYTES * READ_MARGIN;
+    await readBodyColumns(sheet, read, bodyColumnsNeeded(located), cellBytes, budgetBytes, sync);
+  }
+  return { read, showTotals: table.showTotals, tableName: table.name, sheetId: sheet.id, sheetName: sheet.name, log: readLog(), base, baseError };
 }
 
-/**
- * Extends `read` down to `rowsNeeded` rows from the header: the empty room new rows go into, for a table
- * whose first read left it out. Read in windows sized at an empty cell's cost (no cell properties are
- * read below a table), one sync each.
- */
-async function readRowsBelow(
-  context: Excel.RequestContext,
-  got: ReadResult,
-  rowsNeeded: number,
+/** The body of `columns` (table indices) from the row each has up to the last, in windows of rows under the budget. */
+async function readBodyColumns(
+  sheet: Excel.Worksheet,
+  read: TableRead,
+  columns: readonly number[],
+  cellBytes: number,
   budgetBytes: number,
   sync: () => Promise<void>,
 ): Promise<void> {
-  const { read } = got;
-  const sheet = context.workbook.worksheets.getItem(got.sheetName);
-  const perWindow = Math.max(1, Math.floor(budgetBytes / ((read.columnCount + 1) * READ_BYTES_PER_EMPTY_CELL)));
-  for (let loaded = read.values.length, count = 0; loaded < rowsNeeded; loaded += count) {
-    count = Math.min(perWindow, rowsNeeded - loaded);
-    const block = sheet.getRange(rangeAddress(read.top + loaded, read.left, count, read.columnCount + 1));
-    block.load("values,formulas,numberFormat");
+  const bodyRows = read.rowCount - 1;
+  const pending = columns.filter((c) => c < read.columnCount && (read.body.get(c)?.length ?? 0) < bodyRows);
+  for (const c of pending) if (!read.body.has(c)) read.body.set(c, []);
+  while (pending.some((c) => read.body.get(c)!.length < bodyRows)) {
+    let room = budgetBytes;
+    const loads: { c: number; from: number; range: Excel.Range }[] = [];
+    // Columns that have read as far: one range over adjacent ones.
+    for (const [col, count] of runsOf(pending.filter((c) => read.body.get(c)!.length < bodyRows))) {
+      for (let j = 0; j < count; ) {
+        const from = read.body.get(col + j)!.length;
+        let k = j;
+        while (k + 1 < count && read.body.get(col + k + 1)!.length === from) k++;
+        const span = k - j + 1;
+        const rows = Math.min(bodyRows - from, Math.floor(room / (span * cellBytes)));
+        if (rows <= 0) break;
+        const range = sheet.getRange(rangeAddress(read.top + 1 + from, read.left + col + j, rows, span));
+        range.load("formulas");
+        for (let x = 0; x < span; x++) loads.push({ c: col + j + x, from, range });
+        room -= rows * span * cellBytes;
+        j = k + 1;
+      }
+    }
+    if (loads.length === 0) throw new Error("internal: a body row does not fit in a response");
     await sync();
-    read.values.push(...block.values);
-    read.formulas.push(...block.formulas);
-    read.numberFormat.push(...block.numberFormat);
+    for (const { c, range } of loads) {
+      const x = c - (loads.find((l) => l.range === range)!.c);
+      const column = read.body.get(c)!;
+      for (const r of range.formulas) column.push(r[x]);
+    }
   }
 }
 
+/** Extends the rows read below the table to `rowsNeeded` rows from the header, in windows under the budget. */
+async function readRowsBelow(context: Excel.RequestContext, got: ReadResult, rowsNeeded: number, budgetBytes: number, sync: () => Promise<void>): Promise<void> {
+  const { read } = got;
+  const sheet = context.workbook.worksheets.getItem(got.sheetName);
+  const perWindow = Math.max(1, Math.floor(budgetBytes / ((read.columnCount + 1) * 2 * GUESSED_CELL_BYTES)));
+  for (let loaded = read.rowCount + read.below.formulas.length, count = 0; loaded < rowsNeeded; loaded += count) {
+    count = Math.min(perWindow, rowsNeeded - loaded);
+    const block = sheet.getRange(rangeAddress(read.top + loaded, read.left, count, read.columnCount + 1));
+    block.load("formulas,numberFormat");
+    await sync();
+    for (const r of block.formulas) read.below.formulas.push(r);
+    for (const r of block.numberFormat) read.below.numberFormat.push(r);
+  }
+}
+
+/** The number formats of single body cells (text Excel would parse is about to be written there). */
+async function readCellFormats(context: Excel.RequestContext, got: ReadResult, cells: readonly [number, number][], budgetBytes: number, sync: () => Promise<void>): Promise<void> {
+  const { read } = got;
+  const sheet = context.workbook.worksheets.getItem(got.sheetName);
+  const formats = (read.cellFormats ??= new Map());
+  const perSync = Math.max(1, Math.floor(budgetBytes / (2 * OPERATION_OVERHEAD_BYTES)));
+  for (let i = 0; i < cells.length; i += perSync) {
+    const loads = cells.slice(i, i + perSync).map(([r, c]) => {
+      const range = sheet.getRange(cellAddress(read.top + 1 + r, read.left + c));
+      range.load("numberFormat");
+      return { r, c, range };
+    });
+    await sync();
+    for (const { r, c, range } of loads) formats.set(`${r},${c}`, range.numberFormat[0]?.[0]);
+  }
+}
+
+/** The column right of the table (header row included), for a status column the record had and the user deleted. */
+async function readRightColumn(context: Excel.RequestContext, got: ReadResult, sync: () => Promise<void>): Promise<void> {
+  const { read } = got;
+  const block = context.workbook.worksheets.getItem(got.sheetName).getRange(rangeAddress(read.top, read.left + read.columnCount, read.rowCount, 1));
+  block.load("formulas,numberFormat");
+  await sync();
+  read.right = { formulas: block.formulas.map((r) => r[0]), numberFormat: block.numberFormat.map((r) => r[0]) };
+}
+
 function queueOp(sheet: Excel.Worksheet, op: GridOp): void {
-  const range = sheet.getRange(rangeAddress(op.row, op.column, op.cells.length, op.cells[0]!.length));
+  const range = sheet.getRange(rangeAddress(op.row, op.column, opRows(op), opColumns(op)));
+  if (op.fill) {
+    // One value for the whole block: Excel sets every cell to it.
+    const value = op.fill.value;
+    if (op.kind === "strike") range.format.font.strikethrough = value === true;
+    else if (op.kind === "numberFormat") range.numberFormat = value as unknown as string[][];
+    else if (op.kind === "values") range.values = value as unknown as string[][];
+    else range.formulas = value as unknown as string[][];
+    return;
+  }
   // null leaves a cell as it is (Office.js ignores null in these arrays).
   if (op.kind === "numberFormat") range.numberFormat = op.cells as string[][];
   else if (op.kind === "values") range.values = op.cells;
@@ -292,6 +417,11 @@ function queueOp(sheet: Excel.Worksheet, op: GridOp): void {
 
 /** The part of `op` on sheet rows [start, end), without leading or trailing rows that write nothing. */
 function sliceOp(op: GridOp, start: number, end: number): GridOp | null {
+  if (op.fill) {
+    const from = Math.max(start, op.row);
+    const to = Math.min(end, op.row + op.fill.rows);
+    return from < to ? { ...op, row: from, fill: { ...op.fill, rows: to - from } } : null;
+  }
   let from = Math.max(start, op.row) - op.row;
   let to = Math.min(end, op.row + op.cells.length) - op.row;
   const empty = (i: number): boolean => op.cells[i]!.every((v) => v === null);
@@ -300,16 +430,42 @@ function sliceOp(op: GridOp, start: number, end: number): GridOp | null {
   return from < to ? { ...op, row: op.row + from, cells: op.cells.slice(from, to) } : null;
 }
 
+/** Bytes an op adds to a request on each of its rows (a fill counts once, on its first row). */
+function opRowBytes(op: GridOp): { row: number; bytes: number }[] {
+  if (op.fill) return [{ row: op.row, bytes: estimatePayloadBytes(op.fill.value) + OPERATION_OVERHEAD_BYTES }];
+  return op.cells.map((cells, i) => ({ row: op.row + i, bytes: cells.reduce((n: number, v) => n + cellJsonBytes(v) + 1, 2) + (i === 0 ? OPERATION_OVERHEAD_BYTES : 0) }));
+}
+
 /**
- * Sheet-row boundaries of the write requests: rows grouped so each request's estimated payload stays
- * under the budget (chunks.ts), like the insert.
+ * Sheet-row boundaries of the write requests: rows grouped so each request's payload stays under the
+ * budget (chunks.ts), like the insert; the last one keeps `lastBytes` free for what goes with it.
  */
-function rowChunks(plan: RefreshPlan, firstBodyRow: number, fixedBytes: number, budgetBytes: number): [number, number][] {
+function rowChunks(plan: RefreshPlan, firstBodyRow: number, fixedBytes: number, budgetBytes: number, lastBytes: number): [number, number][] {
   const lastRow = firstBodyRow + plan.rowCount - 1;
-  const perRow: unknown[][] = Array.from({ length: lastRow - firstBodyRow }, () => []);
-  for (const op of plan.bodyOps) op.cells.forEach((cells, i) => perRow[op.row + i - firstBodyRow]?.push(cells));
-  const budget = budgetBytes - fixedBytes - (plan.bodyOps.length + 8) * OPERATION_OVERHEAD_BYTES;
-  return planChunks(perRow, Math.max(budget, 1)).map((c) => [firstBodyRow + c.start, firstBodyRow + c.end] as [number, number]);
+  const perRow = new Array<number>(Math.max(0, lastRow - firstBodyRow)).fill(0);
+  for (const op of plan.bodyOps) for (const { row, bytes } of opRowBytes(op)) if (row - firstBodyRow < perRow.length) perRow[row - firstBodyRow]! += bytes;
+  const budget = Math.max(budgetBytes - fixedBytes, 1);
+  return planChunkSizes(perRow, budget, lastBytes).map((c) => [firstBodyRow + c.start, firstBodyRow + c.end] as [number, number]);
+}
+
+/** A conflict as the taskpane lists it: where it is, what each side holds, its words in both languages. */
+export interface RefreshConflict {
+  tableId: string;
+  /** Sheet cell (0-based) and its sheet. */
+  sheetName: string;
+  row: number;
+  column: number;
+  address: string;
+  /** The row's ticker cell, checked before the broker's value is written (the analyst may have sorted). */
+  tickerColumn: number;
+  ticker: string | null;
+  name: string | null;
+  key: string;
+  kind: ColumnKind;
+  base: CellValue | undefined;
+  mine: MineCell;
+  theirs: CellValue;
+  text: { zh: string; en: string };
 }
 
 /** Refreshes the tables `target` names. Never throws for a table's failure: each outcome says what happened. */
@@ -325,6 +481,7 @@ export async function refreshTables(
   // 1. Records, tables, logs, and where the user is.
   const readRegistry = queueRegistryLoad(context);
   const readLogs = queueLogProbe(context);
+  const readBaseParts = queueBasePartList(context);
   let selected: Excel.TableScopedCollection | null = null;
   if (target === "selection") {
     selected = context.workbook.getActiveCell().getTables(false);
@@ -337,10 +494,12 @@ export async function refreshTables(
   }
   let registry: WorkbookRegistry;
   let logExists: Record<Language, boolean>;
+  let baseParts: Map<string, BasePart[]>;
   try {
     await sync();
     registry = readRegistry();
     logExists = readLogs();
+    baseParts = readBaseParts();
   } catch (err) {
     return { outcomes: [], orphans: [], unreadable: [], error: `the workbook could not be read: ${messageOf(err)}`, syncCount: round.count };
   }
@@ -371,7 +530,8 @@ export async function refreshTables(
   for (let i = 0; i < targets.length; i++) {
     const entry = targets[i]!;
     const before = round.count;
-    const outcome = await refreshOne(context, entry, fetched[i]!, logExists, options, sync);
+    const parts = entry.record.base ? (baseParts.get(entry.record.base.id) ?? []) : [];
+    const outcome = await refreshOne(context, entry, fetched[i]!, parts, logExists, options, sync);
     outcome.syncCount = round.count - before;
     if (outcome.status === "refreshed") logExists[entry.record.language] = true;
     report.outcomes.push(outcome);
@@ -385,6 +545,7 @@ async function refreshOne(
   context: Excel.RequestContext,
   entry: RecordedTable,
   fetched: Fetched,
+  baseParts: BasePart[],
   logExists: Record<Language, boolean>,
   options: RefreshOptions,
   sync: () => Promise<void>,
@@ -399,6 +560,9 @@ async function refreshOne(
     status: "failed",
     summary: [],
     diff: null,
+    conflicts: [],
+    linesOmitted: 0,
+    baseNote: null,
     error: null,
     stale: null,
     restored: false,
@@ -413,31 +577,77 @@ async function refreshOne(
   }
   outcome.stale = fetched.stale;
   const next = fetched.list;
+  const ref = record.base ?? null;
+  const committed = ref ? committedParts(ref, baseParts) : null;
 
   // 2. Read.
   const budget = options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES;
   let got: ReadResult;
   try {
-    got = await readTable(context, entry, next.rows.length, logExists[language], budget, sync);
+    got = await readTable(context, entry, next, committed, logExists[language], budget, sync);
   } catch (err) {
     return failed(`the table could not be read: ${messageOf(err)}`);
   }
   outcome.tableName = got.tableName;
   outcome.sheetName = got.sheetName;
   if (got.showTotals) return failed("the table shows a totals row: turn it off (Table Design › Total Row) and refresh again");
-  let planned = planRefresh(got.read, record, next);
-  if (!planned.ok && planned.rowsNeeded !== undefined) {
+  let planned = planRefresh(got.read, record, next, got.base);
+  for (let tries = 0; tries < 4 && !planned.ok && (planned.rowsNeeded !== undefined || planned.columnsNeeded !== undefined || planned.formatsNeeded !== undefined); tries++) {
     try {
-      await readRowsBelow(context, got, planned.rowsNeeded, budget, sync);
+      if (planned.rowsNeeded !== undefined) await readRowsBelow(context, got, planned.rowsNeeded, budget, sync);
+      else if (planned.formatsNeeded !== undefined) await readCellFormats(context, got, planned.formatsNeeded, budget, sync);
+      else {
+        const needed = planned.columnsNeeded!;
+        if (needed.some((c) => c >= got.read.columnCount)) await readRightColumn(context, got, sync);
+        const inside = needed.filter((c) => c < got.read.columnCount);
+        if (inside.length) await readBodyColumns(context.workbook.worksheets.getItem(got.sheetName), got.read, inside, GUESSED_CELL_BYTES * READ_MARGIN, budget, sync);
+      }
     } catch (err) {
-      return failed(`the rows below the table could not be read: ${messageOf(err)}`);
+      return failed(`the cells around the table could not be read: ${messageOf(err)}`);
     }
-    planned = planRefresh(got.read, record, next);
+    planned = planRefresh(got.read, record, next, got.base);
   }
   if (!planned.ok) return failed(planned.error);
   const plan = planned.plan;
   outcome.diff = plan.diff;
   outcome.counts = plan.counts;
+  outcome.linesOmitted = plan.linesOmitted;
+  if (ref && got.baseError) {
+    outcome.baseNote =
+      language === "zh" ? `此表的基准无法读取（${got.baseError}）：与数据源不同的单元格均作为冲突保留` : `This table's base could not be read (${got.baseError}): every cell that differs from the source is kept as a conflict`;
+  }
+  const tickerKey = next.columns.find((c) => c.kind === "ticker")!.key;
+  const tickerColumn = plan.columns.findIndex((c) => c.role === "data" && c.key === tickerKey);
+  const labelOf = (key: string, lang: Language): string => {
+    const column = next.columns.find((c) => c.key === key) ?? plan.previous.columns.find((c) => c.key === key);
+    return column ? columnLabel(column, lang) : key;
+  };
+  outcome.conflicts = plan.conflicts.map((c) => ({
+    tableId: entry.table.id,
+    sheetName: got.sheetName,
+    row: c.row,
+    column: c.column,
+    address: qualifiedAddress(got.sheetName, cellAddress(c.row, c.column)),
+    tickerColumn: got.read.left + Math.max(0, got.read.headers.findIndex((h) => fold(h) === fold(plan.columns[tickerColumn]?.header ?? ""))),
+    ticker: c.ticker,
+    name: c.name,
+    key: c.key,
+    kind: c.kind,
+    base: c.base,
+    mine: c.mine,
+    theirs: c.theirs,
+    text: {
+      zh: describeConflict(c, [{ key: c.key, kind: c.kind, label: { zh: labelOf(c.key, "zh"), en: labelOf(c.key, "en") } }], "zh"),
+      en: describeConflict(c, [{ key: c.key, kind: c.kind, label: { zh: labelOf(c.key, "zh"), en: labelOf(c.key, "en") } }], "en"),
+    },
+  }));
+
+  // The base after the merge: an overlay of what changed, or a fresh snapshot (base.ts).
+  const tKey = next.columns.find((c) => c.kind === "ticker")!.key;
+  const nKey = next.columns.find((c) => c.kind === "name")?.key ?? null;
+  const lostBase = ref !== null && got.base === null;
+  const baseWrite = nextBaseWrite(lostBase ? null : ref, plan.merge, plan.baseColumns, tKey, nKey);
+  const garbage = garbageParts(lostBase ? null : ref, ref ? (baseParts ?? []) : []);
 
   const now = (options.now ? options.now() : new Date()).toISOString();
   const newKey = pickTableSettingKey(entry.table.id);
@@ -453,21 +663,23 @@ async function refreshOne(
     columns: plan.columns,
     source: { broker: next.source.broker, reportTitle: next.source.reportTitle, reportDate: next.source.reportDate, priceDate: next.source.priceDate },
     refreshedAt: now,
+    base: baseWrite.ref,
   };
-  const lines = summaryLines(plan.diff, language, fetched.stale);
+  const lines = summaryLines(plan, language, fetched.stale, outcome.baseNote);
   const rows = logRows({ time: now, tableName: got.tableName, listId: record.listId, lines });
 
-  // 3. Write, in as few requests as the payload allows.
+  // 3. Write, in as few requests as the payload allows: one for any refresh whose changes fit in one.
   const { top, left, rowCount, columnCount } = got.read;
   const grows = plan.rowCount !== rowCount || plan.columnCount !== columnCount;
   let chunks: [number, number][];
   try {
     // Every address first: an op outside the grid must fail here, before anything is queued (a queued
     // operation cannot be taken back; it would go out with the next sync).
-    for (const op of [...plan.headerOps, ...plan.bodyOps, ...plan.restoreOps]) rangeAddress(op.row, op.column, op.cells.length, op.cells[0]?.length ?? 0);
+    for (const op of [...plan.headerOps, ...plan.bodyOps, ...plan.restoreOps]) rangeAddress(op.row, op.column, opRows(op), opColumns(op));
     rangeAddress(top, left, plan.rowCount, plan.columnCount);
-    const fixed = estimatePayloadBytes([plan.headerOps, newRecord, rows]);
-    chunks = rowChunks(plan, top + 1, fixed, budget);
+    const headerBytes = estimatePayloadBytes(plan.headerOps) + plan.headerOps.length * OPERATION_OVERHEAD_BYTES;
+    const lastBytes = estimatePayloadBytes([newRecord, lines]) + (baseWrite.xml?.length ?? 0) + 16 * OPERATION_OVERHEAD_BYTES;
+    chunks = rowChunks(plan, top + 1, headerBytes, budget, lastBytes);
   } catch (err) {
     return failed(`the table cannot be written: ${messageOf(err)}`);
   }
@@ -487,6 +699,9 @@ async function refreshOne(
       }
       if (k === chunks.length - 1) {
         queueLogAppend(context, language, got.log, rows);
+        // Garbage parts first: a part left by a failed refresh may hold the namespace the new one takes.
+        queueBasePartDelete(context, garbage);
+        if (baseWrite.xml !== null) queueBasePartAdd(context, baseWrite.xml);
         context.workbook.settings.add(newKey, newRecord);
         if (entry.settingKey !== newKey) context.workbook.settings.getItem(entry.settingKey).delete();
       }
@@ -497,7 +712,7 @@ async function refreshOne(
     const error = `the refresh failed and was undone: ${messageOf(err)}`;
     if (!started) return failed(error);
     try {
-      await restore(context, entry, got, plan, chunks, rows.length, newKey, sync);
+      await restore(context, entry, got, plan, chunks, rows.length, newKey, baseWrite.xml !== null ? baseWrite.ref : null, sync);
     } catch (restoreError) {
       return failed(`the refresh failed (${messageOf(err)}) and putting the table back failed too (${messageOf(restoreError)}): check the table against the log`);
     }
@@ -509,8 +724,8 @@ async function refreshOne(
 /**
  * Puts the table back as step 2 read it: its size, then every written cell's content, number format
  * and strikethrough (the plan's undo ops, in the write's row chunks), the record's stored value, and the
- * log without the new lines. A log sheet this refresh may have created and a record it may have moved
- * to a new key are checked for and deleted in one more sync.
+ * log without the new lines. A log sheet this refresh may have created, a record it may have moved to a
+ * new key and a base part it may have added are checked for and deleted in one more sync.
  */
 async function restore(
   context: Excel.RequestContext,
@@ -520,6 +735,7 @@ async function restore(
   chunks: [number, number][],
   logRowCount: number,
   newKey: string,
+  newBase: BaseRef | null,
   sync: () => Promise<void>,
 ): Promise<void> {
   const { top, left, rowCount, columnCount } = got.read;
@@ -527,6 +743,7 @@ async function restore(
   const outsideBody = plan.restoreOps.filter((op) => op.row <= top);
   // Things the failed write may or may not have created: known only after a sync, deleted after it.
   const probes: { isNullObject: boolean; delete(): void }[] = [];
+  let addedParts: Excel.CustomXmlPartScopedCollection | null = null;
   for (let k = 0; k < chunks.length; k++) {
     const [start, end] = chunks[k]!;
     if (k === 0) {
@@ -554,12 +771,18 @@ async function restore(
         made.load("isNullObject");
         probes.push(made);
       }
+      if (newBase) {
+        addedParts = context.workbook.customXmlParts.getByNamespace(baseNamespace(newBase.id, newBase.seq));
+        addedParts.load("items/id");
+      }
     }
     await sync();
   }
   const leftovers = probes.filter((p) => !p.isNullObject);
-  if (leftovers.length === 0) return;
+  const parts = addedParts ? (addedParts as Excel.CustomXmlPartScopedCollection).items : [];
+  if (leftovers.length === 0 && parts.length === 0) return;
   for (const p of leftovers) p.delete();
+  for (const p of parts) p.delete();
   await sync();
 }
 

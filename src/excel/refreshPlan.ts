@@ -1,32 +1,33 @@
 /**
- * What a refresh writes to one table, decided without Excel: from what the read sync saw (the table's
- * header, values, formulas, number formats and strikethrough, plus the empty rows below it and the
- * column to its right) and the workbook record, and the list's new version. refresh.ts only turns the
- * plan into Office.js calls, so every rule below is tested as plain data (test/refresh/plan.test.ts).
+ * What a refresh writes to one table, decided without Excel: from what the read syncs saw (the table's
+ * headers, the list's columns of its body, the first and last body rows, the rows below it, the column to
+ * its right, the metadata block), the workbook record, the table's merge base and the list's new version.
+ * refresh.ts only turns the plan into Office.js calls, so every rule below is tested as plain data
+ * (test/refresh/plan.test.ts).
  *
- * The rules, so that no analyst work is ever lost:
+ * The cells are a three-way merge (src/picks/merge.ts, docs/refresh.md): a list cell the analyst changed is
+ * never written (a conflict when the broker changed it too), a formula they typed is never replaced, a cell
+ * they left alone takes the broker's revision. Beyond the cells:
  * - Columns are found by the headers the record holds (the user may move them and insert columns of
  *   their own between them). A recorded data column whose header is gone fails the refresh of that table
  *   with a message, before anything is written. A live P/E or status column the user deleted stays deleted.
- * - Rows are matched by ticker (by name for a row without one, as diffPickLists does). A row keeps its
- *   position. Its source cells (the list's columns) take the new values, written only where they differ;
- *   every other cell of the row (the analyst's columns: values, formulas, notes, formats) is not written.
  * - Rows new in the source are added at the bottom of the table: source cells filled, number formats set,
  *   a live P/E formula in each live P/E column; the analyst's columns stay empty, except a calculated
- *   column (the same formula in every row, as Excel keeps them), whose formula is written into the new
- *   rows explicitly rather than left to Excel's auto-fill, so the result does not depend on the Excel version.
- * - Rows gone from the source stay: status "已移出"/"Dropped" in a status column (added at the table's
- *   right the first time it is needed) and their source cells struck through. A row that comes back
- *   loses both. The analyst's cells of such a row are not touched (their own strikethrough stays theirs).
+ *   column (the same formula in the first and the last row, as Excel keeps them), whose formula is written
+ *   into the new rows explicitly rather than left to Excel's auto-fill.
+ * - Rows the add-in wrote that are gone from the source stay: status "已移出"/"Dropped" in a status column
+ *   (added at the table's right the first time it is needed) and their list cells struck through. A row
+ *   that comes back loses both. The analyst's rows (tickers never in the source) are never marked.
  * - The table grows into the rows below it (and the column to its right for the status column) only
  *   when those cells are empty; otherwise the plan fails with the address to clear.
  * - Text from the source is written as text: into a "@" cell as is, elsewhere with Excel's apostrophe.
  *
- * Every write comes with its undo (the cell's content, format or strike as read), which refresh.ts
- * applies when a write sync fails.
+ * Every write comes with its undo (the cell's content, format or strike as read, or as the refresh's
+ * rules imply for the strike of a row whose status changes), which refresh.ts applies when a write fails.
  */
-import type { CellValue, ColumnKind, PickColumn, PickList, PickRow } from "../picks/types";
-import { diffPickLists, matchKey, type PickListDiff } from "../picks/diff";
+import type { CellValue, ColumnKind, PickColumn, PickList } from "../picks/types";
+import { describeDiff, type PickListDiff } from "../picks/diff";
+import { describeConflict, describeRekey, mergeDiff, mergeList, type Conflict, type MergeResult, type MineCell, type MineRow, type TableBase } from "../picks/merge";
 import type { Language } from "./insert";
 import { cellAddress, rangeAddress } from "./a1";
 import {
@@ -49,46 +50,80 @@ export const DROPPED_STATUS: Readonly<Record<Language, string>> = { zh: "已移�
 /** Either language's label marks a dropped row: a workbook may change hands between languages. */
 const DROPPED_LABELS: ReadonlySet<string> = new Set(Object.values(DROPPED_STATUS));
 
+/**
+ * Lines logged per table and refresh. A revision of a whole list (every EPS of 50,000 rows) would otherwise
+ * make the log the largest write of all; the lines past the cap are counted in one last line.
+ */
+export const LOG_LINE_CAP = 1_000;
+
 export type CellInput = string | number | boolean;
 
-/** One write: a rectangle of cells, in sheet coordinates (0-based); null leaves a cell as it is. */
+/**
+ * One write, in sheet coordinates (0-based): a rectangle of cells (null leaves a cell as it is), or, with
+ * `fill`, one value for every cell of a rows × columns block (sent once, whatever the block's size).
+ */
 export interface GridOp {
   kind: "numberFormat" | "values" | "formulas" | "strike";
   row: number;
   column: number;
   cells: (CellInput | null)[][];
+  fill?: { value: CellInput; rows: number; columns: number };
 }
 
-/** What the read sync loaded for one table. */
+export function opRows(op: GridOp): number {
+  return op.fill ? op.fill.rows : op.cells.length;
+}
+
+export function opColumns(op: GridOp): number {
+  return op.fill ? op.fill.columns : (op.cells[0]?.length ?? 0);
+}
+
+/** What the read syncs loaded for one table. Body arrays are indexed from the first row under the header. */
 export interface TableRead {
   /** Sheet position of the header row's first cell (0-based) and the table's size, header row included. */
   top: number;
   left: number;
   rowCount: number;
   columnCount: number;
-  /**
-   * The table's range grown by some rows below and one column to the right, as Excel reports it:
-   * values, formulas (a formula's text, else the constant) and number formats; strikethrough per cell
-   * of the table's rows (header included) and the column to its right.
-   */
-  values: unknown[][];
-  formulas: unknown[][];
-  numberFormat: unknown[][];
-  strike: boolean[][];
+  headers: string[];
+  /** Body cells as `range.formulas` reports them (a formula's text, else the constant), per table column read. */
+  body: Map<number, unknown[]>;
+  /** Number format of each column's first body row: the format the column's cells are written in. */
+  formats: unknown[];
+  /** Formulas of the first and last body rows, every column: what tells a calculated column. */
+  firstRow: unknown[];
+  lastRow: unknown[];
+  /** Rows right below the table, one column wider than it: formulas and number formats. */
+  below: { formulas: unknown[][]; numberFormat: unknown[][] };
+  /** The column right of the table, header row included: read when a status column may have to go there. */
+  right: { formulas: unknown[]; numberFormat: unknown[] } | null;
   /** A1:B9 (the metadata block the insert wrote), when the table is where the insert put it. */
   metadata?: { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] };
+  /**
+   * Number formats of single body cells ("row,column", body-relative), read when text Excel would parse
+   * ("=…", "+1", "2024-03-01" …) is to be written there: such text needs the cell's own format, not its column's.
+   */
+  cellFormats?: Map<string, unknown>;
+}
+
+/** Text that Excel parses when written into a cell not formatted "@": a formula, number, date, boolean or error. */
+export function isParsedText(text: string): boolean {
+  return /^[=+\-@'#]/.test(text) || /^\s*[+-]?[.\d]/.test(text) || /^(true|false)$/i.test(text.trim());
 }
 
 export interface RefreshPlan {
-  previous: PickList;
+  previous: Pick<PickList, "source" | "columns">;
   diff: PickListDiff;
+  merge: MergeResult;
+  /** The conflicts, each with the sheet cell it is in (for taking the broker's value). */
+  conflicts: (Conflict & { row: number; column: number })[];
+  /** The log's and the taskpane's lines, capped at LOG_LINE_CAP (the last line counts what is left out). */
+  lines: string[];
+  linesOmitted: number;
   /** The table's size after the refresh, header row included. */
   rowCount: number;
   columnCount: number;
-  /**
-   * Writes before the table is resized: the status header (which the resize makes a column header) and
-   * the dates of the metadata block above the table.
-   */
+  /** Writes before the table is resized: the status header and the dates of the metadata block. */
   headerOps: GridOp[];
   /** Writes after the resize: number formats first (text format before text), then values, formulas, strike. */
   bodyOps: GridOp[];
@@ -96,25 +131,23 @@ export interface RefreshPlan {
   restoreOps: GridOp[];
   /** The record as it must read after the refresh (refresh.ts adds the times and the table's current names). */
   columns: PickTableRecordColumn[];
+  /** The list's columns in the table, in the base's order. */
+  baseColumns: string[];
   statusColumnAdded: boolean;
-  counts: { updated: number; added: number; dropped: number; returned: number };
+  counts: { updated: number; added: number; dropped: number; returned: number; conflicts?: number };
 }
 
 /**
- * A failed plan, or, with `rowsNeeded`, a read that stopped short: the new rows need the sheet read down
- * to `rowsNeeded` rows from the header (the caller reads them and plans again).
+ * A failed plan, or one that needs more read first: `rowsNeeded` rows below the header (room for new rows),
+ * or the body of `columns` (table column indices) because the columns were not where the record put them.
  */
-export type PlanResult = { ok: true; plan: RefreshPlan } | { ok: false; error: string; rowsNeeded?: number };
+export type PlanResult =
+  | { ok: true; plan: RefreshPlan }
+  | { ok: false; error: string; rowsNeeded?: number; columnsNeeded?: number[]; formatsNeeded?: [number, number][] };
 
 interface Located {
   rec: PickTableRecordColumn;
   index: number;
-}
-
-type Matrix = (CellInput | null)[][];
-
-function matrix(rows: number, columns: number): Matrix {
-  return Array.from({ length: rows }, () => Array.from({ length: columns }, () => null));
 }
 
 const fold = (s: string): string => s.toUpperCase();
@@ -127,111 +160,57 @@ export function encodeCell(value: CellValue, numberFormat: string): string | num
   return numberFormat === TEXT_FORMAT ? textCell(value) : numberCell(value);
 }
 
-/** Reading cells of the grid: formulas, emptiness, values as a pick list holds them. */
-class GridReader {
-  constructor(private readonly read: TableRead) {}
-  value(r: number, c: number): unknown {
-    return this.read.values[r]?.[c];
-  }
-  formula(r: number, c: number): unknown {
-    return this.read.formulas[r]?.[c];
-  }
-  format(r: number, c: number): string {
-    const f = this.read.numberFormat[r]?.[c];
-    return typeof f === "string" ? f : "General";
-  }
-  /** A formula: its text starts with "=" and differs from the value (a text constant "=x" reads the same in both). */
-  isFormula(r: number, c: number): boolean {
-    const f = this.formula(r, c);
-    return typeof f === "string" && f.startsWith("=") && f !== this.value(r, c);
-  }
-  isEmpty(r: number, c: number): boolean {
-    const v = this.value(r, c);
-    return (v === "" || v === null || v === undefined) && !this.isFormula(r, c);
-  }
-  cellValue(r: number, c: number): CellValue {
-    if (this.isEmpty(r, c)) return null;
-    const v = this.value(r, c);
-    return typeof v === "number" ? v : String(v);
-  }
-  /** The cell holds what writing `value` in its format would leave there. */
-  holds(r: number, c: number, value: CellValue): boolean {
-    if (this.isFormula(r, c)) return false;
-    const current = this.cellValue(r, c);
-    const encoded = encodeCell(value, this.format(r, c));
-    if (encoded === "") return current === null;
-    if (typeof encoded === "number") return current === encoded;
-    const text = this.format(r, c) !== TEXT_FORMAT && encoded.startsWith("'") ? encoded.slice(1) : encoded;
-    return current === text;
-  }
-  /** What writing back restores: the formula, or the constant in a form Excel keeps as it was. */
-  restoreInput(r: number, c: number): { kind: "formulas" | "values"; input: CellInput } {
-    if (this.isFormula(r, c)) return { kind: "formulas", input: this.formula(r, c) as string };
-    const v = this.value(r, c);
-    if (v === null || v === undefined || v === "") return { kind: "values", input: "" };
-    if (typeof v === "number" || typeof v === "boolean") return { kind: "values", input: v };
-    const text = String(v);
-    return { kind: "values", input: this.format(r, c) === TEXT_FORMAT ? text : `'${text}` };
-  }
+/** A formula's text starts with "=" (a text constant "=x" in a "@" cell reads the same: the merge treats both alike). */
+function isFormulaText(v: unknown): v is string {
+  return typeof v === "string" && v.startsWith("=");
 }
 
-/** Column runs with something to write, each over the rows between its first and last write (nulls inside). */
-function looseOps(kind: GridOp["kind"], m: Matrix, top: number, left: number): GridOp[] {
-  const ops: GridOp[] = [];
-  const width = m[0]?.length ?? 0;
-  const used = Array.from({ length: width }, (_, c) => m.some((row) => row[c] !== null));
-  for (let c = 0; c < width; ) {
-    if (!used[c]) {
-      c++;
-      continue;
-    }
-    let end = c;
-    while (end + 1 < width && used[end + 1]) end++;
-    let first = -1;
-    let last = -1;
-    m.forEach((row, r) => {
-      if (row.slice(c, end + 1).some((x) => x !== null)) {
-        if (first < 0) first = r;
-        last = r;
-      }
-    });
-    ops.push({ kind, row: top + first, column: left + c, cells: m.slice(first, last + 1).map((row) => row.slice(c, end + 1)) });
-    c = end + 1;
-  }
-  return ops;
+/** A cell as the merge sees it: empty → null, a number, a formula, or text. */
+export function mineCellOf(formula: unknown): MineCell {
+  if (formula === "" || formula === null || formula === undefined) return null;
+  if (typeof formula === "number") return formula;
+  if (typeof formula === "boolean") return String(formula).toUpperCase();
+  if (isFormulaText(formula)) return { formula };
+  return String(formula);
 }
 
-/**
- * Rectangles with no null inside, for number formats: Office.js would take nulls there too, but only
- * new cells get formats, which always form whole rectangles, and the Excel fake refuses null formats.
- */
-function strictOps(kind: GridOp["kind"], m: Matrix, top: number, left: number): GridOp[] {
+/** What writing back restores: the formula, or the constant in a form Excel keeps as it was. */
+function restoreInput(formula: unknown, numberFormat: unknown): { kind: "formulas" | "values"; input: CellInput } {
+  if (isFormulaText(formula) && numberFormat !== TEXT_FORMAT) return { kind: "formulas", input: formula };
+  if (formula === null || formula === undefined || formula === "") return { kind: "values", input: "" };
+  if (typeof formula === "number" || typeof formula === "boolean") return { kind: "values", input: formula };
+  const text = String(formula);
+  return { kind: "values", input: numberFormat === TEXT_FORMAT || !isParsedText(text) ? text : `'${text}` };
+}
+
+/** Single cells of one kind grouped into column runs: rows closer than MAX_GAP share one op (nulls between). */
+const MAX_GAP = 8;
+function cellOps(kind: GridOp["kind"], cells: { row: number; column: number; value: CellInput }[]): GridOp[] {
+  const byColumn = new Map<number, { row: number; value: CellInput }[]>();
+  for (const c of cells) {
+    const list = byColumn.get(c.column);
+    if (list) list.push({ row: c.row, value: c.value });
+    else byColumn.set(c.column, [{ row: c.row, value: c.value }]);
+  }
   const ops: GridOp[] = [];
-  let open = new Map<string, GridOp>();
-  m.forEach((row, r) => {
-    const still = new Map<string, GridOp>();
-    for (let c = 0; c < row.length; ) {
-      if (row[c] === null) {
-        c++;
-        continue;
-      }
-      let end = c;
-      while (end + 1 < row.length && row[end + 1] !== null) end++;
-      const key = `${c}:${end}`;
-      const cells = row.slice(c, end + 1);
-      const op = open.get(key);
-      if (op) {
-        op.cells.push(cells);
-        still.set(key, op);
-      } else {
-        const created: GridOp = { kind, row: top + r, column: left + c, cells: [cells] };
-        ops.push(created);
-        still.set(key, created);
-      }
-      c = end + 1;
+  for (const [column, list] of [...byColumn].sort((a, b) => a[0] - b[0])) {
+    list.sort((a, b) => a.row - b.row);
+    let run: { row: number; value: CellInput }[] = [];
+    const flush = (): void => {
+      if (run.length === 0) return;
+      const first = run[0]!.row;
+      const last = run[run.length - 1]!.row;
+      const cells: (CellInput | null)[][] = Array.from({ length: last - first + 1 }, () => [null]);
+      for (const c of run) cells[c.row - first] = [c.value];
+      ops.push({ kind, row: first, column, cells });
+      run = [];
+    };
+    for (const c of list) {
+      if (run.length > 0 && c.row - run[run.length - 1]!.row > MAX_GAP) flush();
+      run.push(c);
     }
-    open = still;
-  });
+    flush();
+  }
   return ops;
 }
 
@@ -240,150 +219,171 @@ function locateHeader(headers: readonly string[], header: string): number {
   return exact >= 0 ? exact : headers.findIndex((h) => fold(h) === fold(header));
 }
 
-/** Plans the refresh of one table to `next`. Fails, writing nothing, when the table cannot be mapped or grown. */
-export function planRefresh(read: TableRead, record: PickTableRecord, next: PickList): PlanResult {
-  const fail = (error: string): PlanResult => ({ ok: false, error });
-  const lang = record.language;
-  const grid = new GridReader(read);
-  const H = read.rowCount;
-  const W = read.columnCount;
-  if (next.id !== record.listId) return fail(`the source sent list "${next.id}", the table holds "${record.listId}"`);
-  const headers = Array.from({ length: W }, (_, c) => String(read.values[0]?.[c] ?? ""));
-
-  // Columns, by recorded header.
+/** Where the record's columns are in the table now (by header), or the error that stops the refresh. */
+export function locateColumns(headers: readonly string[], record: PickTableRecord): Located[] | string {
   const located: Located[] = [];
   for (const rec of record.columns) {
     const index = locateHeader(headers, rec.header);
     if (index >= 0) located.push({ rec, index });
     else if (rec.role === "data") {
-      return fail(`column "${rec.header}" (${rec.key}) is not in the table any more: a refresh finds the list's columns by their headers; rename it back, or insert the list again`);
+      return `column "${rec.header}" (${rec.key}) is not in the table any more: a refresh finds the list's columns by their headers; rename it back, or insert the list again`;
     }
   }
+  return located;
+}
+
+/** The table columns a plan reads the body of: the list's data columns and the status column. */
+export function bodyColumnsNeeded(located: readonly Located[]): number[] {
+  return located.filter((l) => l.rec.role === "data" || l.rec.role === "status").map((l) => l.index);
+}
+
+/** Plans the refresh of one table to `next`. Fails, writing nothing, when the table cannot be mapped or grown. */
+export function planRefresh(read: TableRead, record: PickTableRecord, next: PickList, base: TableBase | null = null): PlanResult {
+  const fail = (error: string): PlanResult => ({ ok: false, error });
+  const lang = record.language;
+  const H = read.rowCount;
+  const W = read.columnCount;
+  const bodyRows = H - 1;
+  if (next.id !== record.listId) return fail(`the source sent list "${next.id}", the table holds "${record.listId}"`);
+  const headers = Array.from({ length: W }, (_, c) => String(read.headers[c] ?? ""));
+
+  const locatedOrError = locateColumns(headers, record);
+  if (typeof locatedOrError === "string") return fail(locatedOrError);
+  const located = locatedOrError;
+  const missing = bodyColumnsNeeded(located).filter((c) => (read.body.get(c)?.length ?? -1) < bodyRows);
+  if (missing.length > 0) return { ok: false, error: "internal: body columns not read", columnsNeeded: missing };
+
   const nextColumns = new Map(next.columns.map((c) => [c.key, c]));
-  const dataLoc = (key: string): Located | undefined => located.find((l) => l.rec.role === "data" && l.rec.key === key);
+  const dataLocs = located.filter((l) => l.rec.role === "data");
+  const dataLoc = (key: string): Located | undefined => dataLocs.find((l) => l.rec.key === key);
   const tickerColumn = next.columns.find((c) => c.kind === "ticker");
-  const tickerLoc = tickerColumn ? dataLoc(tickerColumn.key) : undefined;
-  if (!tickerColumn || !tickerLoc) return fail(`the list's ticker column is not in the table, so rows cannot be matched`);
-  const nameColumn = next.columns.find((c) => c.kind === "name");
-  const nameLoc = nameColumn ? dataLoc(nameColumn.key) : undefined;
+  if (!tickerColumn || !dataLoc(tickerColumn.key)) return fail(`the list's ticker column is not in the table, so rows cannot be matched`);
   const statusLoc = located.find((l) => l.rec.role === "status");
   const sourceIndices = new Set(located.map((l) => l.index));
-
-  // Rows, by ticker (or name); the first of repeated rows is the one refreshed, repeats are left alone.
-  const keyOfRow = (r: number): string | null => {
-    const row: PickRow = { [tickerColumn.key]: grid.cellValue(r, tickerLoc.index) };
-    if (nameColumn && nameLoc) row[nameColumn.key] = grid.cellValue(r, nameLoc.index);
-    const key = matchKey(row, tickerColumn.key, nameColumn?.key);
-    // A row with neither ticker nor name (a blank or note row) cannot be matched: it is left alone.
-    return key === "name:" ? null : key;
+  const format = (c: number): string => (typeof read.formats[c] === "string" ? (read.formats[c] as string) : "General");
+  const cell = (r: number, c: number): unknown => read.body.get(c)?.[r];
+  /** A body cell's format: its own when read (for parsed text), else its column's. */
+  const formatAt = (r: number, c: number): string => {
+    const own = read.cellFormats?.get(`${r},${c}`);
+    return typeof own === "string" ? own : format(c);
   };
-  const rowEmpty = (r: number, width: number): boolean => Array.from({ length: width }, (_, c) => grid.isEmpty(r, c)).every(Boolean);
-  // An empty list is inserted as one blank row (a table needs one): the first new row takes its place.
-  const placeholder = H === 2 && rowEmpty(1, W);
-  const tableRowOf = new Map<string, number>();
-  const droppedBefore = new Set<number>();
-  for (let r = placeholder ? H : 1; r < H; r++) {
-    const key = keyOfRow(r);
-    if (key === null || tableRowOf.has(key)) continue;
-    tableRowOf.set(key, r);
-    if (statusLoc && DROPPED_LABELS.has(String(grid.value(r, statusLoc.index)))) droppedBefore.add(r);
-  }
 
-  // What the workbook holds, as a list, for the summary.
-  const dataLocs = located.filter((l) => l.rec.role === "data");
-  const previousColumns: PickColumn[] = dataLocs.map(
+  // The list's columns in the table, with the kinds the source gives them now (the record's when it dropped them).
+  const tableColumns: PickColumn[] = dataLocs.map(
     (l) => nextColumns.get(l.rec.key) ?? { key: l.rec.key, kind: l.rec.kind ?? "text", label: { zh: l.rec.header, en: l.rec.header } },
   );
-  const previousRows: PickRow[] = [];
-  for (const r of tableRowOf.values()) {
-    if (droppedBefore.has(r)) continue;
-    previousRows.push(Object.fromEntries(dataLocs.map((l) => [l.rec.key, grid.cellValue(r, l.index)])));
+  const placeholder = bodyRows === 1 && Array.from({ length: W }, (_, c) => read.firstRow[c]).every((v) => v === "" || v === null || v === undefined);
+  const mine: MineRow[] = [];
+  if (!placeholder) {
+    for (let r = 0; r < bodyRows; r++) {
+      const cells: Record<string, MineCell> = {};
+      for (const l of dataLocs) cells[l.rec.key] = mineCellOf(cell(r, l.index));
+      mine.push({ index: r, cells, dropped: statusLoc !== undefined && DROPPED_LABELS.has(String(cell(r, statusLoc.index) ?? "")) });
+    }
   }
-  const previous: PickList = {
-    ...next,
-    id: record.listId,
-    source: { ...next.source, ...record.source },
-    columns: previousColumns,
-    rows: previousRows,
-  };
-  const diff = diffPickLists(previous, next);
-
-  // Matching.
-  const nextByKey = new Map<string, PickRow>();
-  for (const row of next.rows) {
-    const key = matchKey(row, tickerColumn.key, nameColumn?.key);
-    if (!nextByKey.has(key)) nextByKey.set(key, row);
+  const merge = mergeList({ theirs: next, columns: tableColumns, mine, base });
+  const previous = { source: { ...next.source, ...record.source }, columns: tableColumns };
+  const diff = mergeDiff(merge, previous, next, mine);
+  // A row that comes back is news to the reader of the log, as a new one is.
+  const byIndex = new Map(mine.map((m) => [m.index, m]));
+  for (const r of merge.returned) {
+    const m = byIndex.get(r)!;
+    const t = m.cells[tickerColumn.key];
+    const nKey = next.columns.find((c) => c.kind === "name")?.key;
+    const n = nKey ? m.cells[nKey] : null;
+    diff.added.push({ ticker: typeof t === "string" ? t : null, name: typeof n === "string" ? n : null });
   }
-  const matched: [number, PickRow][] = [];
-  const newRows: PickRow[] = [];
-  for (const [key, row] of nextByKey) {
-    const r = tableRowOf.get(key);
-    if (r === undefined) newRows.push(row);
-    else matched.push([r, row]);
-  }
-  const droppedNow = [...tableRowOf].filter(([key, r]) => !nextByKey.has(key) && !droppedBefore.has(r)).map(([, r]) => r);
-  const returned = matched.filter(([r]) => droppedBefore.has(r)).map(([r]) => r);
 
   // Growth, and the cells it needs empty.
+  const newRows = merge.added;
   const firstNewRow = placeholder ? 1 : H;
   const newH = Math.max(H, firstNewRow + newRows.length);
-  const addStatus = droppedNow.length > 0 && !statusLoc;
+  const addStatus = merge.dropped.length > 0 && !statusLoc;
   const newW = addStatus ? W + 1 : W;
   const statusIndex = statusLoc ? statusLoc.index : addStatus ? W : null;
-  if (newH > read.values.length) {
-    return { ok: false, error: `internal: ${newH - H} rows to add, ${read.values.length - H} read below the table`, rowsNeeded: newH };
+  if (newH - H > read.below.formulas.length) {
+    return { ok: false, error: `internal: ${newH - H} rows to add, ${read.below.formulas.length} read below the table`, rowsNeeded: newH };
   }
-  const occupied = (rows: [number, number], cols: [number, number]): string | null => {
-    for (let r = rows[0]; r < rows[1]; r++) for (let c = cols[0]; c < cols[1]; c++) if (!grid.isEmpty(r, c)) return cellAddress(read.top + r, read.left + c);
-    return null;
-  };
+  const empty = (v: unknown): boolean => v === "" || v === null || v === undefined;
   if (newH > H) {
-    const hit = occupied([H, newH], [0, newW]);
-    if (hit) {
-      return fail(`${newH - H} new rows go below the table, into ${rangeAddress(read.top + H, read.left, newH - H, newW)}, but ${hit} is not empty: move what is there and refresh again`);
+    for (let r = 0; r < newH - H; r++) {
+      for (let c = 0; c < newW; c++) {
+        if (!empty(read.below.formulas[r]?.[c])) {
+          return fail(
+            `${newH - H} new rows go below the table, into ${rangeAddress(read.top + H, read.left, newH - H, newW)}, but ${cellAddress(read.top + H + r, read.left + c)} is not empty: move what is there and refresh again`,
+          );
+        }
+      }
     }
   }
   if (addStatus) {
-    const hit = occupied([0, newH], [W, W + 1]);
-    if (hit) {
-      return fail(`the status column goes right of the table, into ${rangeAddress(read.top, read.left + W, newH, 1)}, but ${hit} is not empty: move what is there and refresh again`);
+    if (!read.right) return { ok: false, error: "internal: the column right of the table was not read", columnsNeeded: [W] };
+    for (let r = 0; r < newH; r++) {
+      const v = r < H ? read.right.formulas[r] : read.below.formulas[r - H]?.[W];
+      if (!empty(v)) {
+        return fail(`the status column goes right of the table, into ${rangeAddress(read.top, read.left + W, newH, 1)}, but ${cellAddress(read.top + r, read.left + W)} is not empty: move what is there and refresh again`);
+      }
     }
   }
 
-  const values = matrix(newH, newW);
-  const formulas = matrix(newH, newW);
-  const formats = matrix(newH, newW);
-  const strike = matrix(newH, newW);
-  const struck = [...sourceIndices, ...(addStatus ? [W] : [])];
-  let updated = 0;
+  const sheetRow = (bodyRow: number): number => read.top + 1 + bodyRow;
+  const sheetCol = (c: number): number => read.left + c;
+  const valueCells: { row: number; column: number; value: CellInput }[] = [];
+  const restoreCells: { kind: "values" | "formulas"; row: number; column: number; value: CellInput }[] = [];
+  const restoreOf = (r: number, c: number): void => {
+    const back = restoreInput(cell(r, c), formatAt(r, c));
+    restoreCells.push({ kind: back.kind, row: sheetRow(r), column: sheetCol(c), value: back.input });
+  };
+  // Text Excel would parse is written by the cell's own format: the analyst may have reformatted that cell.
+  const formatsNeeded: [number, number][] = [];
+  for (const w of merge.writes) {
+    const l = dataLoc(w.key);
+    if (!l) continue;
+    const risky = (v: unknown): boolean => typeof v === "string" && isParsedText(v);
+    if ((risky(w.value) || risky(cell(w.index, l.index))) && !read.cellFormats?.has(`${w.index},${l.index}`)) formatsNeeded.push([w.index, l.index]);
+    valueCells.push({ row: sheetRow(w.index), column: sheetCol(l.index), value: encodeCell(w.value, formatAt(w.index, l.index)) });
+    restoreOf(w.index, l.index);
+  }
+  if (formatsNeeded.length > 0) return { ok: false, error: "internal: cell formats not read", formatsNeeded };
 
-  for (const [r, row] of matched) {
-    let changed = false;
-    for (const l of dataLocs) {
-      if (!nextColumns.has(l.rec.key)) continue; // a column the source no longer has keeps its last values
-      const value = row[l.rec.key] ?? null;
-      if (grid.holds(r, l.index, value)) continue;
-      values[r]![l.index] = encodeCell(value, grid.format(r, l.index));
-      changed = true;
+  // Status and strike of rows whose status changes (their earlier strike follows from the status: undone as such).
+  const struck = [...sourceIndices, ...(addStatus ? [W] : [])].sort((a, b) => a - b);
+  const strikeOps: GridOp[] = [];
+  const strikeUndo: GridOp[] = [];
+  const strikeRow = (r: number, value: boolean): void => {
+    for (let i = 0; i < struck.length; ) {
+      let j = i;
+      while (j + 1 < struck.length && struck[j + 1] === struck[j]! + 1) j++;
+      const columns = j - i + 1;
+      strikeOps.push({ kind: "strike", row: sheetRow(r), column: sheetCol(struck[i]!), cells: [], fill: { value, rows: 1, columns } });
+      strikeUndo.push({ kind: "strike", row: sheetRow(r), column: sheetCol(struck[i]!), cells: [], fill: { value: !value, rows: 1, columns } });
+      i = j + 1;
     }
-    if (changed) updated++;
+  };
+  for (const r of merge.returned) {
+    if (statusIndex !== null) {
+      valueCells.push({ row: sheetRow(r), column: sheetCol(statusIndex), value: "" });
+      restoreOf(r, statusIndex);
+    }
+    strikeRow(r, false);
   }
-  for (const r of returned) {
-    if (statusIndex !== null) values[r]![statusIndex] = "";
-    for (const c of struck) strike[r]![c] = false;
-  }
-  for (const r of droppedNow) {
-    if (statusIndex !== null) values[r]![statusIndex] = DROPPED_STATUS[lang];
-    for (const c of struck) strike[r]![c] = true;
+  for (const r of merge.dropped) {
+    if (statusIndex !== null) {
+      valueCells.push({ row: sheetRow(r), column: sheetCol(statusIndex), value: DROPPED_STATUS[lang] });
+      if (statusLoc) restoreOf(r, statusIndex);
+      else restoreCells.push({ kind: "values", row: sheetRow(r), column: sheetCol(W), value: restoreInput(read.right?.formulas[r + 1], read.right?.numberFormat[r + 1]).input });
+    }
+    strikeRow(r, true);
   }
 
-  // New rows: formats first (written before the values), live P/E and calculated columns as formulas.
+  // New rows: formats first (one value per column), source values, live P/E and calculated columns as formulas.
+  const formatOps: GridOp[] = [];
+  const formulaOps: GridOp[] = [];
+  const newValueOps: GridOp[] = [];
   const headerOf = (key: string): string | null => {
     const l = dataLoc(key);
     return l ? headers[l.index]! : null;
   };
-  const calculated = calculatedColumns(grid, H, W, sourceIndices, placeholder);
-  // A version-1 record does not say which columns a live P/E reads: the insert's own plan of the list does.
   const livePlan = new Map(
     planSheetColumns(next, lang)
       .filter((c): c is ForwardPeSheetColumn => c.role === "fwdPe")
@@ -391,46 +391,72 @@ export function planRefresh(read: TableRead, record: PickTableRecord, next: Pick
   );
   const liveInputs = (rec: PickTableRecordColumn): { priceKey?: string; epsKey?: string } =>
     rec.priceKey !== undefined ? rec : { priceKey: livePlan.get(rec.key)?.priceKey, epsKey: livePlan.get(rec.key)?.epsKey };
-  newRows.forEach((row, i) => {
-    const r = firstNewRow + i;
+  const calculated = placeholder ? new Map<number, string>() : calculatedColumns(read, sourceIndices);
+  if (newRows.length > 0) {
+    const top = sheetRow(firstNewRow - 1);
+    const count = newRows.length;
+    const fillColumn = (kind: GridOp["kind"], c: number, value: CellInput, into: GridOp[]): void => {
+      into.push({ kind, row: top, column: sheetCol(c), cells: [], fill: { value, rows: count, columns: 1 } });
+    };
     for (const l of located) {
       if (l.rec.role === "data") {
         const kind: ColumnKind = nextColumns.get(l.rec.key)?.kind ?? l.rec.kind ?? "text";
-        const format = NUMBER_FORMATS[kind];
-        formats[r]![l.index] = format;
-        const value = nextColumns.has(l.rec.key) ? row[l.rec.key] ?? null : null;
-        if (value !== null) values[r]![l.index] = encodeCell(value, format);
+        const fmt = NUMBER_FORMATS[kind];
+        fillColumn("numberFormat", l.index, fmt, formatOps);
+        const cells = newRows.map((row) => {
+          const value = nextColumns.has(l.rec.key) ? (row[l.rec.key] ?? null) : null;
+          return [value === null ? null : encodeCell(value, fmt)] as (CellInput | null)[];
+        });
+        if (cells.some((c) => c[0] !== null)) newValueOps.push({ kind: "values", row: top, column: sheetCol(l.index), cells });
       } else if (l.rec.role === "fwdPe") {
-        formats[r]![l.index] = NUMBER_FORMATS.pe;
+        fillColumn("numberFormat", l.index, NUMBER_FORMATS.pe, formatOps);
         const { priceKey, epsKey } = liveInputs(l.rec);
         const price = priceKey ? headerOf(priceKey) : null;
         const eps = epsKey ? headerOf(epsKey) : null;
-        if (price !== null && eps !== null) formulas[r]![l.index] = forwardPeFormula(price, eps);
+        if (price !== null && eps !== null) fillColumn("formulas", l.index, forwardPeFormula(price, eps), formulaOps);
       } else {
-        formats[r]![l.index] = TEXT_FORMAT;
+        fillColumn("numberFormat", l.index, TEXT_FORMAT, formatOps);
       }
     }
-    for (const [c, formula] of calculated) formulas[r]![c] = formula;
-  });
+    for (const [c, formula] of calculated) fillColumn("formulas", c, formula, formulaOps);
+  }
 
   // The status column, when it is new: text format on every row, header written before the resize.
   const headerOps: GridOp[] = [];
+  const headerUndo: GridOp[] = [];
   let statusHeader: string | null = null;
   if (addStatus) {
     statusHeader = uniqueHeaders([...headers, STATUS_HEADER[lang]], [...headers, "status"])[W]!;
-    headerOps.push({ kind: "numberFormat", row: read.top, column: read.left + W, cells: [[TEXT_FORMAT]] });
-    headerOps.push({ kind: "values", row: read.top, column: read.left + W, cells: [[statusHeader]] });
-    for (let r = 1; r < newH; r++) formats[r]![W] = TEXT_FORMAT;
+    headerOps.push({ kind: "numberFormat", row: read.top, column: sheetCol(W), cells: [[TEXT_FORMAT]] });
+    headerOps.push({ kind: "values", row: read.top, column: sheetCol(W), cells: [[statusHeader]] });
+    const back = restoreInput(read.right!.formulas[0], read.right!.numberFormat[0]);
+    headerUndo.push({ kind: back.kind, row: read.top, column: sheetCol(W), cells: [[back.input]] });
+    formatOps.push({ kind: "numberFormat", row: sheetRow(0), column: sheetCol(W), cells: [], fill: { value: TEXT_FORMAT, rows: newH - 1, columns: 1 } });
   }
-  const body = (m: Matrix): Matrix => m.slice(1);
-  const bodyOps = [
-    ...strictOps("numberFormat", body(formats), read.top + 1, read.left),
-    ...looseOps("values", body(values), read.top + 1, read.left),
-    ...looseOps("formulas", body(formulas), read.top + 1, read.left),
-    ...looseOps("strike", body(strike), read.top + 1, read.left),
-  ];
-  // Outside the table: written with the header, before the resize.
   headerOps.push(...metadataOps(read, record, next));
+
+  const bodyOps: GridOp[] = [...formatOps, ...cellOps("values", valueCells), ...newValueOps, ...formulaOps, ...strikeOps];
+
+  // The undo: contents first, then formats (a cell gets its old format back once the "@" text is gone), then strike.
+  const formatUndo: GridOp[] = [];
+  const contentUndo: GridOp[] = [
+    ...cellOps("values", restoreCells.filter((c) => c.kind === "values")),
+    ...cellOps("formulas", restoreCells.filter((c) => c.kind === "formulas")),
+  ];
+  if (newH > H) {
+    // The rows the table grew into were empty: emptied again, with the formats they had.
+    const rows = newH - H;
+    contentUndo.push({ kind: "values", row: read.top + H, column: read.left, cells: [], fill: { value: "", rows, columns: newW } });
+    formatUndo.push({ kind: "numberFormat", row: read.top + H, column: read.left, cells: read.below.numberFormat.slice(0, rows).map((r) => Array.from({ length: newW }, (_, c) => String(r[c] ?? "General"))) });
+  }
+  if (addStatus) {
+    formatUndo.push({ kind: "numberFormat", row: read.top, column: sheetCol(W), cells: Array.from({ length: H }, (_, r) => [String(read.right!.numberFormat[r] ?? "General")]) });
+  }
+  const meta = read.metadata;
+  for (const op of headerOps.filter((o) => o.row < read.top)) {
+    const v = meta?.formulas[op.row]?.[op.column];
+    headerUndo.push({ ...op, cells: [[restoreInput(v, meta?.numberFormat[op.row]?.[op.column]).input]] });
+  }
 
   // The record follows the table: columns left to right as they are now, kinds as the source has them.
   const columns: PickTableRecordColumn[] = [...located]
@@ -445,37 +471,56 @@ export function planRefresh(read: TableRead, record: PickTableRecord, next: Pick
     });
   if (statusHeader !== null) columns.push({ key: "status", header: statusHeader, role: "status" });
 
+  const conflicts = merge.conflicts.map((c) => ({ ...c, row: sheetRow(c.index), column: sheetCol(dataLoc(c.key)!.index) }));
+  const allLines = [
+    ...describeDiff(diff, lang),
+    ...merge.rekeyed.map((k) => describeRekey(k, lang)),
+    ...merge.conflicts.map((c) => describeConflict(c, tableColumns, lang)),
+  ];
+  if (merge.conflicts.length > 0 && allLines[0] === (lang === "zh" ? "无变化" : "No changes")) allLines.shift();
+  const linesOmitted = Math.max(0, allLines.length - LOG_LINE_CAP);
+  const lines = allLines.slice(0, LOG_LINE_CAP);
+  if (linesOmitted > 0) lines.push(lang === "zh" ? `另有 ${linesOmitted} 处变化未逐条列出` : `${linesOmitted} more changes not listed one by one`);
+
   return {
     ok: true,
     plan: {
       previous,
       diff,
+      merge,
+      conflicts,
+      lines,
+      linesOmitted,
       rowCount: newH,
       columnCount: newW,
       headerOps,
       bodyOps,
-      restoreOps: restoreOpsFor([...headerOps, ...bodyOps], read),
+      restoreOps: [...headerUndo, ...contentUndo, ...formatUndo, ...strikeUndo],
       columns,
+      baseColumns: tableColumns.filter((c) => nextColumns.has(c.key)).map((c) => c.key),
       statusColumnAdded: addStatus,
-      counts: { updated, added: newRows.length, dropped: droppedNow.length, returned: returned.length },
+      counts: {
+        updated: new Set(merge.writes.map((w) => w.index)).size,
+        added: newRows.length,
+        dropped: merge.dropped.length,
+        returned: merge.returned.length,
+        conflicts: merge.conflicts.length,
+      },
     },
   };
 }
 
 /**
- * The analyst's calculated columns: every body row holds the same formula (Excel's calculated columns
- * are written with structured references, [@[股价]], so the text is the same in every row).
+ * The analyst's calculated columns: the same formula in the first and the last body row (Excel's
+ * calculated columns are written with structured references, [@[股价]], so the text is the same in every row).
  */
-function calculatedColumns(grid: GridReader, H: number, W: number, source: ReadonlySet<number>, placeholder: boolean): Map<number, string> {
+function calculatedColumns(read: TableRead, source: ReadonlySet<number>): Map<number, string> {
   const found = new Map<number, string>();
-  if (placeholder || H < 2) return found;
-  for (let c = 0; c < W; c++) {
+  if (read.rowCount < 2) return found;
+  for (let c = 0; c < read.columnCount; c++) {
     if (source.has(c)) continue;
-    const first = grid.formula(1, c);
-    if (!grid.isFormula(1, c) || typeof first !== "string") continue;
-    let same = true;
-    for (let r = 2; r < H && same; r++) same = grid.isFormula(r, c) && grid.formula(r, c) === first;
-    if (same) found.set(c, first);
+    const first = read.firstRow[c];
+    if (isFormulaText(first) && read.lastRow[c] === first) found.set(c, first);
   }
   return found;
 }
@@ -497,40 +542,9 @@ function metadataOps(read: TableRead, record: PickTableRecord, next: PickList): 
     if (before === after) continue;
     const label = meta.values[r]?.[0];
     const value = meta.values[r]?.[1];
-    const format = meta.numberFormat[r]?.[1];
-    if (label !== rows[r]![0] || value !== (before ?? "") || format !== TEXT_FORMAT || meta.formulas[r]?.[1] !== value) continue;
+    const fmt = meta.numberFormat[r]?.[1];
+    if (label !== rows[r]![0] || value !== (before ?? "") || fmt !== TEXT_FORMAT || meta.formulas[r]?.[1] !== value) continue;
     ops.push({ kind: "values", row: r, column: 1, cells: [[after ?? ""]] });
   }
   return ops;
-}
-
-/** The undo of `ops`: each written cell's content, format or strike as read. */
-function restoreOpsFor(ops: readonly GridOp[], read: TableRead): GridOp[] {
-  const grid = new GridReader(read);
-  const meta = read.metadata ? new GridReader({ ...read, ...read.metadata, top: 0, left: 0, strike: [] }) : null;
-  // Sheet coordinates → the reader that holds them.
-  const at = (row: number, column: number): [GridReader, number, number] => {
-    const r = row - read.top;
-    const c = column - read.left;
-    if (r >= 0 && c >= 0 && r < read.values.length) return [grid, r, c];
-    if (meta) return [meta, row, column];
-    throw new Error(`internal: no snapshot of ${cellAddress(row, column)}`);
-  };
-  const content: GridOp[] = [];
-  const formats: GridOp[] = [];
-  const strikes: GridOp[] = [];
-  for (const op of ops) {
-    const map = (f: (reader: GridReader, r: number, c: number) => CellInput | null): (CellInput | null)[][] =>
-      op.cells.map((row, i) => row.map((cell, j) => (cell === null ? null : f(...at(op.row + i, op.column + j)))));
-    if (op.kind === "numberFormat") formats.push({ ...op, cells: map((g, r, c) => g.format(r, c)) });
-    else if (op.kind === "strike") strikes.push({ ...op, cells: map((_, r, c) => read.strike[r]?.[c] === true) });
-    else {
-      const constants = map((g, r, c) => (g.restoreInput(r, c).kind === "values" ? g.restoreInput(r, c).input : null));
-      const formulas = map((g, r, c) => (g.restoreInput(r, c).kind === "formulas" ? g.restoreInput(r, c).input : null));
-      if (constants.some((row) => row.some((x) => x !== null))) content.push({ ...op, kind: "values", cells: constants });
-      if (formulas.some((row) => row.some((x) => x !== null))) content.push({ ...op, kind: "formulas", cells: formulas });
-    }
-  }
-  // Content first: a cell gets its old format back only once the text written under "@" is gone.
-  return [...content, ...formats, ...strikes];
 }

@@ -19,6 +19,7 @@ import { COLUMN_KINDS, PICKLIST_VERSION, type ColumnKind, type PickList } from "
 import { parseListOrigin, type ListOrigin } from "../picks/sources";
 import type { Language } from "./insert";
 import type { SheetColumn } from "./layout";
+import type { BaseRef } from "./base";
 
 export const PICK_TABLE_RECORD_FORMAT = "aic-pick-table" as const;
 export const PICK_TABLE_RECORD_VERSION = 2 as const;
@@ -58,6 +59,11 @@ export interface PickTableRecord {
   /** ISO times; null when unknown (a version-1 record) or never refreshed. */
   insertedAt: string | null;
   refreshedAt: string | null;
+  /**
+   * The table's merge base (base.ts): which custom XML parts hold what the add-in last wrote. Absent or
+   * null for a table inserted before bases existed; its first refresh makes one.
+   */
+  base?: BaseRef | null;
 }
 
 /** The setting key under which the record of table `tableId` is stored. */
@@ -76,6 +82,7 @@ export function buildPickTableRecord(args: {
   /** Default: the bundled catalog. */
   origin?: ListOrigin;
   insertedAt?: string | null;
+  base?: BaseRef | null;
 }): PickTableRecord {
   const { list } = args;
   return {
@@ -102,6 +109,25 @@ export function buildPickTableRecord(args: {
     origin: args.origin ?? { kind: "catalog" },
     insertedAt: args.insertedAt ?? null,
     refreshedAt: null,
+    base: args.base ?? null,
+  };
+}
+
+function parseBaseRef(value: unknown): BaseRef | null | undefined {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "object") return undefined;
+  const b = value as Record<string, unknown>;
+  if (typeof b.id !== "string" || !/^[A-Za-z0-9-]+$/.test(b.id)) return undefined;
+  const numbers = ["seq", "snapshotSeq", "snapshotChars", "overlayChars", "rows", "rowBytes"] as const;
+  if (!numbers.every((k) => typeof b[k] === "number" && Number.isFinite(b[k]) && (b[k] as number) >= 0)) return undefined;
+  return {
+    id: b.id,
+    seq: b.seq as number,
+    snapshotSeq: b.snapshotSeq as number,
+    snapshotChars: b.snapshotChars as number,
+    overlayChars: b.overlayChars as number,
+    rows: b.rows as number,
+    rowBytes: b.rowBytes as number,
   };
 }
 
@@ -150,6 +176,8 @@ export function parsePickTableRecord(value: unknown): PickTableRecord | null {
   const insertedAt = time(r.insertedAt);
   const refreshedAt = time(r.refreshedAt);
   if (insertedAt === undefined || refreshedAt === undefined) return null;
+  const base = parseBaseRef(r.base);
+  if (base === undefined) return null;
   return {
     format: PICK_TABLE_RECORD_FORMAT,
     version: PICK_TABLE_RECORD_VERSION,
@@ -170,6 +198,7 @@ export function parsePickTableRecord(value: unknown): PickTableRecord | null {
     origin,
     insertedAt,
     refreshedAt,
+    base,
   };
 }
 

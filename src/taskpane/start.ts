@@ -12,12 +12,15 @@ import { runInsertComputeSheet } from "../excel/computeSheet";
 import { runFreezeFormulas, runRestoreFormulas } from "../excel/freeze";
 import { runInsertPickList } from "../excel/insert";
 import { REFRESH_REQUIREMENT, runRefreshTables } from "../excel/refresh";
+import { runTakeTheirs } from "../excel/conflicts";
 import { parseReport } from "../picks/parser";
 import { memoryStore, webStorageStore, type FeedEnv, type FetchLike } from "../picks/sources";
 import { validatePickList } from "../picks/validate";
 import { mountTaskpane, type ExcelHost, type FeedDeps, type PageDeps, type SessionStore, type TaskpaneApp } from "./app";
 import { CATALOG_INDEX_PATH, createCatalogLoader, fetchJsonWith } from "./catalog-source";
 import { languageFromDisplayLanguage } from "./i18n";
+import { followOfficeTheme } from "./theme";
+import type { ImportClient } from "./worker/client";
 import { officeGlobal, requirementSupported, watchHost, type OfficeLike } from "./office-host";
 
 /** Everything the taskpane does in Excel, from src/excel; `refreshSupported` from Office's requirement check. */
@@ -31,6 +34,7 @@ export function excelHost(office: OfficeLike | undefined): ExcelHost {
     computeSheet: runInsertComputeSheet,
     freeze: runFreezeFormulas,
     restore: runRestoreFormulas,
+    takeTheirs: runTakeTheirs,
   };
 }
 
@@ -77,6 +81,8 @@ export interface StartOptions {
   reload?: () => void;
   /** Default: src/excel's functions (excelHost). Tests pass fakes. */
   excel?: ExcelHost;
+  /** The import worker (the entry passes worker/spawn.ts's); default none: pastes are parsed on the page. */
+  importClient?: ImportClient | null;
 }
 
 export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
@@ -103,6 +109,7 @@ export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
     validatePickList,
     feeds,
     page,
+    importClient: options.importClient ?? null,
   });
 
   watchHost(
@@ -110,6 +117,7 @@ export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
     (info) => {
       if (info.displayLanguage) app.setDetectedLanguage(languageFromDisplayLanguage(info.displayLanguage));
       app.setHost(info.inExcel ? (options.excel ?? excelHost(office)) : { kind: "outside" });
+      if (info.inExcel) followOfficeTheme(root.ownerDocument, office);
     },
     options.hostTimeoutMs,
   );

@@ -1,11 +1,31 @@
-import { estimatePayloadBytes, planChunks } from "../../src/excel/chunks";
+import { estimatePayloadBytes, planChunkSizes, planChunks } from "../../src/excel/chunks";
+import { cellJsonBytes } from "../../src/excel/base";
 
 describe("estimatePayloadBytes", () => {
-  it("counts the JSON text, ASCII as one byte and every non-ASCII unit as a six-byte escape", () => {
+  it("counts the JSON text as UTF-8, as Office.js sends it: a Chinese character is 3 bytes", () => {
     expect(estimatePayloadBytes([["ab", 1.5, ""]])).toBe('[["ab",1.5,""]]'.length);
-    // "华鑫" -> 2 units x 6 bytes, plus the quotes and brackets (4).
-    expect(estimatePayloadBytes(["华鑫"])).toBe(4 + 12);
+    // "华鑫" -> 2 characters x 3 bytes, plus the quotes and brackets (4).
+    expect(estimatePayloadBytes(["华鑫"])).toBe(4 + 6);
+    expect(estimatePayloadBytes(["😀"])).toBe(4 + 4);
     expect(estimatePayloadBytes(undefined)).toBe(0);
+  });
+
+  it("cellJsonBytes counts one value's JSON without building it, equal to Buffer.byteLength of the JSON", () => {
+    for (const v of ["华鑫证券", 'a"b\\c', "tab\there", 30.38, -0.81, null, "", "😀x", "=HYPERLINK(\"x\")"]) {
+      expect(cellJsonBytes(v)).toBe(Buffer.byteLength(JSON.stringify(v), "utf8"));
+    }
+  });
+});
+
+describe("planChunkSizes", () => {
+  it("keeps room in the last chunk for what goes with it, splitting rows off into a chunk of their own", () => {
+    const sizes = Array.from({ length: 10 }, () => 99); // 100 bytes a row with its separator
+    expect(planChunkSizes(sizes, 1000)).toEqual([{ start: 0, end: 10, bytes: 1000 }]);
+    const chunks = planChunkSizes(sizes, 1000, 350);
+    expect(chunks).toEqual([
+      { start: 0, end: 4, bytes: 400 },
+      { start: 4, end: 10, bytes: 600 },
+    ]);
   });
 });
 

@@ -156,3 +156,63 @@ describe("FakeExcel: names, tables, structured references", () => {
     await expect(fake.context.sync()).rejects.toThrow("not allowed in conditional formats");
   });
 });
+
+describe("FakeExcel: bytes both ways, single values, custom XML parts (issue 9)", () => {
+  it("counts each sync's response: what its loads return, as UTF-8 JSON", async () => {
+    const fake = new FakeExcel();
+    const range = fake.context.workbook.worksheets.getItem("Sheet1").getRange("A1:B1");
+    range.values = [["华鑫", 1.5]];
+    await fake.context.sync();
+    range.load("values");
+    await fake.context.sync();
+    expect(fake.syncResponseBytes).toEqual([0, Buffer.byteLength(JSON.stringify([["华鑫", 1.5]]), "utf8")]);
+  });
+
+  it("fails a sync whose response is over 5 MB, as Excel on the web does", async () => {
+    const fake = new FakeExcel();
+    const sheet = fake.context.workbook.worksheets.getItem("Sheet1");
+    sheet.getRange("A1:A60000").values = "x".repeat(100) as unknown as string[][];
+    await fake.context.sync();
+    sheet.getRange("A1:A60000").load("values");
+    await expect(fake.context.sync()).rejects.toThrow("ResponsePayloadSizeLimitExceeded");
+  });
+
+  it("sets every cell of a range to one value assigned to values, formulas or numberFormat", async () => {
+    const fake = new FakeExcel();
+    const sheet = fake.context.workbook.worksheets.getItem("Sheet1");
+    sheet.getRange("A1:B3").numberFormat = "@" as unknown as string[][];
+    sheet.getRange("A1:B3").values = "=1+1" as unknown as string[][];
+    sheet.getRange("C1:C3").formulas = "=A1" as unknown as string[][];
+    await fake.context.sync();
+    expect(fake.grid("Sheet1", "A1:B3", "value").flat()).toEqual(Array(6).fill("=1+1"));
+    expect(fake.grid("Sheet1", "A1:B3", "kind").flat()).toEqual(Array(6).fill("text"));
+    expect(fake.grid("Sheet1", "C1:C3", "formula").flat()).toEqual(["=A1", "=A1", "=A1"]);
+    // The request carries the value once, whatever the range's size.
+    expect(fake.syncPayloadBytes[0]).toBeLessThan(1000);
+  });
+
+  it("keeps custom XML parts: add (well-formed XML only), ids and namespaces after a sync, getXml, delete", async () => {
+    const fake = new FakeExcel();
+    const parts = fake.context.workbook.customXmlParts;
+    const part = parts.add('<base xmlns="urn:test:1">AAAA</base>');
+    part.load("id");
+    expect(() => part.id).toThrow(PropertyNotLoadedError);
+    expect(fake.customXmlParts).toEqual([]); // nothing happens before the sync
+    await fake.context.sync();
+    const id = part.id;
+    const xml = parts.getItem(id).getXml();
+    expect(() => xml.value).toThrow(PropertyNotLoadedError);
+    const scoped = parts.getByNamespace("urn:test:1");
+    scoped.load("items/id");
+    await fake.context.sync();
+    expect(xml.value).toBe('<base xmlns="urn:test:1">AAAA</base>');
+    expect(scoped.items.map((p) => p.id)).toEqual([id]);
+    parts.getItem(id).delete();
+    const gone = parts.getItemOrNullObject(id);
+    gone.load("isNullObject");
+    await fake.context.sync();
+    expect(gone.isNullObject).toBe(true);
+    parts.add("<base>not closed");
+    await expect(fake.context.sync()).rejects.toThrow("not well-formed");
+  });
+});

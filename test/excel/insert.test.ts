@@ -178,14 +178,22 @@ describe("insertPickList: Huaxin 重点关注公司及盈利预测 (zh)", () => 
         `conditionalFormat.fill.color ${c}12:${c}28`,
         `conditionalFormat.font.color ${c}12:${c}28`,
       ]),
-      "range.numberFormat A12:M28",
+      // One number format per column and one live P/E formula per column, each a single value.
+      ..."ABCDEFGHIJKLM".split("").map((c) => `range.numberFormat ${c}12:${c}28`),
+      "range.formulas H12:H28",
+      "range.formulas J12:J28",
+      "range.formulas L12:L28",
       "range.values A12:G28",
       "range.values I12:I28",
       "range.values K12:K28",
       "range.values M12:M28",
-      "range.formulas H12:H28",
-      "range.formulas J12:J28",
-      "range.formulas L12:L28",
+      // The merge base (src/excel/base.ts), with the last rows.
+      "customXmlParts.add",
+    ]);
+    expect(fake.writes.filter((w) => w.kind === "range.formulas").map((w) => w.data)).toEqual([
+      "=AIC.FWD_PE([@[股价]],[@[EPS 2022]])",
+      "=AIC.FWD_PE([@[股价]],[@[EPS 2023E]])",
+      "=AIC.FWD_PE([@[股价]],[@[EPS 2024E]])",
     ]);
     expect(bySync(3)).toEqual(["settings.add", "format.autofitColumns A11:M28", "worksheet.activate"]);
     for (const bytes of fake.syncPayloadBytes) expect(bytes).toBeLessThan(DEFAULT_PAYLOAD_BUDGET_BYTES);
@@ -378,7 +386,7 @@ describe("insertPickList: large lists go in chunks under the payload budget", ()
   }, 60_000);
 
   it("splits 50,000 rows into more than one chunk, one sync each: 2 + chunks syncs", () => {
-    const chunkWrites = fake.writes.filter((w) => w.kind === "range.numberFormat" && w.address?.startsWith("A") && w.address !== "A1:B9" && w.address !== "A11:M11");
+    const chunkWrites = fake.writes.filter((w) => w.kind === "range.values" && w.address?.startsWith("A") && w.address !== "A1:B9" && w.address !== "A11:M11");
     const chunks = chunkWrites.length;
     expect(chunks).toBeGreaterThan(1);
     expect(result.syncCount).toBe(2 + chunks);

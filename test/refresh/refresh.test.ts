@@ -141,7 +141,7 @@ describe("refresh of the Huaxin table after an analyst worked on it", () => {
     const diff = report.outcomes[0]!.diff!;
     expect(diff.ratingChanges.map((c) => [c.name, c.from, c.to])).toEqual([["浪潮信息", "买入", "增持"]]);
     expect(diff.epsRevisions.map((c) => [c.name, c.key, c.from, c.to])).toEqual([["中际旭创", "eps_2024", 5.01, 5.5]]);
-    expect(report.outcomes[0]!.counts).toEqual({ updated: 2, added: 1, dropped: 1, returned: 0 });
+    expect(report.outcomes[0]!.counts).toEqual({ updated: 2, added: 1, dropped: 1, returned: 0, conflicts: 0 });
   });
 
   it("moves the price date in the metadata block and the record, with refreshedAt and the status column", () => {

@@ -83,10 +83,11 @@ function formatAtValueWrite(fake: FakeExcel, sheetName: string): Map<string, str
     if (w.sheet !== sheetName || w.address === null) continue;
     if (w.kind !== "range.numberFormat" && w.kind !== "range.values") continue;
     const r = parseAddress(w.address);
-    const data = w.data as unknown[][];
+    // One value assigned to a whole range sets every cell (the insert sends column formats that way).
+    const data = w.data;
     for (let i = 0; i < r.rows; i++) {
       for (let j = 0; j < r.cols; j++) {
-        const v = data[i]?.[j];
+        const v = Array.isArray(data) ? (data as unknown[][])[i]?.[j] : data;
         if (v === null || v === undefined) continue;
         const key = `${r.top + i}:${r.left + j}`;
         if (w.kind === "range.numberFormat") format.set(key, String(v));

@@ -23,6 +23,12 @@
  * - structured references [@[Header]] (with ' escapes) must name a header of the table they are in;
  *   conditional-format formulas must be A1 formulas (Excel refuses structured references there).
  * Every applied write is logged with its sync number, so tests can assert exact ranges and batching.
+ * - the response: each sync also counts the UTF-8 JSON of what its loads return (`syncResponseBytes`:
+ *   values, formulas, number formats, cell properties, custom XML, object properties) and fails with
+ *   ResponsePayloadSizeLimitExceeded above 5 MB, as Excel on the web does;
+ * - one value assigned to a multi-cell range's values, formulas or numberFormat sets every cell to it;
+ * - custom XML parts (workbook.customXmlParts: add, getItem(OrNullObject), getByNamespace, getXml, setXml,
+ *   delete), stored with the workbook.
  */
 import { Buffer } from "node:buffer";
 
@@ -218,6 +224,12 @@ export class FakeExcel {
   syncCount = 0;
   /** UTF-8 bytes of the JSON queued for each sync (index 0 = first sync). */
   readonly syncPayloadBytes: number[] = [];
+  /** UTF-8 bytes of the JSON each sync's loads returned (index 0 = first sync). */
+  readonly syncResponseBytes: number[] = [];
+  /** Custom XML parts, in the order added. */
+  readonly customXmlParts: FakeCustomXmlPartState[] = [];
+  /** Bytes returned by the loads of the sync that is running. */
+  private responding = 0;
   /** Applied writes, in order. */
   readonly writes: FakeWrite[] = [];
   /** Applied loads, in order: which object type loaded which paths, in which sync. */
@@ -265,12 +277,29 @@ export class FakeExcel {
     await Promise.resolve();
     if (this.failSync && this.failSync.n === this.syncCount) throw this.failSync.error;
     if (bytes > FAKE_PAYLOAD_LIMIT_BYTES) {
+      this.syncResponseBytes.push(0);
       throw new FakeExcelError("RequestPayloadSizeLimitExceeded", `request of ${bytes} bytes`);
     }
-    for (const pending of queue) {
-      const write = pending.run();
-      if (write) this.writes.push({ ...write, sync: this.syncCount });
+    this.responding = 0;
+    try {
+      for (const pending of queue) {
+        const write = pending.run();
+        if (write) this.writes.push({ ...write, sync: this.syncCount });
+      }
+    } finally {
+      this.syncResponseBytes.push(this.responding);
     }
+    // Excel on the web ran the request, but the answer is too large to return.
+    if (this.responding > FAKE_PAYLOAD_LIMIT_BYTES) {
+      throw new FakeExcelError("ResponsePayloadSizeLimitExceeded", `response of ${this.responding} bytes`);
+    }
+  }
+
+  /** Counts `value` in the response of the sync that is running (its JSON, as UTF-8). */
+  respond(value: unknown): void {
+    if (value instanceof FakeClientObject) return;
+    if (Array.isArray(value) && value.some((v) => v instanceof FakeClientObject)) return;
+    this.responding += Buffer.byteLength(JSON.stringify(value ?? null), "utf8");
   }
 
   /** Number of queued but unsent operations (a test can prove nothing was left unsynced). */
@@ -572,7 +601,9 @@ abstract class FakeClientObject {
   loadNow(paths: readonly string[]): void {
     for (const path of paths) {
       const [head, ...rest] = path.split("/");
-      this.loadedValues.set(head, this.snapshot(head, rest.join("/")));
+      const value = this.snapshot(head, rest.join("/"));
+      this.fake.respond(value);
+      this.loadedValues.set(head, value);
     }
   }
 
@@ -626,11 +657,13 @@ class FakeWorkbook {
   readonly tables: FakeTableCollection;
   readonly names: FakeNamedItemCollection;
   readonly settings: FakeSettingCollection;
+  readonly customXmlParts: FakeCustomXmlPartCollection;
   constructor(fake: FakeExcel) {
     this.worksheets = new FakeWorksheetCollection(fake);
     this.tables = new FakeTableCollection(fake, null);
     this.names = new FakeNamedItemCollection(fake);
     this.settings = new FakeSettingCollection(fake);
+    this.customXmlParts = new FakeCustomXmlPartCollection(fake, null);
   }
   getActiveCell(): FakeRange {
     return this.worksheets.activeCell();
@@ -783,6 +816,40 @@ class FakeRange extends FakeClientObject {
       return { top, left, rows: Math.min(a.top + a.rows, b.top + b.rows) - top, cols: Math.min(a.left + a.cols, b.left + b.cols) - left };
     });
   }
+  /** A block of this range (0-based, relative), resolved when the request runs; Excel's getCell/getRow/getColumn. */
+  private relative(name: string, f: (r: Rect) => Rect): FakeRange {
+    return new FakeResolvedRange(this.fake, this.sheetOf, () => {
+      const out = f(this.rect());
+      if (out.rows < 1 || out.cols < 1 || out.top < 0 || out.left < 0 || out.top + out.rows > GRID_ROWS || out.left + out.cols > GRID_COLUMNS) {
+        throw new FakeExcelError("InvalidArgument", `${name}: the range is outside the grid`);
+      }
+      return out;
+    });
+  }
+  /** The cell at (row, column) of this range; Excel allows positions outside it (they are on the sheet). */
+  getCell(row: number, column: number): FakeRange {
+    return this.relative("getCell", (r) => ({ top: r.top + row, left: r.left + column, rows: 1, cols: 1 }));
+  }
+  getRow(row: number): FakeRange {
+    return this.relative("getRow", (r) => ({ top: r.top + row, left: r.left, rows: 1, cols: r.cols }));
+  }
+  getColumn(column: number): FakeRange {
+    return this.relative("getColumn", (r) => ({ top: r.top, left: r.left + column, rows: r.rows, cols: 1 }));
+  }
+  getLastRow(): FakeRange {
+    return this.relative("getLastRow", (r) => ({ top: r.top + r.rows - 1, left: r.left, rows: 1, cols: r.cols }));
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
+    return this.relative("getOffsetRange", (r) => ({ ...r, top: r.top + rowOffset, left: r.left + columnOffset }));
+  }
+  /** ExcelApi 1.2: `count` rows (default 1) right below this range, as wide as it. */
+  getRowsBelow(count = 1): FakeRange {
+    return this.relative("getRowsBelow", (r) => ({ top: r.top + r.rows, left: r.left, rows: count, cols: r.cols }));
+  }
+  /** ExcelApi 1.2: `count` columns (default 1) right of this range, as tall as it. */
+  getColumnsAfter(count = 1): FakeRange {
+    return this.relative("getColumnsAfter", (r) => ({ top: r.top, left: r.left + r.cols, rows: r.rows, cols: count }));
+  }
   /** ExcelApi 1.9: the tables that overlap this range (or lie inside it, with fullyContained). */
   getTables(fullyContained?: boolean): FakeTableScopedCollection {
     return new FakeTableScopedCollection(this.fake, () => ({ sheet: this.sheetOf(), rect: this.rect() }), fullyContained === true);
@@ -797,11 +864,11 @@ class FakeRange extends FakeClientObject {
     this.fake.enqueue("load", { cellProperties: keys }, () => {
       const sheet = this.sheetOf();
       const r = this.rect();
-      result.set(
-        Array.from({ length: r.rows }, (_, i) =>
-          Array.from({ length: r.cols }, (_, j) => ({ format: { font: { strikethrough: this.fake.getCell(sheet, r.top + i, r.left + j).strikethrough === true } } })),
-        ),
+      const props = Array.from({ length: r.rows }, (_, i) =>
+        Array.from({ length: r.cols }, (_, j) => ({ format: { font: { strikethrough: this.fake.getCell(sheet, r.top + i, r.left + j).strikethrough === true } } })),
       );
+      this.fake.respond(props);
+      result.set(props);
       this.fake.loads.push({ sync: this.fake.syncCount, target: "FakeRange", paths: ["cellProperties/format/font/strikethrough"] });
       return null;
     });
@@ -833,13 +900,15 @@ class FakeRange extends FakeClientObject {
     this.fake.enqueue(`range.${kind}`, { address: this.address, data }, () => {
       const sheet = this.sheetOf();
       const r = this.rect();
-      if (!Array.isArray(data) || data.length !== r.rows || data.some((row) => !Array.isArray(row) || row.length !== r.cols)) {
+      // One value (not an array) sets every cell of the range to it, as Excel does.
+      const single = !Array.isArray(data);
+      if (!single && ((data as unknown[]).length !== r.rows || (data as unknown[]).some((row) => !Array.isArray(row) || row.length !== r.cols))) {
         throw new FakeExcelError(
           "InvalidArgument",
           `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${this.address}).`,
         );
       }
-      const rows = data as unknown[][];
+      const rows = single ? Array.from({ length: r.rows }, () => Array.from({ length: r.cols }, () => data)) : (data as unknown[][]);
       for (let i = 0; i < r.rows; i++) {
         for (let j = 0; j < r.cols; j++) {
           const input = rows[i][j];
@@ -854,19 +923,19 @@ class FakeRange extends FakeClientObject {
       return { sync: 0, kind: `range.${kind}`, sheet: sheet.name, address: this.address, data };
     });
   }
-  set values(data: unknown[][]) {
+  set values(data: unknown[][] | unknown) {
     this.write("values", data);
   }
   get values(): unknown[][] {
     return this.loaded("values");
   }
-  set formulas(data: unknown[][]) {
+  set formulas(data: unknown[][] | unknown) {
     this.write("formulas", data);
   }
   get formulas(): unknown[][] {
     return this.loaded("formulas");
   }
-  set numberFormat(data: unknown[][]) {
+  set numberFormat(data: unknown[][] | unknown) {
     this.write("numberFormat", data);
   }
   get numberFormat(): unknown[][] {
@@ -1414,5 +1483,136 @@ class FakeClientResult<T> {
   get value(): T {
     if (!this.filled) throw new PropertyNotLoadedError("value");
     return this.result as T;
+  }
+}
+
+// ---- added for the refresh merge's base (src/excel/base.ts): custom XML parts ----
+
+export interface FakeCustomXmlPartState {
+  id: string;
+  namespaceUri: string;
+  xml: string;
+  deleted: boolean;
+}
+
+/**
+ * The root element's namespace of a well-formed XML fragment, as Excel reads it when a part is added;
+ * Excel refuses what is not XML. Modelled: an optional declaration, one root element with a default
+ * xmlns, text content without "<" or "&" other than entities, and the matching end tag.
+ */
+function xmlNamespaceOf(xml: string): string {
+  const m = /^(?:<\?xml[^>]*\?>\s*)?<([A-Za-z_][\w.-]*)((?:\s+[\w:.-]+="[^"<&]*")*)\s*(\/>|>([\s\S]*)<\/\1>)\s*$/.exec(xml);
+  if (!m) throw new FakeExcelError("InvalidArgument", "fake: the custom XML part is not well-formed XML");
+  const body = m[4] ?? "";
+  if (/<|&(?!(?:amp|lt|gt|quot|apos);)/.test(body)) throw new FakeExcelError("InvalidArgument", "fake: only text content is modelled in a custom XML part");
+  const ns = /\sxmlns="([^"]*)"/.exec(m[2] ?? "");
+  return ns ? ns[1]! : "";
+}
+
+class FakeCustomXmlPart extends FakeClientObject {
+  constructor(
+    fake: FakeExcel,
+    private readonly resolve: () => FakeCustomXmlPartState | null,
+  ) {
+    super(fake);
+  }
+  private state(): FakeCustomXmlPartState {
+    const p = this.resolve();
+    if (!p || p.deleted) throw new FakeExcelError("ItemNotFound", "the custom XML part does not exist");
+    return p;
+  }
+  protected snapshot(property: string): unknown {
+    if (property === "isNullObject") {
+      const p = this.resolve();
+      return p === null || p.deleted;
+    }
+    const p = this.state();
+    if (property === "id") return p.id;
+    if (property === "namespaceUri") return p.namespaceUri;
+    throw new FakeExcelError("InvalidArgument", `fake: CustomXmlPart.${property} is not modelled`);
+  }
+  get id(): string {
+    return this.loaded("id");
+  }
+  get namespaceUri(): string {
+    return this.loaded("namespaceUri");
+  }
+  get isNullObject(): boolean {
+    return this.loaded("isNullObject");
+  }
+  getXml(): FakeClientResult<string> {
+    const result = new FakeClientResult<string>();
+    this.fake.enqueue("customXmlPart.getXml", null, () => {
+      const xml = this.state().xml;
+      this.fake.respond(xml);
+      result.set(xml);
+      this.fake.loads.push({ sync: this.fake.syncCount, target: "FakeCustomXmlPart", paths: ["xml"] });
+      return null;
+    });
+    return result;
+  }
+  setXml(xml: string): void {
+    this.fake.enqueue("customXmlPart.setXml", { xml }, () => {
+      const p = this.state();
+      p.namespaceUri = xmlNamespaceOf(xml);
+      p.xml = xml;
+      return { sync: 0, kind: "customXmlPart.setXml", sheet: null, address: null, data: { id: p.id, bytes: xml.length } };
+    });
+  }
+  delete(): void {
+    this.fake.enqueue("customXmlPart.delete", null, () => {
+      const p = this.state();
+      p.deleted = true;
+      return { sync: 0, kind: "customXmlPart.delete", sheet: null, address: null, data: { id: p.id } };
+    });
+  }
+}
+
+/** workbook.customXmlParts, or getByNamespace(ns) of it (a scoped collection: no add). */
+class FakeCustomXmlPartCollection extends FakeCollection<FakeCustomXmlPart> {
+  constructor(
+    fake: FakeExcel,
+    private readonly namespaceUri: string | null,
+  ) {
+    super(fake);
+  }
+  private live(): FakeCustomXmlPartState[] {
+    return this.fake.customXmlParts.filter((p) => !p.deleted && (this.namespaceUri === null || p.namespaceUri === this.namespaceUri));
+  }
+  protected itemsNow(): FakeCustomXmlPart[] {
+    return this.live().map((p) => new FakeCustomXmlPart(this.fake, () => p));
+  }
+  add(xml: string): FakeCustomXmlPart {
+    if (this.namespaceUri !== null) throw new FakeExcelError("InvalidOperation", "fake: a scoped collection has no add");
+    let created: FakeCustomXmlPartState | null = null;
+    this.fake.enqueue("customXmlParts.add", { xml }, () => {
+      created = { id: `{${this.fake.nextObjectId().padStart(8, "0")}-AIC0-4000-8000-000000000000}`, namespaceUri: xmlNamespaceOf(xml), xml, deleted: false };
+      this.fake.customXmlParts.push(created);
+      return { sync: 0, kind: "customXmlParts.add", sheet: null, address: null, data: { id: created.id, bytes: xml.length } };
+    });
+    return new FakeCustomXmlPart(this.fake, () => created);
+  }
+  getByNamespace(namespaceUri: string): FakeCustomXmlPartCollection {
+    return new FakeCustomXmlPartCollection(this.fake, namespaceUri);
+  }
+  getItem(id: string): FakeCustomXmlPart {
+    return new FakeCustomXmlPart(this.fake, () => {
+      const p = this.live().find((x) => x.id === id);
+      if (!p) throw new FakeExcelError("ItemNotFound", `custom XML part ${id}`);
+      return p;
+    });
+  }
+  getItemOrNullObject(id: string): FakeCustomXmlPart {
+    return new FakeCustomXmlPart(this.fake, () => this.live().find((x) => x.id === id) ?? null);
+  }
+  getCount(): FakeClientResult<number> {
+    const result = new FakeClientResult<number>();
+    this.fake.enqueue("load", { count: this.namespaceUri }, () => {
+      const n = this.live().length;
+      this.fake.respond(n);
+      result.set(n);
+      return null;
+    });
+    return result;
   }
 }

@@ -14,6 +14,7 @@ import type { CompareSheetOptions } from "../../src/excel/compareSheet";
 import type { ComputeSheetResult } from "../../src/excel/computeSheet";
 import { freezeFormulas, restoreFormulas, type FreezeOptions, type RestoreOptions } from "../../src/excel/freeze";
 import { refreshTables, type ListFetcher, type RefreshOptions, type RefreshTarget, type TableRefreshOutcome } from "../../src/excel/refresh";
+import { takeTheirs } from "../../src/excel/conflicts";
 import { diffPickLists } from "../../src/picks/diff";
 import { FEEDS_STORE_KEY, feedIdForUrl, memoryStore, type FetchLike } from "../../src/picks/sources";
 import { parseReport } from "../../src/picks/parser";
@@ -125,7 +126,7 @@ async function settle(rounds = 10): Promise<void> {
 }
 
 function buttonNamed(root: ParentNode, name: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].filter(
+  const found = [...root.querySelectorAll<HTMLButtonElement>("button, fluent-button")].filter(
     (b) => b.getAttribute("aria-label") === name || (!b.hasAttribute("aria-label") && b.textContent === name),
   );
   if (found.length !== 1) throw new Error(`expected one button named ${JSON.stringify(name)}, found ${found.length}`);
@@ -243,7 +244,7 @@ describe("feeds", () => {
     expect(root.querySelector(".aic-preview-title")?.getAttribute("data-list-id")).toBe("huaxin-2024-02-18-focus");
     buttonNamed(item, "Insert “Huaxin Securities: companies in focus and earnings forecasts” into Excel").click();
     await settle();
-    root.querySelector<HTMLButtonElement>(".aic-preview-body .aic-insert-button")!.click();
+    root.querySelector<HTMLButtonElement>(".aic-preview-body [data-focus-key^=\"insert:preview:\"]")!.click();
     await settle();
     expect(calls.insert.map((c) => [c.list.id, c.options.source])).toEqual([
       ["huaxin-2024-02-18-focus", { kind: "feed", url: FEED_URL, feedId: feedIdForUrl(FEED_URL) }],
@@ -355,7 +356,7 @@ describe("feeds", () => {
     expect(text(item.querySelector(".aic-list-title"))).toBe("Desk focus");
     buttonNamed(item, "Preview “Desk focus”").click();
     await settle();
-    const rows = [...root.querySelectorAll(".aic-preview-body tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map(text));
+    const rows = [...root.querySelectorAll(".aic-preview-body tbody tr")].map((tr) => [...tr.querySelectorAll("th, td")].map(text));
     expect(rows).toEqual([
       ["000977.SZ", "浪潮信息", "30.38", "2.69"],
       ["300308.SZ", "中际旭创", "127.00", "5.01"],
@@ -381,11 +382,13 @@ describe("feeds", () => {
     await settle();
     const feed = root.querySelector("[data-feed-id]")!;
     expect(text(feed.querySelector(".aic-feed-status"))).toBe(
-      `Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. Reason: ${FEED_URL}: HTTP 503 Service Unavailable`,
+      "Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.",
     );
+    // The reason, in sources.ts' words, under Details.
+    expect(text(feed.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: HTTP 503 Service Unavailable`);
     expect(feed.querySelector(".aic-feed-status")!.classList).toContain("aic-tone-warning");
     expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(1);
-    expect(announced(root)).toBe(`“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. ${FEED_URL}: HTTP 503 Service Unavailable`);
+    expect(announced(root)).toBe("“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.");
 
     // Opened again while the server is still down: the same notice from the first fetch.
     const again = await mount(m);
@@ -399,9 +402,8 @@ describe("feeds", () => {
     m.server.routes[FEED_URL] = new TypeError("Failed to fetch");
     const { root } = await mount(m);
     const feed = root.querySelector("[data-feed-id]")!;
-    expect(text(feed.querySelector(".aic-feed-status"))).toBe(
-      `Could not be fetched, and there is no earlier copy. Reason: ${FEED_URL}: could not be fetched (Failed to fetch)`,
-    );
+    expect(text(feed.querySelector(".aic-feed-status"))).toBe("Could not be fetched, and there is no earlier copy.");
+    expect(text(feed.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: could not be fetched (Failed to fetch)`);
     expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(0);
   });
 
@@ -480,7 +482,7 @@ describe("refresh", () => {
     // While it runs: progress with the tables done so far, every action button marked busy.
     const area = refresh.querySelector(".aic-result-area")!;
     expect(area.getAttribute("aria-busy")).toBe("true");
-    expect(area.querySelector("progress")?.getAttribute("aria-label")).toBe("Refreshing…");
+    expect(area.querySelector(".aic-progress-bar")?.getAttribute("aria-label")).toBe("Refreshing…");
     expect([...area.querySelectorAll(".aic-progress > span")].map(text)).toEqual(["Refreshing…", "1 table done"]);
     expect(area.querySelectorAll(".aic-result")).toHaveLength(1);
     expect(announced(root)).toBe("Refreshing…");
@@ -525,8 +527,11 @@ describe("refresh", () => {
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Refresh all").click();
     await settle();
-    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
-    expect(announced(root)).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
+    // Office's code as a sentence; Office's own words under Details.
+    const sentence = "Nothing was refreshed: Excel refused the change: the sheet or workbook is protected, or you may not edit it.";
+    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe(sentence);
+    expect(text(section(root, "refresh").querySelector(".aic-details-text"))).toBe("The workbook is protected. (AccessDenied)");
+    expect(announced(root)).toBe(sentence);
   });
 
   it.each([
@@ -670,7 +675,7 @@ describe("compare brokers and the compute sheet", () => {
     expect(calls.compare.map((c) => [c.lists.map((l) => l.id), c.options.language])).toEqual([
       [["huaxin-2024-02-18-focus", "minsheng-2024-02-25-focus", "desk-2024-03-01-focus"], "zh"],
     ]);
-    const bar = analysis.querySelector("progress")!;
+    const bar = analysis.querySelector(".aic-progress-bar")!;
     expect([bar.getAttribute("value"), bar.getAttribute("max")]).toEqual(["3", "6"]);
     progress.resolve();
     await settle();
@@ -682,7 +687,10 @@ describe("compare brokers and the compute sheet", () => {
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Compare brokers").click();
     await settle();
-    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe("The comparison was not inserted: 60 columns do not fit");
+    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe(
+      "The comparison was not inserted: the action could not be completed (the details say why).",
+    );
+    expect(text(section(root, "analysis").querySelector(".aic-details-text"))).toBe("60 columns do not fit");
   });
 
   it("inserts the compute sheet in the chosen language and reports its names", async () => {
@@ -795,8 +803,85 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Freeze for sharing").click();
     await settle();
-    expect(text(section(root, "share").querySelector(".aic-error"))).toBe(
-      "The freeze failed: 1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
+    expect(text(section(root, "share").querySelector(".aic-error"))).toBe("The freeze failed: the action could not be completed (the details say why).");
+    expect(text(section(root, "share").querySelector(".aic-details-text"))).toBe(
+      "1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
     );
+  });
+});
+
+// ---- conflicts (issue 9): the analyst's values kept, the broker's taken on request ----
+
+describe("refresh conflicts", () => {
+  it("lists the cells both changed and takes the broker's value cell by cell; 'all' is offered while more than one is open", async () => {
+    // A real refresh against the Excel fake: 浪潮信息's EPS 2022 (D13) and rating (M13) typed over by the analyst,
+    // revised by the (test's) broker; the page's host runs the real refresh and take-theirs on that workbook.
+    const fake = new FakeExcel();
+    await insertHuaxin(fake);
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 3, { kind: "number", value: 1.6 });
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 12, { kind: "text", value: "持有(我的判断)" });
+    const next = huaxinList();
+    Object.assign(next.rows.find((r) => r.ticker === "000977.SZ")!, { eps_2022: 1.65, rating: "增持" });
+    const taken: string[][] = [];
+    const { host } = excel({
+      refresh: (target, _fetchList, options) => refreshTables(fake.requestContext, target, async () => next, options),
+      takeTheirs: async (conflicts) => {
+        taken.push(conflicts.map((c) => c.address));
+        return takeTheirs(fake.requestContext, conflicts);
+      },
+    });
+    const { root, app } = await mount(machine(), host);
+    const refresh = section(root, "refresh");
+    buttonNamed(refresh, "Refresh all").click();
+    await settle();
+    const list = () => [...refresh.querySelectorAll(".aic-conflict")];
+    expect(text(refresh.querySelector(".aic-conflicts h3"))).toBe("2 cells kept your value: the broker changed them too");
+    expect(list().map((li) => text(li.querySelector(".aic-conflict-text")))).toEqual([
+      "EPS 2022 浪潮信息: broker 1.57 → 1.65, yours 1.60 kept",
+      "Rating 浪潮信息: broker 买入 → 增持, yours 持有(我的判断) kept",
+    ]);
+    expect(refresh.querySelector('[data-focus-key="conflict:all"]')).not.toBeNull();
+    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!D13`).click();
+    await settle();
+    expect(taken).toEqual([[`'${HUAXIN_SHEET}'!D13`]]);
+    expect(fake.cell(HUAXIN_SHEET, "D13").value).toBe(1.65);
+    expect(text(list()[0]!.querySelector(".aic-conflict-taken"))).toBe("Broker's value used");
+    expect(announced(root)).toContain("1 cell now holds the broker's value.");
+    app.setLanguage("zh");
+    expect(text(list()[1]!.querySelector(".aic-conflict-text"))).toBe("投资评级 浪潮信息：券商 买入 → 增持，保留您的 持有(我的判断)");
+    app.setLanguage("en");
+    expect(refresh.querySelector('[data-focus-key="conflict:all"]')).toBeNull();
+    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!M13`).click();
+    await settle();
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
+    expect(list().every((li) => li.querySelector(".aic-conflict-taken") !== null)).toBe(true);
+  });
+});
+
+describe("refresh conflicts, all at once", () => {
+  it("'Use broker's values for all' writes every open conflict in one call", async () => {
+    const fake = new FakeExcel();
+    await insertHuaxin(fake);
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 3, { kind: "number", value: 1.6 });
+    fake.setCell(fake.sheet(HUAXIN_SHEET), 12, 12, { kind: "text", value: "持有(我的判断)" });
+    const next = huaxinList();
+    Object.assign(next.rows.find((r) => r.ticker === "000977.SZ")!, { eps_2022: 1.65, rating: "增持" });
+    const calls: number[] = [];
+    const { host } = excel({
+      refresh: (target, _fetchList, options) => refreshTables(fake.requestContext, target, async () => next, options),
+      takeTheirs: async (conflicts) => {
+        calls.push(conflicts.length);
+        return takeTheirs(fake.requestContext, conflicts);
+      },
+    });
+    const { root } = await mount(machine(), host);
+    const refresh = section(root, "refresh");
+    buttonNamed(refresh, "Refresh all").click();
+    await settle();
+    buttonNamed(refresh, "Use broker's values for all").click();
+    await settle();
+    expect(calls).toEqual([2]);
+    expect([fake.cell(HUAXIN_SHEET, "D13").value, fake.cell(HUAXIN_SHEET, "M13").value]).toEqual([1.65, "增持"]);
+    expect(announced(root)).toContain("2 cells now hold the broker's value.");
   });
 });

@@ -8,15 +8,18 @@
  * words (refresh-model's allowedOriginsOnly), and the section offers to allow their origins, which
  * takes a reload (csp.ts); the app keeps the page's state, and the refresh runs again after it.
  */
-import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../excel/refresh";
-import { addFeedOrigin, type KeyValueStorage } from "./csp";
-import { h, replaceContent, type Child } from "./dom";
-import type { Msg } from "./feeds-model";
-import { tCount, type StringKey } from "./i18n";
-import { errorText } from "./messages";
-import type { PaneKit } from "./pane";
-import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./refresh-model";
-import { markData, progressBar, section } from "./ui";
+import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../../../excel/refresh";
+import { addFeedOrigin, type KeyValueStorage } from "../../csp";
+import { h, replaceContent, type Child } from "../../dom";
+import type { Msg } from "../../messages";
+import { tCount, type StringKey } from "../../i18n";
+import { errorDetails, errorSentence } from "../../messages";
+import type { PaneKit } from "../../pane";
+import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
+import type { MessageArea } from "../../message-bar";
+import type { RefreshConflict } from "../../../excel/refresh";
+import { conflictListView, conflictId, takeTheirsMessages, type ConflictListView } from "./conflicts";
+import { markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface RefreshPaneDeps {
   /** The fetcher over the feed sources (src/excel/refresh.ts listFetcherFor) and the origins the page may connect to. */
@@ -29,6 +32,7 @@ export interface RefreshPaneDeps {
 
 export interface RefreshPane {
   section: HTMLElement;
+  messages: MessageArea;
   render(): void;
   /** The host changed: the buttons and the note follow. */
   hostChanged(): void;
@@ -39,7 +43,7 @@ export interface RefreshPane {
 type State =
   | { status: "idle" }
   | { status: "running"; target: RefreshTarget; done: TableRefreshOutcome[] }
-  | { status: "done"; target: RefreshTarget; report: RefreshReport; blocked: Map<string, BlockedFeed>; offerDismissed: boolean }
+  | { status: "done"; target: RefreshTarget; report: RefreshReport; blocked: Map<string, BlockedFeed>; offerDismissed: boolean; taken: Set<string> }
   | { status: "failed"; target: RefreshTarget; error: unknown };
 
 const IDS = { heading: "aic-refresh-heading", note: "aic-refresh-note" } as const;
@@ -57,12 +61,14 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   const actions = h("div", { className: "aic-actions" });
   const note = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.note } });
   const result = h("div", { className: "aic-result-area" });
-  const sectionEl = section(IDS.heading, heading, [intro, actions, note, result], "aic-section-refresh");
+  const messages = kit.messageArea("refresh", () => heading);
+  const sectionEl = section(IDS.heading, heading, [messages.element, intro, actions, note, result], "aic-section-refresh");
 
   const msgText = (m: Msg) => kit.tr(m.key, m.params);
 
   async function refresh(target: RefreshTarget) {
     await kit.run(async () => {
+      messages.clear();
       const host = kit.host();
       if (host.kind !== "excel" || !host.refresh || host.refreshSupported === false) return;
       const blocked = new Map<string, BlockedFeed>();
@@ -79,12 +85,12 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
             kit.keepingFocus(renderResult);
           },
         });
-        state = { status: "done", target, report, blocked, offerDismissed: false };
+        state = { status: "done", target, report, blocked, offerDismissed: false, taken: new Set() };
         const view = refreshReportView(report, target, kit.lang(), blocked);
         kit.announce([msgText(view.summary), view.originsToAllow.length > 0 ? offerText(view) : ""].filter(Boolean).join(" "));
       } catch (error) {
         state = { status: "failed", target, error };
-        kit.announce(kit.tr("refreshNotRun", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr("refreshNotRun", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderResult);
       // An offer to allow a colleague's feeds is the next thing to act on: take the keyboard there.
@@ -104,6 +110,67 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       return;
     }
     deps.reloadToRefresh(target, origins);
+  }
+
+  /** Takes the broker's value for `conflicts` (one, or all still open); says what happened in the tab's message bar. */
+  async function takeTheirs(done: Extract<State, { status: "done" }>, conflicts: RefreshConflict[]) {
+    await kit.run(async () => {
+      messages.clear();
+      const host = kit.host();
+      if (host.kind !== "excel" || !host.takeTheirs) return;
+      try {
+        const result = await host.takeTheirs(conflicts);
+        for (const c of result.written) done.taken.add(conflictId(c));
+        const said = takeTheirsMessages(result);
+        messages.show({
+          intent: result.skipped.length > 0 ? "warning" : "success",
+          topic: "take-theirs",
+          body: () => (said[0] ? kit.msg(said[0]) : []),
+          items: () => said.slice(1).map((m) => kit.msg(m)),
+        });
+      } catch (error) {
+        messages.show({
+          intent: "error",
+          topic: "take-theirs",
+          body: () => kit.msg({ key: "refreshTakeFailed", params: { reason: errorSentence(error, kit.lang()) } }),
+          details: () => [errorDetails(error) ?? String(error)],
+        });
+      }
+      kit.keepingFocus(renderResult);
+    });
+  }
+
+  function conflictSection(done: Extract<State, { status: "done" }>, view: ConflictListView): HTMLElement {
+    const headingId = "aic-refresh-conflicts";
+    return h("div", { className: "aic-conflicts", attrs: { role: "group", "aria-labelledby": headingId } }, [
+      h("h3", { attrs: { id: headingId } }, kit.msg(view.heading)),
+      h("p", { className: "aic-muted" }, [kit.tr("refreshConflictsIntro")]),
+      h(
+        "ul",
+        { className: "aic-conflict-list" },
+        view.rows.map((row) =>
+          h("li", { className: "aic-conflict", attrs: { "data-conflict-id": row.id } }, [
+            // The list's data (names, values, formulas) inside the merge's sentence: shown as data, never as markup.
+            markData(h("span", { className: "aic-conflict-text" }, [row.text]), false),
+            row.taken
+              ? h("span", { className: "aic-muted aic-conflict-taken" }, [kit.tr("refreshTaken")])
+              : kit.actionButton(kit.tr("refreshTakeTheirs"), {
+                  label: kit.tr("refreshTakeTheirsLabel", { cell: row.address }),
+                  focusKey: `conflict:${row.id}`,
+                  small: true,
+                  needs: "excel",
+                  fn: "takeTheirs",
+                  onClick: () => void takeTheirs(done, [row.conflict]),
+                }),
+          ]),
+        ),
+      ),
+      view.open.length > 1
+        ? h("div", { className: "aic-actions" }, [
+            kit.actionButton(kit.tr("refreshTakeTheirsAll"), { focusKey: "conflict:all", needs: "excel", fn: "takeTheirs", onClick: () => void takeTheirs(done, view.open) }),
+          ])
+        : null,
+    ]);
   }
 
   // ---- rendering ----
@@ -138,7 +205,8 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
     }
     if (state.status === "failed") {
       replaceContent(result, [
-        h("p", { className: "aic-error" }, kit.msg({ key: "refreshNotRun", params: { reason: errorText(state.error, lang) }, data: ["reason"] })),
+        h("p", { className: "aic-error" }, [kit.tr("refreshNotRun", { reason: errorSentence(state.error, lang) })]),
+        rawDetails(kit.tr("detailsSummary"), [errorDetails(state.error)]),
       ]);
       return;
     }
@@ -148,6 +216,8 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       h("p", { className: `aic-result-summary aic-tone-${view.tone}` }, kit.msg(view.summary)),
     ];
     if (view.tables.length > 0) children.push(h("ul", { className: "aic-result-list" }, view.tables.map(tableItem)));
+    const conflicts = conflictListView(done.report, lang, done.taken);
+    if (conflicts) children.push(conflictSection(done, conflicts));
     for (const n of view.notes) children.push(h("p", { className: "aic-result-note" }, kit.msg(n)));
     if (view.originsToAllow.length > 0 && !done.offerDismissed && deps.origins) {
       const origins = view.originsToAllow;
@@ -186,6 +256,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   }
 
   function render() {
+    messages.render();
     heading.textContent = kit.tr("refreshHeading");
     heading.setAttribute("tabindex", "-1");
     intro.textContent = kit.tr("refreshIntro");
@@ -195,6 +266,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
 
   return {
     section: sectionEl,
+    messages,
     render,
     hostChanged: () => kit.keepingFocus(renderButtons),
     resume: async (target, origins) => {
