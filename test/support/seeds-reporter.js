@@ -41,7 +41,7 @@ class SeedsReporter {
     }
     if (lines.length === 0) return;
     process.stderr.write(
-      `\nSkipped for want of the seed notes (${lines.length} suite${lines.length === 1 ? "" : "s"}; AIC_REQUIRE_SEEDS=1 makes this a failure):\n${lines.sort().join("\n")}\n`,
+      `\nSkipped for want of the seed notes (${lines.length} suite${lines.length === 1 ? "" : "s"}; put the shared folder beside the clone to run them; AIC_REQUIRE_SEEDS=1 makes this a failure):\n${lines.sort().join("\n")}\n`,
     );
   }
 }

@@ -30,7 +30,7 @@ describe("seedState", () => {
     expect(state).toEqual({
       present: false,
       required: false,
-      reason: `no seed notes: ${path.join(dir, "no-such-folder")} is not present (put the shared folder beside the clone to run these)`,
+      reason: `no seed notes: ${path.join(dir, "no-such-folder")} is not present`,
     });
   });
 
@@ -84,7 +84,7 @@ describe("the seeds reporter", () => {
     expect(out).toBe(
       [
         "",
-        "Skipped for want of the seed notes (2 suites; AIC_REQUIRE_SEEDS=1 makes this a failure):",
+        "Skipped for want of the seed notes (2 suites; put the shared folder beside the clone to run them; AIC_REQUIRE_SEEDS=1 makes this a failure):",
         "  test/a.test.ts › outer › one check: skipped: no seed notes: /s is not present",
         "  test/a.test.ts › tables: skipped: no seed notes: /s is not present",
         "",

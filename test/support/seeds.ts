@@ -39,7 +39,7 @@ export function seedState(env: NodeJS.ProcessEnv = process.env, files: readonly 
   const names = missing.map((f) => path.basename(f)).join(", ");
   const reason = existsSync(path.dirname(files[0]!))
     ? `${names} missing from ${path.dirname(files[0]!)}`
-    : `no seed notes: ${path.dirname(files[0]!)} is not present (put the shared folder beside the clone to run these)`;
+    : `no seed notes: ${path.dirname(files[0]!)} is not present`;
   const flag = env[REQUIRE_SEEDS_ENV];
   return { present: false, reason, required: flag !== undefined && flag !== "" && flag !== "0" };
 }
