@@ -5,6 +5,16 @@
 import { t, type Lang, type StringKey, type StringParams } from "./i18n";
 
 /**
+ * A sentence from the strings table, kept unrendered so it reads in whichever language is showing:
+ * its key, its parameters, and which parameters are data (rendered translate="no", see ui.ts sentence).
+ */
+export interface Msg {
+  key: StringKey;
+  params?: StringParams;
+  data?: string[];
+}
+
+/**
  * An error whose words come from the strings table, so it reads in whichever language is chosen when it
  * is shown (the language can change after the error happened).
  */

@@ -18,6 +18,7 @@ import { validatePickList } from "../picks/validate";
 import { mountTaskpane, type ExcelHost, type FeedDeps, type PageDeps, type SessionStore, type TaskpaneApp } from "./app";
 import { CATALOG_INDEX_PATH, createCatalogLoader, fetchJsonWith } from "./catalog-source";
 import { languageFromDisplayLanguage } from "./i18n";
+import { followOfficeTheme } from "./theme";
 import { officeGlobal, requirementSupported, watchHost, type OfficeLike } from "./office-host";
 
 /** Everything the taskpane does in Excel, from src/excel; `refreshSupported` from Office's requirement check. */
@@ -110,6 +111,7 @@ export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
     (info) => {
       if (info.displayLanguage) app.setDetectedLanguage(languageFromDisplayLanguage(info.displayLanguage));
       app.setHost(info.inExcel ? (options.excel ?? excelHost(office)) : { kind: "outside" });
+      if (info.inExcel) followOfficeTheme(root.ownerDocument, office);
     },
     options.hostTimeoutMs,
   );

@@ -3,7 +3,7 @@
  * taskpane.css: a section with its heading, a ProgressBar with its label, and data text. New panes
  * (refresh, feeds, compare, freeze) are built from these, so they look and behave like the rest.
  */
-import { append, h, type Child } from "./dom";
+import { append, fl, h, type Child } from "./dom";
 import { tParts, type Lang, type StringKey, type StringParams } from "./i18n";
 
 const HAN = /[\u3400-\u9fff]/;
@@ -59,14 +59,17 @@ export interface ProgressOptions {
 }
 
 /**
- * A Fluent ProgressBar: a native <progress> (its role, value and name come for free) with a label;
- * indeterminate when no value is given. For anything slower than a moment: a fetch, an insert, a refresh.
+ * A Fluent ProgressBar (fluent-progress-bar: role progressbar, its value and range through
+ * ElementInternals) with a label; indeterminate when no value is given. For anything slower than a
+ * moment: a fetch, an insert, a refresh.
  */
 export function progressBar(options: ProgressOptions): HTMLElement {
   const determinate = options.value !== undefined;
-  const bar = h("progress", {
+  const bar = fl("fluent-progress-bar", {
+    className: "aic-progress-bar",
     attrs: {
       "aria-label": options.label,
+      min: determinate ? 0 : null,
       max: determinate ? Math.max(options.max ?? 1, 1) : null,
       value: determinate ? options.value : null,
     },

@@ -125,7 +125,7 @@ async function settle(rounds = 10): Promise<void> {
 }
 
 function buttonNamed(root: ParentNode, name: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].filter(
+  const found = [...root.querySelectorAll<HTMLButtonElement>("button, fluent-button")].filter(
     (b) => b.getAttribute("aria-label") === name || (!b.hasAttribute("aria-label") && b.textContent === name),
   );
   if (found.length !== 1) throw new Error(`expected one button named ${JSON.stringify(name)}, found ${found.length}`);
@@ -243,7 +243,7 @@ describe("feeds", () => {
     expect(root.querySelector(".aic-preview-title")?.getAttribute("data-list-id")).toBe("huaxin-2024-02-18-focus");
     buttonNamed(item, "Insert “Huaxin Securities: companies in focus and earnings forecasts” into Excel").click();
     await settle();
-    root.querySelector<HTMLButtonElement>(".aic-preview-body .aic-insert-button")!.click();
+    root.querySelector<HTMLButtonElement>(".aic-preview-body [data-focus-key^=\"insert:preview:\"]")!.click();
     await settle();
     expect(calls.insert.map((c) => [c.list.id, c.options.source])).toEqual([
       ["huaxin-2024-02-18-focus", { kind: "feed", url: FEED_URL, feedId: feedIdForUrl(FEED_URL) }],
@@ -355,7 +355,7 @@ describe("feeds", () => {
     expect(text(item.querySelector(".aic-list-title"))).toBe("Desk focus");
     buttonNamed(item, "Preview “Desk focus”").click();
     await settle();
-    const rows = [...root.querySelectorAll(".aic-preview-body tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map(text));
+    const rows = [...root.querySelectorAll(".aic-preview-body tbody tr")].map((tr) => [...tr.querySelectorAll("th, td")].map(text));
     expect(rows).toEqual([
       ["000977.SZ", "浪潮信息", "30.38", "2.69"],
       ["300308.SZ", "中际旭创", "127.00", "5.01"],
@@ -480,7 +480,7 @@ describe("refresh", () => {
     // While it runs: progress with the tables done so far, every action button marked busy.
     const area = refresh.querySelector(".aic-result-area")!;
     expect(area.getAttribute("aria-busy")).toBe("true");
-    expect(area.querySelector("progress")?.getAttribute("aria-label")).toBe("Refreshing…");
+    expect(area.querySelector(".aic-progress-bar")?.getAttribute("aria-label")).toBe("Refreshing…");
     expect([...area.querySelectorAll(".aic-progress > span")].map(text)).toEqual(["Refreshing…", "1 table done"]);
     expect(area.querySelectorAll(".aic-result")).toHaveLength(1);
     expect(announced(root)).toBe("Refreshing…");
@@ -670,7 +670,7 @@ describe("compare brokers and the compute sheet", () => {
     expect(calls.compare.map((c) => [c.lists.map((l) => l.id), c.options.language])).toEqual([
       [["huaxin-2024-02-18-focus", "minsheng-2024-02-25-focus", "desk-2024-03-01-focus"], "zh"],
     ]);
-    const bar = analysis.querySelector("progress")!;
+    const bar = analysis.querySelector(".aic-progress-bar")!;
     expect([bar.getAttribute("value"), bar.getAttribute("max")]).toEqual(["3", "6"]);
     progress.resolve();
     await settle();

@@ -3,9 +3,9 @@
  * JSON document (text starting with "{") goes through the schema validator. Pure: the parser and the
  * validator are passed in, so this is tested without the DOM and the DOM layer without the parser.
  */
-import type { PickList } from "../picks/types";
-import { rowCountText, t, type Lang } from "./i18n";
-import { listTitle } from "./preview-model";
+import type { PickList } from "../../../picks/types";
+import { rowCountText, t, type Lang } from "../../i18n";
+import { listTitle } from "../../preview/model";
 
 export interface ParseProblem {
   table: string;
