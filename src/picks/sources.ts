@@ -359,10 +359,8 @@ export async function readBodyBytes(response: FetchResponseLike, url: string, ma
     }
     return bytes;
   }
-  let bytes: Uint8Array;
-  if (response.arrayBuffer) bytes = new Uint8Array(await response.arrayBuffer());
-  else if (response.text) bytes = new TextEncoder().encode(await response.text());
-  else throw new FeedFetchError(`${url}: the response has no body`);
+  if (!response.arrayBuffer) throw new FeedFetchError(`${url}: the response has no body`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength > maxBytes) throw tooLarge(url, maxBytes);
   return bytes;
 }
@@ -422,6 +420,12 @@ async function fetchText(env: FeedEnv, url: string, checkRedirect: boolean): Pro
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       throw new FeedFetchError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+    }
+    if (!response.body && !response.arrayBuffer && response.text) {
+      // A double that hands over text, already decoded (a real fetch always has a body stream).
+      const text = await response.text();
+      if (text.length > maxBytes) throw tooLarge(url, maxBytes);
+      return { text, encoding: "UTF-8", bom: false };
     }
     const bytes = await readBodyBytes(response, url, maxBytes, controller.signal);
     const decoded = decodeBytes(bytes);

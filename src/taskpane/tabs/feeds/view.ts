@@ -192,10 +192,12 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     if (usable && form.kind !== "adding") void submit();
   });
   const listBody = h("div", { className: "aic-feed-list-body" });
+  /** The allowed addresses (csp.ts), under the feeds. */
+  const originsArea = h("div", { className: "aic-origins-area" });
   const addHeading = h("h3", { className: "aic-subheading" });
   // The feeds first (what there is), then the form (adding one more).
   const messages = kit.messageArea("feeds", () => heading);
-  const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, addHeading, formEl]);
+  const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, originsArea, addHeading, formEl]);
   const preview = createListPreview(kit, { tab: "feeds", listArea, messages, scroller: hooks.scroller });
   const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-feeds");
   if (!usable) {
@@ -425,8 +427,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       children.push(
         h("p", { className: "aic-info" }, [
           tCount(kit.lang(), "feedAdded", form.count, { name: form.name }),
-          " ",
-          ...kit.msg({ key: "feedsReadAs", params: { encoding: form.encoding }, data: ["encoding"] }),
+          // The encoding is said when it is not the usual UTF-8 (a GBK or UTF-16 export).
+          ...(form.encoding !== "UTF-8" ? [" ", ...kit.msg({ key: "feedsReadAs", params: { encoding: form.encoding }, data: ["encoding"] })] : []),
         ]),
       );
       const onlineOnly = onlineOnlyMsg(form.offlineCopyError);
@@ -504,6 +506,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
 
   function renderList() {
     listBody.setAttribute("aria-busy", String(usable && list.status === "loading"));
+    replaceContent(originsArea, []);
     if (!usable) {
       replaceContent(listBody, []);
       return;
@@ -513,10 +516,12 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       return;
     }
     if (list.items.length === 0) {
-      replaceContent(listBody, [h("p", { className: "aic-muted" }, [kit.tr("feedsEmpty")]), originsView()]);
+      replaceContent(listBody, [h("p", { className: "aic-muted" }, [kit.tr("feedsEmpty")])]);
+      replaceContent(originsArea, [originsView()]);
       return;
     }
-    replaceContent(listBody, [h("ul", { className: "aic-feed-list" }, list.items.map(feedItemView)), originsView()]);
+    replaceContent(listBody, [h("ul", { className: "aic-feed-list" }, list.items.map(feedItemView))]);
+    replaceContent(originsArea, [originsView()]);
   }
 
   /** The saved addresses the page may connect to, each with the feeds using it and a remove button. */
