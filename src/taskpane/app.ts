@@ -29,7 +29,7 @@ import { readFeedOrigins } from "./csp";
 import { fl, h, replaceContent, setAttrs } from "./dom";
 import { htmlLang, LANGS, STRINGS, t, type Lang, type StringKey } from "./i18n";
 import { createMessageArea, type MessageArea } from "./message-bar";
-import { errorText, insertProgressText, type Msg } from "./messages";
+import { errorDetails, errorSentence, errorText, insertProgressText, type Msg } from "./messages";
 import type { ActionButtonOptions, ActionNeed, HostState, PaneKit } from "./pane";
 import { listTitle } from "./preview/model";
 import { cssEscape } from "./preview/view";
@@ -42,6 +42,7 @@ import { createRefreshPane } from "./tabs/refresh/view";
 import { listsToCompare } from "./tabs/tools/model";
 import { createToolsPane } from "./tabs/tools/view";
 import { sentence } from "./ui";
+import type { ImportClient } from "./worker/client";
 
 export type { ExcelHost, HostState, InsertCallOptions, InsertFunction } from "./pane";
 export type { FeedDeps } from "./tabs/feeds/view";
@@ -78,6 +79,8 @@ export interface TaskpaneDeps extends ImportFunctions {
   page?: PageDeps;
   /** The help page's address (default help.html next to the page); ?lang= is added. */
   helpUrl?: string;
+  /** The import worker for long pastes (worker/spawn.ts in the page); absent: parsed on the page. */
+  importClient?: ImportClient | null;
 }
 
 /** The tabs, in order. */
@@ -194,9 +197,10 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
 
   // ---- tabs ----
   const tabs = TAB_IDS.map((id) =>
-    fl("fluent-tab", { attrs: { id: `aic-tab-${id}`, "aria-controls": `aic-panel-${id}`, "data-tab": id, slot: "tab" } }),
+    // role as an attribute too (Fluent sets it through ElementInternals, which axe-core and jsdom do not read).
+    fl("fluent-tab", { attrs: { id: `aic-tab-${id}`, role: "tab", "aria-controls": `aic-panel-${id}`, "data-tab": id, slot: "tab" } }),
   );
-  const tablist = fl("fluent-tablist", { className: "aic-tablist", attrs: { activeid: `aic-tab-${active}`, size: "small" } }, tabs);
+  const tablist = fl("fluent-tablist", { className: "aic-tablist", attrs: { role: "tablist", activeid: `aic-tab-${active}`, size: "small" } }, tabs);
   const panels = Object.fromEntries(
     TAB_IDS.map((id) => [id, h("div", { className: `aic-panel aic-panel-${id}`, attrs: { id: `aic-panel-${id}`, role: "tabpanel", "aria-labelledby": `aic-tab-${id}`, "data-panel": id } })]),
   ) as unknown as Record<TabId, HTMLElement>;
@@ -344,8 +348,8 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
         messages.show({
           intent: "error",
           topic: "insert",
-          body: () => [tr("insertFailed", { reason: errorText(error, lang) })],
-          details: () => [errorText(error, "en")],
+          body: () => [tr("insertFailed", { reason: errorSentence(error, lang) })],
+          details: () => [errorDetails(error) ?? ""].filter(Boolean),
           retry: () => void insertList(list, source, messages),
         });
       }
@@ -385,7 +389,12 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   }
 
   const catalogTab = createCatalogTab(kit, { loadCatalog: deps.loadCatalog, scroller, onListsChanged: () => toolsTab.refreshState() });
-  const importTab = createImportTab(kit, { parseReport: deps.parseReport, validatePickList: deps.validatePickList, scroller });
+  const importTab = createImportTab(kit, {
+    parseReport: deps.parseReport,
+    validatePickList: deps.validatePickList,
+    importClient: deps.importClient,
+    scroller,
+  });
   const feedsTab = createFeedsPane(kit, deps.feeds, {
     onListsChanged: () => toolsTab.refreshState(),
     reloadToAdd: (origin) => reloadWith({ kind: "addFeed", origin }),

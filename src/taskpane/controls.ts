@@ -35,6 +35,9 @@ export function fluentButton(content: string | Child[], o: ButtonOptions = {}): 
       "data-focus-key": o.focusKey ?? null,
       // As fluent-button sets it (see setDisabled); explicit so focus() works before the element upgrades.
       tabindex: 0,
+      // The role fluent-button gives itself through ElementInternals, also as an attribute: tools that read
+      // only attributes (axe-core, jsdom) then see a button too.
+      role: "button",
       ...o.attrs,
     },
     onClick: o.onClick,

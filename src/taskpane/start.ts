@@ -21,6 +21,7 @@ import { pendingOriginInForce } from "./csp";
 import { CATALOG_INDEX_PATH, createCatalogLoader, fetchJsonWith } from "./catalog-source";
 import { languageFromDisplayLanguage } from "./i18n";
 import { followOfficeTheme } from "./theme";
+import type { ImportClient } from "./worker/client";
 import { officeGlobal, requirementSupported, watchHost, type OfficeLike } from "./office-host";
 
 /** Everything the taskpane does in Excel, from src/excel; `refreshSupported` from Office's requirement check. */
@@ -92,6 +93,8 @@ export interface StartOptions {
   reload?: () => void;
   /** Default: src/excel's functions (excelHost). Tests pass fakes. */
   excel?: ExcelHost;
+  /** The import worker (the entry passes worker/spawn.ts's); default none: pastes are parsed on the page. */
+  importClient?: ImportClient | null;
 }
 
 export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
@@ -118,6 +121,7 @@ export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
     validatePickList,
     feeds,
     page,
+    importClient: options.importClient ?? null,
   });
 
   watchHost(

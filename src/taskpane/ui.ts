@@ -68,6 +68,11 @@ export function progressBar(options: ProgressOptions): HTMLElement {
   const bar = fl("fluent-progress-bar", {
     className: "aic-progress-bar",
     attrs: {
+      // The role and values Fluent sets through ElementInternals, also as attributes (axe-core, jsdom).
+      role: "progressbar",
+      "aria-valuemin": determinate ? 0 : null,
+      "aria-valuemax": determinate ? Math.max(options.max ?? 1, 1) : null,
+      "aria-valuenow": determinate ? options.value : null,
       "aria-label": options.label,
       min: determinate ? 0 : null,
       max: determinate ? Math.max(options.max ?? 1, 1) : null,
@@ -78,5 +83,19 @@ export function progressBar(options: ProgressOptions): HTMLElement {
     options.showLabel === false ? null : h("span", { className: "aic-progress-label" }, [options.label]),
     bar,
     options.detail ? h("span", { className: "aic-meta" }, [options.detail]) : null,
+  ]);
+}
+
+/**
+ * Raw text from outside (an Office error's message, src/picks' or a server's English reason) under a
+ * "Details" disclosure, marked as data: the sentence around it comes from the strings table, so the
+ * Chinese page shows no English sentence, and the exact words are still there for whoever needs them.
+ */
+export function rawDetails(summary: string, lines: readonly (string | null | undefined)[]): HTMLElement | null {
+  const shown = lines.filter((l): l is string => typeof l === "string" && l.trim() !== "");
+  if (shown.length === 0) return null;
+  return h("details", { className: "aic-details" }, [
+    h("summary", {}, [summary]),
+    h("pre", { className: "aic-details-text", attrs: { translate: "no" } }, [shown.join("\n")]),
   ]);
 }

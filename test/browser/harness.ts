@@ -34,6 +34,14 @@ const OFFICE_JS_NOISE: { text: RegExp; source: RegExp }[] = [
   { text: /^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates/, source: /^https:\/\/appsforoffice\.microsoft\.com\// },
 ];
 
+/** A CSP violation office.js's telemetry causes outside Office (see the file comment): its inline style or its frame. */
+export function isOfficeTelemetryViolation(v: { directive: string; blocked: string; source: string }): boolean {
+  return (
+    (v.directive === "style-src-attr" && /^https:\/\/appsforoffice\.microsoft\.com\//.test(v.source)) ||
+    (v.directive === "frame-src" && /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com/.test(v.blocked))
+  );
+}
+
 export function isOfficeJsNoise(text: string, source: string): boolean {
   return OFFICE_JS_NOISE.some((n) => n.text.test(text) && n.source.test(source));
 }
@@ -71,11 +79,12 @@ export async function startHarness(): Promise<Harness> {
  * window.__aicExcelResults (see queueExcelResults), or rejects when there is none — a plain browser
  * has no workbook, so what the taskpane shows of a refresh or a freeze comes from the test.
  */
-function excelStandIn(displayLanguage: string, requirements: boolean): string {
+function excelStandIn(displayLanguage: string, requirements: boolean, bodyBackgroundColor?: string): string {
   return `window.Office = {
   HostType: { Excel: "Excel" },
   context: {
     displayLanguage: ${JSON.stringify(displayLanguage)},
+    officeTheme: ${bodyBackgroundColor ? JSON.stringify({ bodyBackgroundColor }) : "undefined"},
     requirements: { isSetSupported: function (name, version) { return ${requirements ? "name === \"ExcelApi\"" : "false"}; } }
   },
   onReady: function (callback) {
@@ -109,7 +118,7 @@ export interface OpenOptions {
    * "cdn-copy": the real office.js (outside Office). "excel": the stand-in reporting Excel, supporting
    * the ExcelApi requirement sets unless `requirements` is false (an old Excel).
    */
-  office?: { kind: "cdn-copy" } | { kind: "excel"; displayLanguage: string; requirements?: boolean };
+  office?: { kind: "cdn-copy" } | { kind: "excel"; displayLanguage: string; requirements?: boolean; bodyBackgroundColor?: string };
   /** The page's clock stands still at this time (timers still run), in `timezoneId`: times on screen are fixed. */
   fixedTime?: Date;
   timezoneId?: string;
@@ -170,7 +179,7 @@ export async function openTaskpane(harness: Harness, options: OpenOptions = {}):
     if (url.origin === harness.server.origin) return route.continue();
     if (url.href.startsWith(OFFICE_HOSTED_PREFIX)) {
       if (office.kind === "excel")
-        return route.fulfill({ status: 200, contentType: "text/javascript", body: excelStandIn(office.displayLanguage, office.requirements !== false) });
+        return route.fulfill({ status: 200, contentType: "text/javascript", body: excelStandIn(office.displayLanguage, office.requirements !== false, office.bodyBackgroundColor) });
       const file = path.join(OFFICE_JS_DIR, url.pathname.slice("/lib/1/hosted/".length));
       if (file.startsWith(OFFICE_JS_DIR + path.sep) && existsSync(file))
         return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file) });
@@ -222,23 +231,32 @@ export async function waitForReady(page: Page, host: "outside" | "excel" = "outs
   else await page.locator("#aic-host-status").waitFor({ state: "hidden" });
 }
 
-/** Pastes `text` into the note box and chooses Parse (by its current label, so it works in either language). */
-export async function pasteAndParse(page: Page, text: string): Promise<void> {
-  await page.locator("#aic-note-text").fill(text);
-  await page.locator(".aic-section-import .aic-actions button").click();
-  await page.locator(".aic-import-body > *").first().waitFor({ state: "visible" });
+export type TabId = "catalog" | "import" | "refresh" | "tools" | "feeds";
+
+/** Shows a tab, as a click on it does. */
+export async function selectTab(page: Page, tab: TabId): Promise<void> {
+  await page.locator(`#aic-tab-${tab}`).click();
+  await page.locator(`#aic-panel-${tab}`).waitFor({ state: "visible" });
 }
 
-/** Preview rows as text, as the page shows them. */
+/** Pastes `text` into the note box (Import tab) and chooses Parse; settles when the tab shows the outcome. */
+export async function pasteAndParse(page: Page, text: string): Promise<void> {
+  await selectTab(page, "import");
+  const preview = page.locator('[data-preview="import"]:not([hidden])');
+  if (await preview.count()) await preview.locator(".aic-back-button").click();
+  await page.locator("#aic-note-text").fill(text);
+  await page.locator('[data-focus-key="parse"]').click();
+  await page.locator(".aic-section-import .aic-message").waitFor({ state: "visible" });
+}
+
+/** The rows of the preview that is open, as text (the sticky ticker is a row header: th, then td). */
 export async function previewRows(page: Page): Promise<{ headers: string[]; rows: string[][] }> {
-  await page.locator(".aic-preview-body table").waitFor({ state: "visible" });
-  return page.evaluate(() => {
-    const table = document.querySelector(".aic-preview-body table")!;
-    return {
-      headers: [...table.querySelectorAll("thead th")].map((th) => th.textContent ?? ""),
-      rows: [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
-    };
-  });
+  const table = page.locator(".aic-preview:not([hidden]) .aic-preview-body table");
+  await table.waitFor({ state: "visible" });
+  return table.evaluate((t) => ({
+    headers: [...t.querySelectorAll("thead th")].map((th) => th.textContent ?? ""),
+    rows: [...t.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("th, td")].map((td) => td.textContent ?? "")),
+  }));
 }
 
 /** The catalog's files as shipped (assets/catalog), for expected titles and row counts. */

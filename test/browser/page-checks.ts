@@ -105,3 +105,32 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
 }
+
+/** readableText of every tab (each shown in turn), merged; leaves the first tab showing. */
+export async function readableTextAllTabs(page: Page): Promise<ReadableText> {
+  const all: ReadableText = { ui: [], attributes: [], dataElements: 0 };
+  for (const tab of ["catalog", "import", "refresh", "tools", "feeds"]) {
+    await page.locator(`#aic-tab-${tab}`).click();
+    await page.locator(`#aic-panel-${tab}`).waitFor({ state: "visible" });
+    const read = await readableText(page);
+    all.ui.push(...read.ui);
+    all.attributes.push(...read.attributes);
+    all.dataElements += read.dataElements;
+  }
+  await page.locator("#aic-tab-catalog").click();
+  return all;
+}
+
+/** horizontalOverflow in every tab: the first overflow found, tagged with its tab, or none. */
+export async function horizontalOverflowAllTabs(page: Page): Promise<Overflow> {
+  const worst: Overflow = { viewportWidth: 0, scrollWidth: 0, outside: [] };
+  for (const tab of ["catalog", "import", "refresh", "tools", "feeds"]) {
+    await page.locator(`#aic-tab-${tab}`).click();
+    await page.locator(`#aic-panel-${tab}`).waitFor({ state: "visible" });
+    const o = await horizontalOverflow(page);
+    worst.viewportWidth = o.viewportWidth;
+    worst.scrollWidth = Math.max(worst.scrollWidth, o.scrollWidth);
+    worst.outside.push(...o.outside.map((e) => `${tab}: ${e}`));
+  }
+  return worst;
+}

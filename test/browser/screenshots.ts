@@ -56,8 +56,13 @@ export async function differingPixels(harness: Harness, a: Buffer, b: Buffer): P
 export async function shoot(harness: Harness, page: Page, name: string, scrollTo?: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Whole-pixel scroll positions, so borders are drawn the same way on every run.
-  if (scrollTo) await page.locator(scrollTo).evaluate((el) => window.scrollTo(0, Math.round(el.getBoundingClientRect().top + window.scrollY)));
-  else await page.evaluate(() => window.scrollTo(0, 0));
+  // The tab's panel scrolls (main), not the window.
+  if (scrollTo)
+    await page.locator(scrollTo).evaluate((el) => {
+      const main = document.getElementById("aic-main")!;
+      main.scrollTop = Math.round(el.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop);
+    });
+  else await page.evaluate(() => document.getElementById("aic-main")?.scrollTo(0, 0));
   // A still picture: no hover where the last click left the pointer, no focus ring, the pasted
   // note shown from its first line (where the caret left it varies from run to run).
   await page.mouse.move(0, 0);

@@ -467,11 +467,13 @@ describe("feeds", () => {
     await settle();
     const feed = root.querySelector("[data-feed-id]")!;
     expect(text(feed.querySelector(".aic-feed-status"))).toBe(
-      `Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. Reason: ${FEED_URL}: HTTP 503 Service Unavailable`,
+      "Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.",
     );
+    // The reason, in sources.ts' words, under Details.
+    expect(text(feed.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: HTTP 503 Service Unavailable`);
     expect(feed.querySelector(".aic-feed-status")!.classList).toContain("aic-tone-warning");
     expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(1);
-    expect(announced(root)).toBe(`“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. ${FEED_URL}: HTTP 503 Service Unavailable`);
+    expect(announced(root)).toBe("“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.");
 
     // Opened again while the server is still down: the same notice from the first fetch.
     const again = await mount(m);
@@ -485,9 +487,8 @@ describe("feeds", () => {
     m.server.routes[FEED_URL] = new TypeError("Failed to fetch");
     const { root } = await mount(m);
     const feed = root.querySelector("[data-feed-id]")!;
-    expect(text(feed.querySelector(".aic-feed-status"))).toBe(
-      `Could not be fetched, and there is no earlier copy. Reason: ${FEED_URL}: could not be fetched (Failed to fetch)`,
-    );
+    expect(text(feed.querySelector(".aic-feed-status"))).toBe("Could not be fetched, and there is no earlier copy.");
+    expect(text(feed.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: could not be fetched (Failed to fetch)`);
     expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(0);
   });
 
@@ -613,8 +614,11 @@ describe("refresh", () => {
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Refresh all").click();
     await settle();
-    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
-    expect(announced(root)).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
+    // Office's code as a sentence; Office's own words under Details.
+    const sentence = "Nothing was refreshed: Excel refused the change: the sheet or workbook is protected, or you may not edit it.";
+    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe(sentence);
+    expect(text(section(root, "refresh").querySelector(".aic-details-text"))).toBe("The workbook is protected. (AccessDenied)");
+    expect(announced(root)).toBe(sentence);
   });
 
   it.each([
@@ -770,7 +774,10 @@ describe("compare brokers and the compute sheet", () => {
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Compare brokers").click();
     await settle();
-    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe("The comparison was not inserted: 60 columns do not fit");
+    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe(
+      "The comparison was not inserted: the action could not be completed (the details say why).",
+    );
+    expect(text(section(root, "analysis").querySelector(".aic-details-text"))).toBe("60 columns do not fit");
   });
 
   it("inserts the compute sheet in the chosen language and reports its names", async () => {
@@ -883,8 +890,9 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Freeze for sharing").click();
     await settle();
-    expect(text(section(root, "share").querySelector(".aic-error"))).toBe(
-      "The freeze failed: 1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
+    expect(text(section(root, "share").querySelector(".aic-error"))).toBe("The freeze failed: the action could not be completed (the details say why).");
+    expect(text(section(root, "share").querySelector(".aic-details-text"))).toBe(
+      "1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
     );
   });
 });

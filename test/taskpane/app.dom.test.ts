@@ -298,7 +298,13 @@ describe("insert", () => {
     const { root } = await mount({ host: { kind: "excel", insert } });
     buttonNamed(root, "Insert “Minsheng Securities: stocks in focus” into Excel").click();
     await settle();
-    expect(statusText(root)).toEqual({ status: "", alert: "The insert failed: The workbook is protected. (AccessDenied)" });
+    expect(statusText(root)).toEqual({
+      status: "",
+      alert: "The insert failed: Excel refused the change: the sheet or workbook is protected, or you may not edit it.",
+    });
+    // Office's own words under Details; a Retry offered.
+    expect(detailsText(root)).toBe("The workbook is protected. (AccessDenied)");
+    expect(buttonNamed(root, "Retry")).toBeTruthy();
   });
 });
 
@@ -320,14 +326,16 @@ describe("import from a note", () => {
     const importSection = await paste(root, HUAXIN_TABLE_EXCERPT);
     const expected = parseReport(HUAXIN_TABLE_EXCERPT);
     expect(expected.lists).toHaveLength(1);
-    expect(importSection.querySelector('.aic-message[data-intent="success"] .aic-message-body')!.textContent).toBe("Found 1 list.");
-    expect(root.querySelector("[data-announcer]")!.textContent).toBe("Found 1 list.");
+    expect(importSection.querySelector(".aic-message .aic-message-body")!.textContent).toBe("Found 1 list.");
+    expect(root.querySelector("[data-announcer]")!.textContent).toMatch(/Found 1 list\.$/);
     const item = importSection.querySelector('[data-import-index="0"]')!;
     expect(item.textContent).toContain(expected.lists[0].title.en);
     expect(item.textContent).toContain("4 rows");
-    // Each problem the importer reported is listed with its reason.
-    const problems = [...importSection.querySelectorAll(".aic-problem-list li")].map((li) => li.textContent);
-    expect(problems).toEqual(expected.problems.map((p) => `${p.table}: ${p.reason}`));
+    // Each problem the importer reported: its table's caption listed, its reason (the importer's English) under Details.
+    const captions = [...importSection.querySelectorAll(".aic-problem-list li")].map((li) => li.textContent);
+    expect(captions.sort()).toEqual([...new Set(expected.problems.map((p) => p.table))].sort());
+    const reasons = [...importSection.querySelectorAll(".aic-problem-list + details .aic-details-text")].flatMap((t) => t.textContent!.split("\n"));
+    expect(reasons.sort()).toEqual(expected.problems.map((p) => `${p.table}: ${p.reason}`).sort());
 
     buttonNamed(root, `Preview “${expected.lists[0].title.en}”`).click();
     await settle();
@@ -462,7 +470,7 @@ describe("outside Excel", () => {
 
     root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.value = HUAXIN_TABLE_EXCERPT;
     buttonNamed(root, "Parse").click();
-    expect(root.querySelector('.aic-section-import .aic-message[data-intent="success"] .aic-message-body')!.textContent).toBe("Found 1 list.");
+    expect(root.querySelector(".aic-section-import .aic-message .aic-message-body")!.textContent).toBe("Found 1 list.");
     expect(root.querySelector<HTMLButtonElement>(".aic-import-body [data-fn=\"insert\"]")!.disabled).toBe(true);
   });
 

@@ -12,9 +12,9 @@ import type { LocalizedText, PickList } from "../../picks/types";
 import { fluentButton, icon, ICONS } from "../controls";
 import { h, replaceContent, type Child } from "../dom";
 import type { MessageArea } from "../message-bar";
-import { errorText } from "../messages";
+import { errorDetails, errorSentence } from "../messages";
 import type { PaneKit, PreviewOrigin } from "../pane";
-import { dataText, markData, progressBar, sentence } from "../ui";
+import { dataText, markData, progressBar, rawDetails, sentence } from "../ui";
 import { buildPreviewTable, listTitle } from "./model";
 
 export function originKey(origin: PreviewOrigin): string {
@@ -189,7 +189,8 @@ export function createListPreview(kit: PaneKit, deps: ListPreviewDeps): ListPrev
     else if (p.status === "loading") replaceContent(body, [progressBar({ label: kit.tr("previewLoading", { title: listTitle(p.title, kit.lang()) }) })]);
     else if (p.status === "failed")
       replaceContent(body, [
-        h("p", { className: "aic-error" }, [kit.tr("previewFailed", { title: listTitle(p.title, kit.lang()), reason: errorText(p.error, kit.lang()) })]),
+        h("p", { className: "aic-error" }, [kit.tr("previewFailed", { title: listTitle(p.title, kit.lang()), reason: errorSentence(p.error, kit.lang()) })]),
+        rawDetails(kit.tr("detailsSummary"), [errorDetails(p.error)]),
       ]);
     else replaceContent(body, renderReady(p));
   }

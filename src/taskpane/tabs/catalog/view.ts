@@ -8,10 +8,10 @@ import type { LocalizedText, PickList } from "../../../picks/types";
 import type { CatalogData, CatalogLoader } from "../../app";
 import { h, replaceContent, type Child } from "../../dom";
 import type { MessageArea } from "../../message-bar";
-import { errorText } from "../../messages";
+import { errorDetails, errorSentence, errorText } from "../../messages";
 import type { PaneKit, PreviewOrigin } from "../../pane";
 import { createListPreview } from "../../preview/view";
-import { dataText, markData, progressBar, section } from "../../ui";
+import { dataText, markData, progressBar, rawDetails, section } from "../../ui";
 import { buildCatalogTree } from "./model";
 
 export interface CatalogTab {
@@ -89,7 +89,10 @@ export function createCatalogTab(kit: PaneKit, deps: CatalogTabDeps): CatalogTab
       return;
     }
     if (state.status === "failed") {
-      replaceContent(body, [h("p", { className: "aic-error" }, [kit.tr("catalogFailed", { reason: errorText(state.error, kit.lang()) })])]);
+      replaceContent(body, [
+        h("p", { className: "aic-error" }, [kit.tr("catalogFailed", { reason: errorSentence(state.error, kit.lang()) })]),
+        rawDetails(kit.tr("detailsSummary"), [errorDetails(state.error)]),
+      ]);
       return;
     }
     const data = state.data;
@@ -142,7 +145,7 @@ export function createCatalogTab(kit: PaneKit, deps: CatalogTabDeps): CatalogTab
     } catch (error) {
       state = { status: "failed", error };
       allLists = [];
-      kit.announce(kit.tr("catalogFailed", { reason: errorText(error, kit.lang()) }));
+      kit.announce(kit.tr("catalogFailed", { reason: errorSentence(error, kit.lang()) }));
     }
     kit.keepingFocus(renderBody);
     deps.onListsChanged();

@@ -31,12 +31,12 @@ import {
 } from "./model";
 import { allowedOriginsView, originToRemoveWithFeed } from "./origins";
 import { rowCountText, tCount } from "../../i18n";
-import { errorText } from "../../messages";
+import { errorSentence, errorText } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { listTitle } from "../../preview/model";
 import type { MessageArea } from "../../message-bar";
 import { createListPreview } from "../../preview/view";
-import { dataText, markData, progressBar, section } from "../../ui";
+import { dataText, markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface FeedDeps {
   /** fetch, the store for the feed list and its cached copies (localStorage in the page), a clock. */
@@ -187,6 +187,12 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     h("div", { className: "aic-actions" }, [addButton]),
     formResult,
   ]);
+  // Enter in a field adds the feed (a form whose submit button is a custom element gets no implicit submission).
+  formEl.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !(event.target instanceof HTMLInputElement) || event.target.type === "checkbox") return;
+    event.preventDefault();
+    if (usable && form.kind !== "adding") void submit();
+  });
   formEl.addEventListener("submit", (event) => {
     event.preventDefault();
     if (usable && form.kind !== "adding") void submit();
@@ -296,7 +302,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
           hooks.onListsChanged();
         }
       } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
         kit.announce(msgText(form.msg));
       }
       kit.keepingFocus(() => {
@@ -328,7 +334,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       }
       kit.keepingFocus(renderList);
       const status = feedStatusView(item.copy);
-      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: [msgText(status.msg), status.reason].filter(Boolean).join(" ") }));
+      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: msgText(status.msg) }));
       hooks.onListsChanged();
     })();
   }
@@ -353,7 +359,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
         kit.announce([kit.tr("feedRemoved", { name }), originsNote ? msgText(originsNote) : ""].filter(Boolean).join(" "));
         hooks.onListsChanged();
       } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
         kit.keepingFocus(renderForm);
         kit.announce(msgText(form.msg));
       }
@@ -438,8 +444,11 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       children.push(
         h("div", { className: "aic-error" }, [
           h("p", { className: "aic-error-lead" }, [kit.tr("feedNotAdded")]),
-          // src/picks' words (English), each naming the row and column: shown as data, unchanged.
-          h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
+          // src/picks' words (English), each naming the row and column: under Details, as data, unchanged.
+          h("details", { className: "aic-details" }, [
+            h("summary", {}, [kit.tr("detailsSummary")]),
+            h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
+          ]),
         ]),
       );
     else if (form.kind === "failed") children.push(h("p", { className: "aic-error" }, kit.msg(form.msg)));
@@ -452,13 +461,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     if (item.copy === null) status.push(progressBar({ label: kit.tr("feedFetching") }));
     else {
       const view = feedStatusView(item.copy);
-      status.push(
-        h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, [
-          ...kit.msg(view.msg),
-          view.reason ? " " : null,
-          ...(view.reason ? kit.msg({ key: "reasonText", params: { reason: view.reason }, data: ["reason"] }) : []),
-        ]),
-      );
+      // The reason a fetch failed is sources.ts' (English, often a server's words): under Details.
+      status.push(h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, kit.msg(view.msg)), rawDetails(kit.tr("detailsSummary"), [view.reason]));
       const onlineOnly = item.copy.ok ? onlineOnlyMsg(item.copy.offlineCopyError) : null;
       if (onlineOnly) status.push(h("p", { className: "aic-feed-status aic-tone-warning aic-feed-online-only" }, kit.msg(onlineOnly)));
     }

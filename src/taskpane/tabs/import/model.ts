@@ -67,6 +67,19 @@ export interface PasteSummary {
   problems: string[];
 }
 
+/**
+ * The parser's problems in two groups: about a table it could not read, and notes about a table it did
+ * read (one of the lists found comes from a table of that caption). Only the first are failures.
+ */
+export function groupProblems(outcome: PasteOutcome): { unread: ParseProblem[]; notes: ParseProblem[] } {
+  if (outcome.kind !== "lists") return { unread: [], notes: [] };
+  const read = new Set(outcome.lists.map((l) => l.source.table));
+  return {
+    unread: outcome.problems.filter((p) => !read.has(p.table)),
+    notes: outcome.problems.filter((p) => read.has(p.table)),
+  };
+}
+
 export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary {
   switch (outcome.kind) {
     case "empty":

@@ -17,8 +17,9 @@ import type { MessageArea } from "../../message-bar";
 import { errorText } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { createListPreview } from "../../preview/view";
-import { dataText, markData, section } from "../../ui";
-import { interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./model";
+import { dataText, markData, rawDetails, section } from "../../ui";
+import type { ImportClient, ImportProgress } from "../../worker/client";
+import { groupProblems, interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./model";
 
 export interface ImportTab {
   readonly section: HTMLElement;
@@ -29,7 +30,8 @@ export interface ImportTab {
   readonly optionsArea: HTMLElement;
   noteText(): string;
   setNoteText(text: string): void;
-  parse(): void;
+  /** Settles once the outcome is shown (at once for a short text; after the worker for a long one). */
+  parse(): Promise<void>;
   /** Every list the last parse found. */
   lists(): PickList[];
   render(): void;
@@ -37,7 +39,16 @@ export interface ImportTab {
 
 export interface ImportTabDeps extends ImportFunctions {
   scroller(): HTMLElement | null;
+  /** The import worker (worker/client.ts); null or absent: every paste is parsed on the page. */
+  importClient?: ImportClient | null;
 }
+
+/**
+ * Pastes at least this long are parsed in the worker, with progress (an 8,000-row note is ~500,000
+ * characters; one table of a note ~2,000). Shorter ones are parsed at once on the page: no waiting,
+ * and the same outcome.
+ */
+export const WORKER_MIN_CHARS = 20_000;
 
 const IDS = { heading: "aic-import-heading", noteText: "aic-note-text", intro: "aic-import-intro" } as const;
 
@@ -50,7 +61,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     className: "aic-textarea",
     attrs: { id: IDS.noteText, rows: 6, spellcheck: "false", "aria-describedby": IDS.intro },
   });
-  const parseButton = fluentButton("", { appearance: "primary", focusKey: "parse", onClick: () => parse() });
+  const parseButton = fluentButton("", { appearance: "primary", focusKey: "parse", onClick: () => void parse() });
   const body = h("div", { className: "aic-import-body" });
   const messages = kit.messageArea("import", () => heading);
   const sourceArea = h("div", { className: "aic-import-source" }, [h("div", { className: "aic-field" }, [noteLabel, noteText])]);
@@ -59,18 +70,59 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   const preview = createListPreview(kit, { tab: "import", listArea, messages, scroller: deps.scroller });
   const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-import");
 
-  function parse() {
-    messages.clear();
+  /** Bumped by each parse, so a slow earlier one cannot replace a later one. */
+  let parseRequest = 0;
+
+  function progressLabel(p: ImportProgress): { label: string; value?: number; max?: number } {
+    if (p.stage === "read") return { label: kit.tr("importReading"), value: p.done, max: p.total };
+    if (p.stage === "parse") return { label: kit.tr("importParsing", { lines: p.total.toLocaleString("en-US") }) };
+    return { label: kit.tr("importChecking", { done: p.done, total: p.total }), value: p.done, max: p.total };
+  }
+
+  function parseOnPage(text: string): PasteOutcome {
     try {
-      paste = interpretPastedText(noteText.value, deps);
+      return interpretPastedText(text, deps);
     } catch (err) {
       // A parser bug must not break the page: report it like an unreadable note.
-      paste = { kind: "lists", source: "note", lists: [], problems: [{ table: "—", reason: errorText(err, "en") }] };
+      return { kind: "lists", source: "note", lists: [], problems: [{ table: "—", reason: errorText(err, "en") }] };
     }
+  }
+
+  /** Parses the text: on the page when short, in the worker (with progress) when long. */
+  function parse(): Promise<void> {
+    messages.clear();
+    const request = ++parseRequest;
+    const text = noteText.value;
+    const client = deps.importClient;
+    if (!client || text.length < WORKER_MIN_CHARS) {
+      showOutcome(parseOnPage(text));
+      return Promise.resolve();
+    }
+    body.setAttribute("aria-busy", "true");
+    messages.progress({ label: kit.tr("importReading") });
+    kit.announce(kit.tr("importReading"));
+    return client
+      .parseText(text, (p) => {
+        if (request === parseRequest) messages.progress(progressLabel(p));
+      })
+      .then(
+        (outcome) => outcome,
+        () => parseOnPage(text), // the worker failed: the page still reads the text
+      )
+      .then((outcome) => {
+        if (request !== parseRequest) return;
+        body.setAttribute("aria-busy", "false");
+        messages.progress(null);
+        showOutcome(outcome);
+      });
+  }
+
+  function showOutcome(outcome: PasteOutcome) {
+    paste = outcome;
     preview.closeWhere((origin) => origin.from === "import");
-    const outcome = paste;
     messages.show({
-      intent: summarisePaste(outcome, kit.lang()).tone === "error" ? "error" : "success",
+      // Lists found but some tables unread: a warning (there is something to insert, and something missed).
+      intent: summarisePaste(outcome, kit.lang()).tone === "error" ? "error" : groupProblems(outcome).unread.length > 0 ? "warning" : "success",
       topic: "parse",
       body: () => [summarisePaste(outcome, kit.lang()).message],
       // Schema errors of a JSON document (src/picks' words, English): raw, under Details.
@@ -103,13 +155,21 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
           ]);
         })),
       );
-    if (summary.problems.length > 0)
+    // The parser's problems: the tables it could not read, then notes on tables it did read. The caption
+    // is the note's own (data); the reason is src/picks' English (often quoting the note): under Details.
+    const groups = groupProblems(outcome);
+    for (const [heading, problems, className] of [
+      ["parseProblemsHeading", groups.unread, "aic-problem-list"],
+      ["importNotesHeading", groups.notes, "aic-problem-list aic-problem-notes"],
+    ] as const) {
+      if (problems.length === 0) continue;
+      const captions = [...new Set(problems.map((p) => p.table))];
       children.push(
-        h("h3", { className: "aic-subheading" }, [kit.tr("parseProblemsHeading")]),
-        // "表3: …: reason": the caption is the note's; the reason is src/picks/parser's, in English only (it
-        // often quotes the note). Neither is in the strings table, so both are shown as data, unchanged.
-        h("ul", { className: "aic-problem-list" }, summary.problems.map((p) => markData(h("li", {}, [p])))),
+        h("h3", { className: "aic-subheading" }, [kit.tr(heading)]),
+        h("ul", { className }, captions.map((c) => markData(h("li", {}, [c])))),
+        rawDetails(kit.tr("importProblemsSummary"), problems.map((p) => `${p.table}: ${p.reason}`)),
       );
+    }
     replaceContent(body, children);
   }
 

@@ -13,11 +13,11 @@ import { addFeedOrigin, type KeyValueStorage } from "../../csp";
 import { h, replaceContent, type Child } from "../../dom";
 import type { Msg } from "../../messages";
 import { tCount, type StringKey } from "../../i18n";
-import { errorText } from "../../messages";
+import { errorDetails, errorSentence } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
 import type { MessageArea } from "../../message-bar";
-import { markData, progressBar, section } from "../../ui";
+import { markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface RefreshPaneDeps {
   /** The fetcher over the feed sources (src/excel/refresh.ts listFetcherFor) and the origins the page may connect to. */
@@ -88,7 +88,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
         kit.announce([msgText(view.summary), view.originsToAllow.length > 0 ? offerText(view) : ""].filter(Boolean).join(" "));
       } catch (error) {
         state = { status: "failed", target, error };
-        kit.announce(kit.tr("refreshNotRun", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr("refreshNotRun", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderResult);
       // An offer to allow a colleague's feeds is the next thing to act on: take the keyboard there.
@@ -142,7 +142,8 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
     }
     if (state.status === "failed") {
       replaceContent(result, [
-        h("p", { className: "aic-error" }, kit.msg({ key: "refreshNotRun", params: { reason: errorText(state.error, lang) }, data: ["reason"] })),
+        h("p", { className: "aic-error" }, [kit.tr("refreshNotRun", { reason: errorSentence(state.error, lang) })]),
+        rawDetails(kit.tr("detailsSummary"), [errorDetails(state.error)]),
       ]);
       return;
     }

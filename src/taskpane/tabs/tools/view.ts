@@ -11,11 +11,11 @@ import type { FreezeResult, RestoreResult } from "../../../excel/freeze";
 import type { PickList } from "../../../picks/types";
 import { h, replaceContent, type Child } from "../../dom";
 import type { Msg } from "../../messages";
-import { errorText, insertProgressText } from "../../messages";
+import { errorDetails, errorSentence, insertProgressText } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./model";
 import type { MessageArea } from "../../message-bar";
-import { markData, progressBar, section } from "../../ui";
+import { markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface ToolsPaneDeps {
   /** The lists to compare (catalog and feeds; see tools-model listsToCompare), or null while the catalog loads. */
@@ -137,7 +137,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
         kit.announce(msgText(compareDoneMsg(result)));
       } catch (error) {
         compare = { status: "failed", error };
-        kit.announce(kit.tr("compareFailed", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr("compareFailed", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderCompare);
     });
@@ -157,7 +157,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
         kit.announce(computeDoneMsgs(result).map(msgText).join(" "));
       } catch (error) {
         compute = { status: "failed", error };
-        kit.announce(kit.tr("computeFailed", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr("computeFailed", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderCompute);
     });
@@ -187,7 +187,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
         }
       } catch (error) {
         share = kind === "freeze" ? { kind, run: { status: "failed", error } } : { kind, run: { status: "failed", error } };
-        kit.announce(kit.tr(kind === "freeze" ? "freezeFailed" : "restoreFailed", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr(kind === "freeze" ? "freezeFailed" : "restoreFailed", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderShareResult);
     });
@@ -201,7 +201,10 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   }
 
   function failure(key: "compareFailed" | "computeFailed" | "freezeFailed" | "restoreFailed", error: unknown): HTMLElement {
-    return h("p", { className: "aic-error" }, kit.msg({ key, params: { reason: errorText(error, kit.lang()) }, data: ["reason"] }));
+    return h("div", {}, [
+      h("p", { className: "aic-error" }, [kit.tr(key, { reason: errorSentence(error, kit.lang()) })]),
+      rawDetails(kit.tr("detailsSummary"), [errorDetails(error)]),
+    ]);
   }
 
   /** The counts, or none: a list the comparison cannot read must not take the section down with it. */

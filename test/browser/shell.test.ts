@@ -1,0 +1,353 @@
+/**
+ * The taskpane's shell in a real browser (issue 13): tabs and the keyboard, each tab's scroll position,
+ * message bars (cleared by a new action, dismissed, Retry, Details), no focused control ever obscured
+ * (checked generically over a Tab walk of every tab), the Chinese UI without English sentences, the
+ * import worker on an 8,000-row paste, Office's dark and black themes and the browser's dark preference,
+ * axe-core with zero violations in every state in both languages and both themes, no CSP violation;
+ * and the screenshots in docs/screenshots (light and dark, zh and en).
+ */
+import type { Page } from "playwright-core";
+import { STRINGS, type Lang } from "../../src/taskpane/i18n";
+import { bigNote } from "../taskpane/big-note";
+import {
+  fixture,
+  isOfficeTelemetryViolation,
+  openTaskpane,
+  pasteAndParse,
+  previewRows,
+  selectTab,
+  startHarness,
+  waitForReady,
+  type Harness,
+  type OpenedPage,
+  type OpenOptions,
+  type TabId,
+} from "./harness";
+import { axeViolations, readableText } from "./page-checks";
+import { shoot } from "./screenshots";
+
+const TABS: TabId[] = ["catalog", "import", "refresh", "tools", "feeds"];
+const HAN = /[\u3400-\u9fff]/;
+const HUAXIN_TABLE = (() => {
+  const note = fixture("huaxin-excerpt.txt");
+  return note.slice(note.indexOf("重点关注公司及盈利预测"));
+})();
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const inExcel = (lang: Lang, extra: Partial<{ bodyBackgroundColor: string }> = {}): OpenOptions => ({
+  locale: lang === "zh" ? "zh-CN" : "en-US",
+  office: { kind: "excel", displayLanguage: lang === "zh" ? "zh-CN" : "en-US", ...extra },
+});
+
+/** Opens the taskpane, runs `body`, then requires a clean page: no errors, dialogs, stray requests or CSP violations. */
+async function withPage(options: OpenOptions, body: (opened: OpenedPage) => Promise<void>): Promise<void> {
+  const opened = await openTaskpane(harness, options);
+  try {
+    await body(opened);
+    expect(opened.errors).toEqual([]);
+    expect(opened.dialogs).toEqual([]);
+    expect(opened.blockedExternal).toEqual([]);
+    expect((await opened.violations()).filter((v) => !isOfficeTelemetryViolation(v))).toEqual([]);
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
+ * Tabs through the page from the top (up to `limit` stops) and, at each focused control, checks that
+ * the point at its centre hits it (document.elementFromPoint): nothing (a bar, a header, a sticky
+ * column) covers it, and it is inside the viewport. Returns the problems and how many stops were seen.
+ */
+async function tabWalk(page: Page, limit = 80): Promise<{ stops: number; obscured: string[] }> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.locator("body").focus();
+  const obscured: string[] = [];
+  const seen = new Set<string>();
+  let stops = 0;
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const r = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const box = el.getBoundingClientRect();
+      const x = box.left + box.width / 2;
+      const y = box.top + box.height / 2;
+      const inView = x >= 0 && y >= 0 && x < window.innerWidth && y < window.innerHeight;
+      const hit = document.elementFromPoint(x, y);
+      const ok = inView && hit !== null && (hit === el || el.contains(hit) || (hit.shadowRoot !== null && hit === el));
+      const name = `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}[${el.getAttribute("data-focus-key") ?? el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 30)}]`;
+      return { name, ok, hit: hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : "nothing", y: Math.round(y) };
+    });
+    if (!r) continue;
+    if (seen.has(r.name)) break; // back at the start
+    seen.add(r.name);
+    stops++;
+    if (!r.ok) obscured.push(`${r.name} at y=${r.y} hits ${r.hit}`);
+  }
+  return { stops, obscured };
+}
+
+describe("tabs", () => {
+  test("five tabs; clicking and the arrow keys switch them; each keeps its own scroll position", async () => {
+    await withPage({ ...inExcel("en"), viewport: { width: 360, height: 500 } }, async ({ page }) => {
+      await waitForReady(page, "excel");
+      await expect(page.locator("fluent-tab").allTextContents()).resolves.toEqual(["Catalog", "Import", "Refresh", "Tools", "Feeds"]);
+      await expect(page.locator("fluent-tablist").getAttribute("aria-label")).resolves.toBe("Sections");
+      // Only the selected tab's panel shows.
+      for (const tab of TABS) {
+        await selectTab(page, tab);
+        await expect(page.locator('[role="tabpanel"]:not([hidden])').getAttribute("id")).resolves.toBe(`aic-panel-${tab}`);
+        await expect(page.locator(`#aic-tab-${tab}`).getAttribute("aria-selected")).resolves.toBe("true");
+      }
+      // Scroll the catalog, visit another tab, come back: where it was.
+      await selectTab(page, "catalog");
+      await page.locator("#aic-main").evaluate((m) => (m.scrollTop = 300));
+      await selectTab(page, "tools");
+      await expect(page.locator("#aic-main").evaluate((m) => m.scrollTop)).resolves.toBe(0);
+      await selectTab(page, "catalog");
+      await expect(page.locator("#aic-main").evaluate((m) => m.scrollTop)).resolves.toBe(300);
+    });
+  });
+
+  test("a preview opens in place; Back returns to the list at the same scroll position, focus on the row's Preview", async () => {
+    await withPage({ ...inExcel("en"), viewport: { width: 360, height: 500 } }, async ({ page }) => {
+      await waitForReady(page, "excel");
+      const preview = page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first();
+      await preview.scrollIntoViewIfNeeded();
+      const before = await page.locator("#aic-main").evaluate((m) => m.scrollTop);
+      expect(before).toBeGreaterThan(0);
+      await preview.click();
+      await expect(page.locator(".aic-catalog-body").isHidden()).resolves.toBe(true);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-preview-heading-catalog");
+      // The list's first 200 rows at most: the Huaxin list has 17, so no "showing" line.
+      await expect((await previewRows(page)).rows.length).toBe(17);
+      await page.locator('[data-preview="catalog"] .aic-back-button').click();
+      await expect(page.evaluate(() => document.activeElement?.getAttribute("data-focus-key"))).resolves.toBe("preview:catalog:huaxin-2024-02-18-focus");
+      await expect(page.locator("#aic-main").evaluate((m) => m.scrollTop)).resolves.toBe(before);
+    });
+  });
+});
+
+describe("message bars", () => {
+  test("a new action clears the old message; × dismisses; an insert that fails offers Retry and Details", async () => {
+    await withPage(inExcel("en"), async ({ page }) => {
+      await waitForReady(page, "excel");
+      // Parse with nothing pasted: an error bar.
+      await selectTab(page, "import");
+      await page.locator('[data-focus-key="parse"]').click();
+      const bars = page.locator(".aic-section-import .aic-message");
+      await expect(bars.count()).resolves.toBe(1);
+      await expect(bars.getAttribute("data-intent")).resolves.toBe("error");
+      await expect(bars.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS.en.parseEmptyInput);
+      // Parse a note: the error is replaced by the outcome, not stacked beside it.
+      await pasteAndParse(page, HUAXIN_TABLE);
+      await expect(bars.count()).resolves.toBe(1);
+      await expect(bars.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS.en.parseFoundOne);
+      // Dismiss: gone, focus to the tab's heading.
+      await bars.locator(".aic-message-dismiss").focus();
+      await page.keyboard.press("Enter");
+      await expect(bars.count()).resolves.toBe(0);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-import-heading");
+      // Insert: the stand-in's Excel.run has no workbook and fails: an error with Details and Retry, in this tab only.
+      await page.locator('.aic-import-body [data-fn="insert"]').click();
+      await bars.waitFor();
+      await expect(bars.getAttribute("data-intent")).resolves.toBe("error");
+      await expect(bars.locator(".aic-message-body").textContent()).resolves.toMatch(/^The insert failed: /);
+      await expect(bars.locator(".aic-details-text").textContent()).resolves.toContain("no workbook in this test page");
+      await expect(page.locator(".aic-section-catalog .aic-message").count()).resolves.toBe(0);
+      await bars.getByRole("button", { name: "Retry" }).click();
+      await expect(bars.count()).resolves.toBe(1);
+      await expect(bars.getAttribute("data-intent")).resolves.toBe("error");
+      // No footer anywhere: nothing fixed or sticky at the bottom of the pane.
+      await expect(page.locator(".aic-statusbar").count()).resolves.toBe(0);
+    });
+  });
+});
+
+describe("focus is never obscured (WCAG 2.2, 2.4.11)", () => {
+  test.each(["en", "zh"] as const)("every focused control in every tab is what is at its centre (%s, 360 × 640)", async (lang) => {
+    await withPage({ ...inExcel(lang), viewport: { width: 360, height: 640 } }, async ({ page }) => {
+      await waitForReady(page, "excel");
+      await pasteAndParse(page, HUAXIN_TABLE); // a message bar and results in the Import tab
+      const problems: Record<string, string[]> = {};
+      for (const tab of TABS) {
+        await selectTab(page, tab);
+        const walk = await tabWalk(page);
+        expect(walk.stops).toBeGreaterThan(4);
+        problems[tab] = walk.obscured;
+      }
+      // And with a preview open (sticky columns and a long table).
+      await selectTab(page, "catalog");
+      await page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first().click();
+      problems.preview = (await tabWalk(page)).obscured;
+      expect(problems).toEqual({ catalog: [], import: [], refresh: [], tools: [], feeds: [], preview: [] });
+    });
+  }, 90_000);
+});
+
+describe("the Chinese UI", () => {
+  test("has no English sentence in any tab, with messages, errors and a preview shown", async () => {
+    await withPage(inExcel("zh"), async ({ page }) => {
+      await waitForReady(page, "excel");
+      await pasteAndParse(page, HUAXIN_TABLE);
+      await page.locator('.aic-import-body [data-fn="insert"]').click(); // fails (no workbook): an error in Chinese
+      await page.locator('.aic-section-import .aic-message[data-intent="error"]').waitFor();
+      const english: string[] = [];
+      // Three or more Latin letters in a row that are not a code (EPS, PE, AIC, A1:J18, 2024E): a word.
+      const englishWord = /\b(?![A-Z0-9]+\b)[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/;
+      const check = async (state: string) => {
+        const read = await readableText(page);
+        for (const t of [...read.ui, ...read.attributes]) if (!HAN.test(t) ? englishWord.test(t) : englishWord.test(t.replace(/AI|Excel|Sora|JSON|CSV|Office|URL|PDF|DiT|Wind/g, ""))) english.push(`${state}: ${t}`);
+      };
+      for (const tab of TABS) {
+        await selectTab(page, tab);
+        await check(tab);
+      }
+      await selectTab(page, "catalog");
+      await page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first().click();
+      await check("preview");
+      expect(english).toEqual([]);
+    });
+  });
+});
+
+describe("the import worker", () => {
+  test("parses an 8,000-row paste off the main thread, with progress, and previews its first 200 rows", async () => {
+    await withPage(inExcel("en"), async ({ page }) => {
+      await waitForReady(page, "excel");
+      await selectTab(page, "import");
+      const text = bigNote(8000);
+      await page.locator("#aic-note-text").evaluate((ta, t) => ((ta as HTMLTextAreaElement).value = t), text);
+      // Watch the page's main thread (timer gaps) and the progress labels while the worker parses.
+      await page.evaluate(() => {
+        const w = window as unknown as { __labels: string[]; __gaps: number[] };
+        w.__labels = [];
+        w.__gaps = [];
+        let last = performance.now();
+        const timer = setInterval(() => {
+          const now = performance.now();
+          w.__gaps.push(now - last);
+          last = now;
+          const label = document.querySelector(".aic-message-progress .aic-progress-label")?.textContent;
+          if (label && !w.__labels.includes(label)) w.__labels.push(label);
+          if (document.querySelector(".aic-section-import .aic-message")) clearInterval(timer);
+        }, 20);
+      });
+      await page.locator('[data-focus-key="parse"]').click();
+      await page.locator(".aic-section-import .aic-message").waitFor({ timeout: 60_000 });
+      const { labels, gaps } = await page.evaluate(() => {
+        const w = window as unknown as { __labels: string[]; __gaps: number[] };
+        return { labels: w.__labels, gaps: w.__gaps };
+      });
+      expect(labels).toContain("Finding the tables in 8,006 lines…");
+      // The page kept running while the text was parsed: no timer held up for as long as a parse takes.
+      expect(Math.max(...gaps)).toBeLessThan(1_000);
+      // Parsed in the worker: the page loaded import-worker.js.
+      await expect(page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/import-worker.js")))).resolves.toBe(true);
+      const item = page.locator('.aic-import-body [data-import-index="0"]');
+      await expect(item.textContent()).resolves.toContain("8000 rows");
+      await item.locator("fluent-button").first().click();
+      const rows = await previewRows(page);
+      expect(rows.rows).toHaveLength(200);
+      expect(rows.rows[199]![0]).toBe("600199.SH");
+      await expect(page.locator('[data-preview="import"] .aic-preview-count').textContent()).resolves.toBe("Showing 200 of 8,000 rows.");
+    });
+  }, 90_000);
+});
+
+describe("themes", () => {
+  const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  test("outside Excel: the browser's preference (light, dark)", async () => {
+    await withPage({ locale: "en-US" }, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: "light" });
+      await waitForReady(page);
+      await expect(background(page)).resolves.toBe("rgb(255, 255, 255)");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await expect(background(page)).resolves.toBe("rgb(41, 41, 41)");
+      await expect(page.evaluate(() => document.documentElement.hasAttribute("data-theme"))).resolves.toBe(false);
+    });
+  });
+
+  test.each([
+    ["#ffffff", "light", "rgb(255, 255, 255)"],
+    ["#262626", "dark", "rgb(41, 41, 41)"],
+    ["#000000", "black", "rgb(0, 0, 0)"],
+  ])("in Excel, Office's theme (body %s) wins over the browser's: %s", async (bodyBackgroundColor, theme, expected) => {
+    await withPage(inExcel("en", { bodyBackgroundColor }), async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme === "light" ? "dark" : "light" });
+      await waitForReady(page, "excel");
+      await expect(page.evaluate(() => document.documentElement.getAttribute("data-theme"))).resolves.toBe(theme);
+      await expect(background(page)).resolves.toBe(expected);
+    });
+  });
+});
+
+describe("axe-core: zero violations", () => {
+  test.each([
+    ["en", "light"],
+    ["zh", "light"],
+    ["en", "dark"],
+    ["zh", "dark"],
+  ] as const)("in every state, %s, %s", async (lang, scheme) => {
+    await withPage(inExcel(lang, scheme === "dark" ? { bodyBackgroundColor: "#262626" } : {}), async ({ page }) => {
+      await waitForReady(page, "excel");
+      const found: Record<string, unknown[]> = {};
+      const check = async (state: string) => {
+        found[state] = await axeViolations(page);
+      };
+      for (const tab of TABS) {
+        await selectTab(page, tab);
+        await check(tab);
+      }
+      await selectTab(page, "catalog");
+      await page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first().click();
+      await check("catalog preview");
+      await pasteAndParse(page, HUAXIN_TABLE);
+      await check("import results");
+      await page.locator('.aic-import-body [data-fn="insert"]').click();
+      await page.locator('.aic-section-import .aic-message[data-intent="error"]').waitFor();
+      await page.locator(".aic-section-import .aic-details summary").click();
+      await check("import error with details open");
+      await selectTab(page, "import");
+      await page.locator('[data-focus-key="parse"]').click(); // the same text again: a success message
+      await check("import success");
+      expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+    });
+  }, 120_000);
+});
+
+describe("screenshots (docs/screenshots)", () => {
+  test("each tab in light and dark, Chinese and English", async () => {
+    for (const lang of ["zh", "en"] as const)
+      for (const theme of ["light", "dark"] as const) {
+        const suffix = theme === "light" ? lang : `dark-${lang}`;
+        await withPage(inExcel(lang, theme === "dark" ? { bodyBackgroundColor: "#262626" } : {}), async ({ page }) => {
+          await waitForReady(page, "excel");
+          await page.evaluate(() => document.fonts.ready);
+          await shoot(harness, page, `catalog-${suffix}`);
+          await page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first().click();
+          await page.locator('[data-preview="catalog"] table').waitFor();
+          await shoot(harness, page, `preview-${suffix}`);
+          await pasteAndParse(page, HUAXIN_TABLE);
+          await shoot(harness, page, `import-${suffix}`);
+          await selectTab(page, "tools");
+          await shoot(harness, page, `tools-${suffix}`);
+        });
+      }
+    await withPage({ locale: "en-US" }, async ({ page }) => {
+      await waitForReady(page, "outside");
+      await page.evaluate(() => document.fonts.ready);
+      await shoot(harness, page, "outside-excel-en");
+    });
+  }, 180_000);
+});
