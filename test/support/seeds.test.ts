@@ -96,3 +96,24 @@ describe("the seeds reporter", () => {
     expect(report([{ status: "passed", title: "t", ancestorTitles: [] }])).toBe("");
   });
 });
+
+describe("every test reaches the seed notes through test/support/seeds.ts", () => {
+  it("no other test file names ../shared/seeds in a string (so none can read it without skipping)", () => {
+    const { readdirSync, readFileSync, statSync } = jest.requireActual<typeof import("node:fs")>("node:fs");
+    const testRoot = path.resolve(__dirname, "..");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.(ts|js|mjs)$/.test(name)) files.push(full);
+      }
+    };
+    walk(testRoot);
+    const offenders = files
+      .filter((f) => f !== path.join(__dirname, "seeds.ts") && f !== __filename)
+      .filter((f) => /["'`][^"'`\n]*shared["'`]?\s*,?\s*["'`]?\/?seeds|["'`][^"'`\n]*shared\/seeds/.test(readFileSync(f, "utf8")))
+      .map((f) => path.relative(testRoot, f));
+    expect(offenders).toEqual([]);
+  });
+});
