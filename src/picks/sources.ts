@@ -1,14 +1,19 @@
 /**
  * Where pick lists come from: the bundled catalog and the feeds a person adds in the taskpane (an https
  * URL serving a pick-list JSON document, a catalog index of them, or a CSV). Each fetch is bounded by a
- * timeout; the last good copy of every feed is cached, so a failed fetch still has data to show, marked
- * stale with the time of that copy and the reason in words.
+ * timeout and its body by a byte cap, read as a stream so an endless body stops at the cap; a redirect
+ * must land on an address the feed rule allows; the bytes are decoded as notes are (src/picks/encoding.ts:
+ * BOM, UTF-16, UTF-8, GB18030). The last good copy of every feed is cached, so a failed fetch still has
+ * data to show, marked stale with the time of that copy and the reason in words; a copy that cannot be
+ * stored is reported ("online only"), never dropped silently.
  *
- * Pure: `fetch`, the key-value store (localStorage or OfficeRuntime.storage in the add-in, a Map in tests)
- * and the clock are passed in, so nothing here touches a browser or Office global.
+ * Pure: `fetch`, the key-value stores (the feed list in localStorage, the copies in IndexedDB in the
+ * add-in — see feed-cache.ts —, Maps in tests), the clock and an optional AbortSignal are passed in, so
+ * nothing here touches a browser or Office global.
  */
 import type { PickList } from "./types";
 import { loadCatalog } from "./catalog";
+import { decodeBytes, type DecodeFailure, type TextEncodingName } from "./encoding";
 import { detectFeedFormat, parseCsvFeedOptions, parseFeedText, type CsvDefaults, type CsvFeedOptions, type FeedFormat } from "./feed";
 import { validatePickList } from "./validate";
 
@@ -68,11 +73,20 @@ export type ListOrigin =
   | { kind: "pasted" }
   | { kind: "feed"; url: string; feedId?: string; csv?: CsvFeedOptions };
 
+/** What the feed reader needs of a fetch Response. */
 export interface FetchResponseLike {
   ok: boolean;
   status: number;
   statusText?: string;
-  text(): Promise<string>;
+  /** The URL after redirects (Response.url); "" or absent when not known. Checked against the feed rule. */
+  url?: string;
+  headers?: { get(name: string): string | null };
+  /** The body as a stream (Response.body): read chunk by chunk, and no further than the byte cap. */
+  body?: ReadableStream<Uint8Array> | null;
+  /** For doubles without a stream only: a real fetch always has `body`. */
+  arrayBuffer?(): Promise<ArrayBuffer>;
+  /** For doubles without a stream or bytes only (the text is taken as already decoded). */
+  text?(): Promise<string>;
 }
 
 /** window.fetch, Node's fetch, or a test double. */
@@ -80,18 +94,24 @@ export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<
 
 export interface FeedEnv {
   fetch: FetchLike;
+  /** The feed list (small; localStorage in the page). Also the copies' store when `cache` is not given. */
   store: KeyValueStore;
+  /** Where the last good copies go (IndexedDB in the page, see feed-cache.ts); default `store`. */
+  cache?: KeyValueStore;
   /** Per request (the index and each list of an index feed are separate requests). Default 10 s. */
   timeoutMs?: number;
   now?: () => Date;
   /** The bundled catalog's index, relative to the taskpane page. */
   catalogUrl?: string;
-  /** A feed larger than this many characters is refused. Default 20 million. */
-  maxChars?: number;
+  /** A response body larger than this many bytes is refused, reading no further. Default 20 MB. */
+  maxBytes?: number;
+  /** Cancels this operation's requests (pass `{ ...env, signal }` per operation): the result says "cancelled". */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_FEED_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_FEED_CHARS = 20_000_000;
+/** 20 MB: a 100,000-row CSV (the most a list may have) of ten columns is about 6 MB. */
+export const DEFAULT_MAX_FEED_BYTES = 20_000_000;
 export const CATALOG_SOURCE_ID = "catalog";
 export const DEFAULT_CATALOG_URL = "catalog/index.json";
 /** Store keys: the feed list, and one cache entry per feed id. */
@@ -230,8 +250,16 @@ export async function listFeedSources(env: Pick<FeedEnv, "store" | "catalogUrl">
 }
 
 export type AddFeedResult =
-  | { ok: true; source: FeedSource; lists: PickList[] }
-  | { ok: false; error: string; errors: string[] };
+  | {
+      ok: true;
+      source: FeedSource;
+      lists: PickList[];
+      /** The encoding the feed was read in (UTF-8, UTF-16LE/BE, GB18030). */
+      encoding: TextEncodingName;
+      /** Null when its first copy was stored for offline use; else why not (the feed works online only). */
+      offlineCopyError: string | null;
+    }
+  | { ok: false; error: string; errors: string[]; cancelled?: true };
 
 /**
  * Adds a feed after fetching and validating it (nothing is saved when it fails, and the message says
@@ -250,7 +278,7 @@ export async function addFeedSource(env: FeedEnv, input: { url: string; name?: s
   if (input.name !== undefined && input.name.trim() !== "") source.name = input.name.trim();
   if (input.csv !== undefined) source.csv = input.csv;
   const fetched = await fetchFeed(env, source);
-  if (!fetched.ok) return { ok: false, error: fetched.error, errors: fetched.errors };
+  if (!fetched.ok) return fetched;
   if (fetched.stale) return { ok: false, error: fetched.error, errors: [fetched.error] };
   try {
     await env.store.set(FEEDS_STORE_KEY, JSON.stringify([...feeds, source]));
@@ -258,17 +286,17 @@ export async function addFeedSource(env: FeedEnv, input: { url: string; name?: s
     const error = `the feed could not be saved: ${messageOf(err)}`;
     return { ok: false, error, errors: [error] };
   }
-  return { ok: true, source, lists: fetched.lists };
+  return { ok: true, source, lists: fetched.lists, encoding: fetched.encoding, offlineCopyError: fetched.offlineCopyError };
 }
 
 /** Removes a feed and its cached copy; true when it was there. */
-export async function removeFeedSource(env: Pick<FeedEnv, "store">, id: string): Promise<boolean> {
+export async function removeFeedSource(env: Pick<FeedEnv, "store" | "cache">, id: string): Promise<boolean> {
   const feeds = await readFeedList(env.store);
   const kept = feeds.filter((f) => f.id !== id);
   if (kept.length === feeds.length) return false;
   await env.store.set(FEEDS_STORE_KEY, JSON.stringify(kept));
   try {
-    await env.store.remove(`${FEED_CACHE_PREFIX}${id}`);
+    await cacheOf(env).remove(`${FEED_CACHE_PREFIX}${id}`);
   } catch {
     // A cache entry that cannot be removed is harmless: nothing reads it without the feed.
   }
@@ -278,56 +306,169 @@ export async function removeFeedSource(env: Pick<FeedEnv, "store">, id: string):
 // ---- fetching ----
 
 class FeedFetchError extends Error {}
+/** The caller's AbortSignal fired: not a failure of the feed, so no stale copy stands in. */
+class FeedCancelledError extends FeedFetchError {}
 
-/** GET `url` as text within the timeout; the error, in words, names the URL. */
-async function fetchText(env: FeedEnv, url: string): Promise<string> {
+function cacheOf(env: Pick<FeedEnv, "store" | "cache">): KeyValueStore {
+  return env.cache ?? env.store;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1e6) * 10) / 10} MB`;
+}
+
+function tooLarge(url: string, maxBytes: number, declared?: number): FeedFetchError {
+  const size = declared !== undefined ? `${megabytes(declared)} (as the server declares)` : `larger than ${megabytes(maxBytes)}`;
+  return new FeedFetchError(`${url}: ${size}, more than the ${megabytes(maxBytes)} a feed may have; reading stopped at the limit`);
+}
+
+/**
+ * A response body as bytes, reading no more than `maxBytes` (plus the chunk that crossed it): a body
+ * that never ends, or one far larger than a feed can be, is cancelled at the cap instead of filling memory.
+ */
+export async function readBodyBytes(response: FetchResponseLike, url: string, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+  const declared = Number(response.headers?.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(url, maxBytes, declared);
+  }
+  if (response.body) {
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // A body that ignores the request's abort (timeout, cancel) is stopped here, chunk by chunk.
+      if (signal?.aborted) {
+        await reader.cancel().catch(() => undefined);
+        throw new FeedFetchError(`${url}: reading stopped`);
+      }
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(url, maxBytes);
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return bytes;
+  }
+  if (!response.arrayBuffer) throw new FeedFetchError(`${url}: the response has no body`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw tooLarge(url, maxBytes);
+  return bytes;
+}
+
+/** Why a feed's bytes are not text, in words (encoding.ts's reasons, said of a feed). */
+export const FEED_DECODE_FAILURE_TEXT: Record<DecodeFailure, string> = {
+  empty: "the feed sent nothing (an empty body)",
+  binary: "the feed is not text (binary data)",
+  undecodable: "the feed's bytes are neither UTF-8, UTF-16 nor GB18030/GBK text",
+};
+
+/** A feed body as text, with the encoding it was read in. */
+export interface FeedText {
+  text: string;
+  encoding: TextEncodingName;
+  bom: boolean;
+}
+
+/**
+ * GET `url` within the timeout, its body within the byte cap, decoded; the error, in words, names the
+ * URL. With `checkRedirect`, the address the response finally came from (after redirects) must pass
+ * checkFeedUrl too: a feed on an allowed address cannot hand the add-in data from a refused one.
+ */
+async function fetchText(env: FeedEnv, url: string, checkRedirect: boolean): Promise<FeedText> {
   const timeoutMs = env.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS;
+  const maxBytes = env.maxBytes ?? DEFAULT_MAX_FEED_BYTES;
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // The race also guards against a fetch that ignores the abort signal.
+  let onCancel: (() => void) | undefined;
+  // The races also guard against a fetch (or a body) that ignores the abort signal.
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
       reject(new FeedFetchError(`${url}: no answer within ${timeoutMs / 1000} s`));
     }, timeoutMs);
   });
-  const request = (async (): Promise<string> => {
+  const cancelled = new Promise<never>((_, reject) => {
+    const signal = env.signal;
+    if (!signal) return;
+    onCancel = () => {
+      controller.abort();
+      reject(new FeedCancelledError(`${url}: cancelled`));
+    };
+    if (signal.aborted) onCancel();
+    else signal.addEventListener("abort", onCancel, { once: true });
+  });
+  const request = (async (): Promise<FeedText> => {
     const response = await env.fetch(url, { signal: controller.signal });
-    if (!response.ok) throw new FeedFetchError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
-    const text = await response.text();
-    const max = env.maxChars ?? DEFAULT_MAX_FEED_CHARS;
-    if (text.length > max) throw new FeedFetchError(`${url}: ${text.length} characters, more than the ${max} a feed may have`);
-    return text;
+    const finalUrl = typeof response.url === "string" && response.url !== "" ? response.url : url;
+    if (checkRedirect && finalUrl !== url) {
+      const allowed = checkFeedUrl(finalUrl);
+      if (!allowed.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new FeedFetchError(`${url}: redirected to ${finalUrl}, which is not an allowed feed address (${allowed.error}); refused`);
+      }
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new FeedFetchError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+    }
+    if (!response.body && !response.arrayBuffer && response.text) {
+      // A double that hands over text, already decoded (a real fetch always has a body stream).
+      const text = await response.text();
+      if (text.length > maxBytes) throw tooLarge(url, maxBytes);
+      return { text, encoding: "UTF-8", bom: false };
+    }
+    const bytes = await readBodyBytes(response, url, maxBytes, controller.signal);
+    const decoded = decodeBytes(bytes);
+    if (!decoded.ok) throw new FeedFetchError(`${url}: ${FEED_DECODE_FAILURE_TEXT[decoded.reason]}`);
+    return { text: decoded.text, encoding: decoded.encoding, bom: decoded.bom };
   })();
   try {
-    return await Promise.race([request, timeout]);
+    return await Promise.race([request, timeout, cancelled]);
   } catch (err) {
     if (err instanceof FeedFetchError) throw err;
     throw new FeedFetchError(`${url}: could not be fetched (${messageOf(err)})`);
   } finally {
     clearTimeout(timer);
+    if (onCancel) env.signal?.removeEventListener("abort", onCancel);
+    // Whatever ended the race, nothing may keep reading: stop the request and its body.
+    controller.abort();
+    request.catch(() => undefined);
   }
 }
 
-type LiveFeed = { ok: true; format: FeedFormat; lists: PickList[] } | { ok: false; errors: string[] };
+type LiveFeed =
+  | { ok: true; format: FeedFormat; lists: PickList[]; encoding: TextEncodingName }
+  | { ok: false; errors: string[]; cancelled: boolean };
 
 /** Fetches and validates a feed now: one list, or an index and every list it names. */
 async function loadFeed(env: FeedEnv, source: FeedSource): Promise<LiveFeed> {
-  let text: string;
+  const policed = source.kind === "url";
+  let fetched: FeedText;
   try {
-    text = await fetchText(env, source.url);
+    fetched = await fetchText(env, source.url, policed);
   } catch (err) {
-    return { ok: false, errors: [messageOf(err)] };
+    return { ok: false, errors: [messageOf(err)], cancelled: err instanceof FeedCancelledError };
   }
+  const { text, encoding } = fetched;
   const where = (e: string): string => `${source.url}: ${e}`;
   if (detectFeedFormat(text) === "csv") {
     const read = parseFeedText(text, source.csv, csvDefaultsFor(source, env));
-    if (!read.ok) return { ok: false, errors: read.errors.map(where) };
-    return read.format === "index" ? { ok: false, errors: [where("wrong format")] } : { ok: true, format: "csv", lists: [read.list] };
+    if (!read.ok) return { ok: false, errors: read.errors.map(where), cancelled: false };
+    return read.format === "index" ? { ok: false, errors: [where("wrong format")], cancelled: false } : { ok: true, format: "csv", lists: [read.list], encoding };
   }
   const read = parseFeedText(text, undefined, csvDefaultsFor(source, env));
-  if (!read.ok) return { ok: false, errors: read.errors.map(where) };
-  if (read.format !== "index") return { ok: true, format: "picklist", lists: [read.list] };
+  if (!read.ok) return { ok: false, errors: read.errors.map(where), cancelled: false };
+  if (read.format !== "index") return { ok: true, format: "picklist", lists: [read.list], encoding };
   // An index: hand its already-read document to loadCatalog, which fetches and checks every list.
   const index: unknown = JSON.parse(text.replace(/^\uFEFF/, ""));
   const loaded = await loadCatalog(async (url) => {
@@ -336,7 +477,7 @@ async function loadFeed(env: FeedEnv, source: FeedSource): Promise<LiveFeed> {
       const allowed = checkFeedUrl(url);
       if (!allowed.ok) throw new Error(allowed.error);
     }
-    const listText = await fetchText(env, url);
+    const listText = (await fetchText(env, url, policed)).text;
     try {
       return JSON.parse(listText.replace(/^\uFEFF/, "")) as unknown;
     } catch (err) {
@@ -344,11 +485,25 @@ async function loadFeed(env: FeedEnv, source: FeedSource): Promise<LiveFeed> {
     }
   }, source.url);
   // A feed is all or nothing: a partly broken index keeps the last good copy in use.
-  return loaded.ok ? { ok: true, format: "index", lists: loaded.lists } : { ok: false, errors: loaded.errors };
+  if (loaded.ok) return { ok: true, format: "index", lists: loaded.lists, encoding };
+  return { ok: false, errors: loaded.errors, cancelled: env.signal?.aborted === true };
 }
 
 export type FeedFetchResult =
-  | { ok: true; stale: false; format: FeedFormat; lists: PickList[]; fetchedAt: string }
+  | {
+      ok: true;
+      stale: false;
+      format: FeedFormat;
+      lists: PickList[];
+      fetchedAt: string;
+      /** The encoding the body was read in (for an index: the index document's). */
+      encoding: TextEncodingName;
+      /**
+       * Null when the copy was stored for offline use; otherwise why it could not be (storage full,
+       * blocked, unavailable): the feed works online only, and the caller must say so.
+       */
+      offlineCopyError: string | null;
+    }
   | {
       ok: true;
       stale: true;
@@ -361,7 +516,7 @@ export type FeedFetchResult =
       error: string;
       errors: string[];
     }
-  | { ok: false; error: string; errors: string[] };
+  | { ok: false; error: string; errors: string[]; cancelled?: true };
 
 interface CacheEntry {
   format: typeof CACHE_FORMAT;
@@ -373,7 +528,7 @@ interface CacheEntry {
 
 async function readCache(env: FeedEnv, source: FeedSource): Promise<CacheEntry | null> {
   try {
-    const raw = await env.store.get(`${FEED_CACHE_PREFIX}${source.id}`);
+    const raw = await cacheOf(env).get(`${FEED_CACHE_PREFIX}${source.id}`);
     if (!raw) return null;
     const entry = JSON.parse(raw) as Partial<CacheEntry>;
     if (entry.format !== CACHE_FORMAT || entry.url !== source.url || typeof entry.fetchedAt !== "string" || !Array.isArray(entry.lists)) return null;
@@ -391,11 +546,16 @@ async function readCache(env: FeedEnv, source: FeedSource): Promise<CacheEntry |
   }
 }
 
-async function writeCache(env: FeedEnv, source: FeedSource, entry: CacheEntry): Promise<void> {
+/**
+ * Stores the last good copy; null when stored, else why not. The fetch itself succeeded, so this is not
+ * an error of the feed, but the person must know that the feed will not be there offline.
+ */
+async function writeCache(env: FeedEnv, source: FeedSource, entry: CacheEntry): Promise<string | null> {
   try {
-    await env.store.set(`${FEED_CACHE_PREFIX}${source.id}`, JSON.stringify(entry));
-  } catch {
-    // Storage full or blocked: the fetch itself succeeded; only the stale fallback is lost.
+    await cacheOf(env).set(`${FEED_CACHE_PREFIX}${source.id}`, JSON.stringify(entry));
+    return null;
+  } catch (err) {
+    return `the offline copy could not be stored (${messageOf(err)})`;
   }
 }
 
@@ -412,10 +572,11 @@ export async function fetchFeed(env: FeedEnv, source: FeedSource): Promise<FeedF
   const live = await loadFeed(env, source);
   if (live.ok) {
     const fetchedAt = nowIso(env);
-    await writeCache(env, source, { format: CACHE_FORMAT, url: source.url, fetchedAt, feedFormat: live.format, lists: live.lists });
-    return { ok: true, stale: false, format: live.format, lists: live.lists, fetchedAt };
+    const offlineCopyError = await writeCache(env, source, { format: CACHE_FORMAT, url: source.url, fetchedAt, feedFormat: live.format, lists: live.lists });
+    return { ok: true, stale: false, format: live.format, lists: live.lists, fetchedAt, encoding: live.encoding, offlineCopyError };
   }
   const error = live.errors[0] ?? `${source.url}: failed`;
+  if (live.cancelled) return { ok: false, error, errors: live.errors, cancelled: true };
   const cached = await readCache(env, source);
   if (!cached) return { ok: false, error, errors: live.errors };
   return {
@@ -432,7 +593,14 @@ export async function fetchFeed(env: FeedEnv, source: FeedSource): Promise<FeedF
 
 /** One list, fetched for a refresh. `stale` is set when the source failed and its last good copy was used. */
 export type FetchedList =
-  | { ok: true; list: PickList; fetchedAt: string; stale: { since: string; error: string } | null }
+  | {
+      ok: true;
+      list: PickList;
+      fetchedAt: string;
+      stale: { since: string; error: string } | null;
+      /** Fetched now but its copy could not be stored for offline use: why (a refresh report says "online only"). */
+      offlineCopyError?: string | null;
+    }
   | { ok: false; error: string };
 
 /**
@@ -460,7 +628,13 @@ export async function fetchListFromOrigin(env: FeedEnv, origin: ListOrigin, list
     const found = fetched.lists.map((l) => l.id).join(", ") || "none";
     return { ok: false, error: `${source.url} has no list "${listId}" (it has: ${found})` };
   }
-  return { ok: true, list, fetchedAt: fetched.fetchedAt, stale: fetched.stale ? { since: fetched.staleSince, error: fetched.error } : null };
+  return {
+    ok: true,
+    list,
+    fetchedAt: fetched.fetchedAt,
+    stale: fetched.stale ? { since: fetched.staleSince, error: fetched.error } : null,
+    offlineCopyError: fetched.stale ? null : fetched.offlineCopyError,
+  };
 }
 
 

@@ -1,12 +1,13 @@
 /**
  * The taskpane page's first script (csp.js, loaded synchronously in <head> before office.js and the
  * bundles): adds the second Content-Security-Policy, which narrows connect-src to the page's own origin,
- * Office's CDN and the feed origins saved in localStorage (see csp.ts). A <meta> policy applies from the
+ * Office's CDN and the feed origins saved in localStorage (see csp.ts), plus, for this load only, the origin
+ * of a feed being added (csp.ts PENDING_FEED_ORIGIN_KEY). A <meta> policy applies from the
  * moment it is inserted, so it is in force before any script can fetch.
  */
-import { feedPolicy, readFeedOrigins, type KeyValueStorage } from "./csp";
+import { feedPolicy, PENDING_ORIGIN_ATTRIBUTE, readFeedOrigins, takePendingFeedOrigin, type KeyValueStorage, type RemovableStorage } from "./csp";
 
-function pageStorage(): KeyValueStorage | null {
+function pageStorage(): RemovableStorage | null {
   try {
     return typeof localStorage === "undefined" ? null : localStorage;
   } catch {
@@ -17,8 +18,12 @@ function pageStorage(): KeyValueStorage | null {
 export function installFeedPolicy(doc: Document, storage: KeyValueStorage | null): HTMLMetaElement {
   const meta = doc.createElement("meta");
   meta.httpEquiv = "Content-Security-Policy";
-  meta.content = feedPolicy(readFeedOrigins(storage));
+  // A feed being added on a new origin is allowed for this load only (csp.ts PENDING_FEED_ORIGIN_KEY).
+  const pending = storage && "removeItem" in storage ? takePendingFeedOrigin(storage as RemovableStorage) : null;
+  const saved = readFeedOrigins(storage);
+  meta.content = feedPolicy(pending && !saved.includes(pending) ? [...saved, pending] : saved);
   meta.setAttribute("data-aic-policy", "feeds");
+  if (pending) meta.setAttribute(PENDING_ORIGIN_ATTRIBUTE, pending);
   (doc.head ?? doc.documentElement).appendChild(meta);
   return meta;
 }

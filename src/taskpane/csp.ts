@@ -153,3 +153,57 @@ export function addFeedOrigin(
   storage.setItem(FEED_ORIGINS_STORAGE_KEY, JSON.stringify([...saved, origin]));
   return { ok: true, origin, reloadNeeded: true };
 }
+
+// ---- trust only after the feed proved itself (issue 11) ----
+
+/**
+ * localStorage key of an origin allowed for the next page load only: the page must reload before it can
+ * fetch from a new origin, but the origin is saved for good (FEED_ORIGINS_STORAGE_KEY) only once its feed
+ * was fetched and validated. csp-boot takes it (reads and removes it) as the page loads, so a failed add,
+ * or a page closed half-way, leaves nothing allowed behind.
+ */
+export const PENDING_FEED_ORIGIN_KEY = "aic.feedOriginPending";
+/** The attribute csp-boot sets on its <meta> naming the pending origin it allowed for this load. */
+export const PENDING_ORIGIN_ATTRIBUTE = "data-aic-pending-origin";
+
+export interface RemovableStorage extends KeyValueStorage {
+  removeItem(key: string): void;
+}
+
+/** Notes `url`'s origin as allowed for the next load only (see PENDING_FEED_ORIGIN_KEY). */
+export function setPendingFeedOrigin(storage: KeyValueStorage, url: string): { ok: true; origin: string } | { ok: false } {
+  const origin = feedOrigin(url);
+  if (!origin) return { ok: false };
+  try {
+    storage.setItem(PENDING_FEED_ORIGIN_KEY, origin);
+  } catch {
+    return { ok: false };
+  }
+  return { ok: true, origin };
+}
+
+/** Takes the pending origin (csp-boot, once per load): it is removed from storage whatever it holds. */
+export function takePendingFeedOrigin(storage: RemovableStorage | null | undefined): string | null {
+  if (!storage) return null;
+  try {
+    const raw = storage.getItem(PENDING_FEED_ORIGIN_KEY);
+    storage.removeItem(PENDING_FEED_ORIGIN_KEY);
+    return raw ? feedOrigin(raw) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pending origin the page's policy allows for this load, as csp-boot marked it (null: none). */
+export function pendingOriginInForce(doc: Pick<Document, "querySelector"> | null | undefined): string | null {
+  const raw = doc?.querySelector(`meta[${PENDING_ORIGIN_ATTRIBUTE}]`)?.getAttribute(PENDING_ORIGIN_ATTRIBUTE) ?? null;
+  return raw ? feedOrigin(raw) : null;
+}
+
+/** Removes a saved origin; true when it was saved. The policy in force keeps it until the page reloads. */
+export function removeFeedOrigin(storage: KeyValueStorage, origin: string): boolean {
+  const saved = readFeedOrigins(storage);
+  if (!saved.includes(origin)) return false;
+  storage.setItem(FEED_ORIGINS_STORAGE_KEY, JSON.stringify(saved.filter((o) => o !== origin)));
+  return true;
+}

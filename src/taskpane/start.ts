@@ -14,9 +14,11 @@ import { runInsertPickList } from "../excel/insert";
 import { REFRESH_REQUIREMENT, runRefreshTables } from "../excel/refresh";
 import { runTakeTheirs } from "../excel/conflicts";
 import { parseReport } from "../picks/parser";
+import { pageCopiesStore } from "../picks/feed-cache";
 import { memoryStore, webStorageStore, type FeedEnv, type FetchLike } from "../picks/sources";
 import { validatePickList } from "../picks/validate";
 import { mountTaskpane, type ExcelHost, type FeedDeps, type PageDeps, type SessionStore, type TaskpaneApp } from "./app";
+import { pendingOriginInForce } from "./csp";
 import { CATALOG_INDEX_PATH, createCatalogLoader, fetchJsonWith } from "./catalog-source";
 import { languageFromDisplayLanguage } from "./i18n";
 import { followOfficeTheme } from "./theme";
@@ -48,18 +50,30 @@ function pageStorage(kind: "localStorage" | "sessionStorage"): Storage | null {
   }
 }
 
+/** window.indexedDB, or null where the browser has none or blocks it (reading it can throw). */
+function pageIndexedDb(): IDBFactory | null {
+  try {
+    return (globalThis as { indexedDB?: IDBFactory }).indexedDB ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The feeds' environment in the page. The feed list and each feed's last good copy live in
- * localStorage, beside the allowed origins that csp-boot must read synchronously before any script
- * runs; in the shared runtime the taskpane, the commands and the functions are one page, so
- * localStorage is theirs alike and OfficeRuntime.storage (asynchronous, for separate runtimes) is not
- * needed. Fetches skip the HTTP cache: fetching a feed again must ask the server again.
+ * The feeds' environment in the page. The feed list lives in localStorage, beside the allowed origins
+ * that csp-boot must read synchronously before any script runs; each feed's last good copy lives in
+ * IndexedDB (src/picks/feed-cache.ts: localStorage's 5 MB cannot hold a large feed), where copies an
+ * earlier version left in localStorage are moved. In the shared runtime the taskpane, the commands and
+ * the functions are one page, so both stores are theirs alike and OfficeRuntime.storage (asynchronous,
+ * for separate runtimes) is not needed. Fetches skip the HTTP cache: fetching a feed again must ask the
+ * server again.
  */
 export function pageFeedDeps(fetchFn: typeof fetch | undefined, storage: Storage | null, catalogUrl: string): FeedDeps {
   const pageFetch: FetchLike = (url, init) =>
     fetchFn ? fetchFn(url, { ...init, cache: "no-store" }) : Promise.reject(new Error("fetch is not available"));
-  const env: FeedEnv = { fetch: pageFetch, store: storage ? webStorageStore(storage) : memoryStore(), catalogUrl };
-  return { env, origins: storage };
+  const env: FeedEnv = { fetch: pageFetch, store: storage ? webStorageStore(storage) : memoryStore(), cache: pageCopiesStore(pageIndexedDb(), storage), catalogUrl };
+  const pendingOrigin = pendingOriginInForce(typeof document === "undefined" ? null : document);
+  return { env, origins: storage, pendingOrigin };
 }
 
 export interface StartOptions {

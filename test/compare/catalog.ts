@@ -5,11 +5,8 @@ import { loadCatalog } from "../../src/picks/catalog";
 import type { PickList } from "../../src/picks/types";
 
 export const CATALOG_INDEX = path.resolve(__dirname, "../../assets/catalog/index.json");
-export const SEEDS = path.resolve(__dirname, "../../../shared/seeds");
-/** 华鑫证券, 2024-02-18 (重点关注公司及盈利预测 and the four themed directions). */
-export const HUAXIN_SEED = path.join(SEEDS, "000_80e115261217253b.txt");
-/** 民生证券, 2024-02-25 (表3, 表4, 表5 and the themed directions of 1.2 投资建议). */
-export const MINSHENG_SEED = path.join(SEEDS, "001_5f8d2f44870c4b52.txt");
+/** The seed notes: read them only inside test/support/seeds.ts's describeWithSeeds / itWithSeeds. */
+export { SEEDS_DIR as SEEDS, HUAXIN_SEED, MINSHENG_SEED } from "../support/seeds";
 
 export async function catalogLists(): Promise<PickList[]> {
   const result = await loadCatalog(async (url) => JSON.parse(readFileSync(url, "utf8")) as unknown, CATALOG_INDEX);

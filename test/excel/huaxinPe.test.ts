@@ -13,20 +13,16 @@
  * printed, so the rule highlights exactly the five 2022 rows (海光信息 and 新易盛 among them, as the
  * issue expects) and no estimate-year cell.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { insertPickList } from "../../src/excel/insert";
 import { FWD_PE } from "../../src/functions/definitions";
 import type { PickList } from "../../src/picks/types";
 import { FakeExcel, parseAddress, formatAddress } from "../support/excelFake";
+import { HUAXIN_SEED, itWithSeeds, seedText } from "../support/seeds";
 import { huaxinList } from "./lists";
 
-const SEED = path.resolve(__dirname, "../../../shared/seeds/000_80e115261217253b.txt");
-
 describe("Huaxin catalog list as a test vector", () => {
-  const seedAvailable = fs.existsSync(SEED);
-  (seedAvailable ? it : it.skip)("matches the seed table 重点关注公司及盈利预测 row by row", () => {
-    const seed = fs.readFileSync(SEED, "utf8");
+  itWithSeeds("matches the seed table 重点关注公司及盈利预测 row by row", () => {
+    const seed = seedText(HUAXIN_SEED);
     const list = huaxinList();
     expect(list.rows).toHaveLength(17);
     const fmt = (v: unknown) => (v === null ? "" : String(v));

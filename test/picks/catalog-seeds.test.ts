@@ -4,17 +4,12 @@
  * column layout typed here from the seed headers; each themed list is found in the seed prose.
  * Then the importer, run on each seed, must reproduce the catalog exactly.
  */
-import { existsSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import * as path from "path";
 import { parseReport } from "../../src/picks/parser";
 import type { PickList } from "../../src/picks/types";
+import { describeWithSeeds, itWithSeeds } from "../support/seeds";
 import { CATALOG_DIR, HUAXIN_SEED, MINSHENG_SEED, catalogFileNames, catalogIndex, catalogList, readText } from "./support";
-
-beforeAll(() => {
-  for (const seed of [HUAXIN_SEED, MINSHENG_SEED]) {
-    if (!existsSync(seed)) throw new Error(`seed note missing: ${seed} (the catalog is checked against it)`);
-  }
-});
 
 interface SeedTable {
   id: string;
@@ -98,7 +93,7 @@ function expectCell(actual: unknown, printed: string, where: string): void {
   }
 }
 
-describe.each(SEED_TABLES.map((t) => [t.id, t] as const))("catalog table %s against the seed text", (_id, table) => {
+describeWithSeeds("catalog tables against the seed text", () => describe.each(SEED_TABLES.map((t) => [t.id, t] as const))("catalog table %s", (_id, table) => {
   const list = catalogList(table.id);
   const seed = seedRows(table);
 
@@ -124,7 +119,7 @@ describe.each(SEED_TABLES.map((t) => [t.id, t] as const))("catalog table %s agai
     expect(list.source.sourceLine).toBe(seed.sourceLine);
     expect(readText(table.seed)).toContain(list.source.sourceLine);
   });
-});
+}));
 
 interface SeedTheme {
   id: string;
@@ -177,7 +172,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A name as the PDF may wrap it: any whitespace between its characters. */
 const wrapped = (name: string) => [...name].map(escape).join("\\s*");
 
-describe.each(SEED_THEMES.map((t) => [t.id, t] as const))("catalog themed list %s against the seed text", (_id, theme) => {
+describeWithSeeds("catalog themed lists against the seed text", () => describe.each(SEED_THEMES.map((t) => [t.id, t] as const))("catalog themed list %s", (_id, theme) => {
   const list = catalogList(theme.id);
   const seedText = readText(theme.seed);
 
@@ -200,7 +195,7 @@ describe.each(SEED_THEMES.map((t) => [t.id, t] as const))("catalog themed list %
       });
     }
   });
-});
+}));
 
 describe("the catalog as a whole", () => {
   const index = catalogIndex();
@@ -217,7 +212,7 @@ describe("the catalog as a whole", () => {
     }
   });
 
-  it("describes the two reports as printed", () => {
+  itWithSeeds("describes the two reports as printed", () => {
     expect(index.reports.map((r) => [r.id, r.broker, r.brokerEn, r.reportTitle, r.reportDate])).toEqual([
       ["huaxin-2024-02-18", "华鑫证券", "Huaxin Securities", "Sora 开启视频生成领域新篇章，科技巨头加大 AI 芯片投入", "2024-02-18"],
       ["minsheng-2024-02-25", "民生证券", "Minsheng Securities", "Sora 将创造多少算力需求?", "2024-02-25"],
@@ -229,7 +224,7 @@ describe("the catalog as a whole", () => {
   });
 });
 
-describe("the importer reproduces the catalog from each seed", () => {
+describeWithSeeds("the importer reproduces the catalog from each seed", () => {
   it.each([
     ["huaxin-2024-02-18", HUAXIN_SEED],
     ["minsheng-2024-02-25", MINSHENG_SEED],

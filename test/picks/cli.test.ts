@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import type { PickList } from "../../src/picks/types";
+import { describeWithSeeds } from "../support/seeds";
 import { CATALOG_DIR, HUAXIN_SEED, MINSHENG_SEED, REPO, catalogIndex, catalogList } from "./support";
 
 const TSX = path.join(REPO, "node_modules/tsx/dist/cli.mjs");
@@ -21,7 +22,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("picks parse", () => {
+describeWithSeeds("picks parse on the seed notes", () => {
   it.each([
     ["huaxin-2024-02-18", HUAXIN_SEED],
     ["minsheng-2024-02-25", MINSHENG_SEED],
@@ -33,7 +34,9 @@ describe("picks parse", () => {
     expect(out.lists).toEqual(report.lists.map((e) => catalogList(e.id)));
     expect(Array.isArray(out.problems)).toBe(true);
   });
+});
 
+describe("picks parse", () => {
   it("fails with a message on a missing file", () => {
     const run = picks("parse", path.join(tmp, "nope.txt"));
     expect(run.status).toBe(2);
@@ -75,7 +78,15 @@ describe("picks validate", () => {
   });
 });
 
-describe("picks catalog --check", () => {
+describe("picks catalog without the seed notes", () => {
+  it("stops with a message naming the folder it looked in", () => {
+    const run = picks("catalog", "--seeds", path.join(tmp, "no-seeds"), "--check");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no seed directory at .*no-seeds/);
+  });
+});
+
+describeWithSeeds("picks catalog --check", () => {
   it("confirms the bundled catalog is what the seeds produce", () => {
     const run = picks("catalog", "--check");
     expect(run.stdout).toBe("ok: 13 files match\n");

@@ -6,9 +6,8 @@ import type { CatalogIndex, PickList } from "../../src/picks/types";
 import { validatePickList } from "../../src/picks/validate";
 
 export const REPO = path.resolve(__dirname, "../..");
-export const SEEDS = path.resolve(REPO, "../shared/seeds");
-export const HUAXIN_SEED = path.join(SEEDS, "000_80e115261217253b.txt");
-export const MINSHENG_SEED = path.join(SEEDS, "001_5f8d2f44870c4b52.txt");
+/** The seed notes: read them only inside test/support/seeds.ts's describeWithSeeds / itWithSeeds. */
+export { SEEDS_DIR as SEEDS, HUAXIN_SEED, MINSHENG_SEED } from "../support/seeds";
 export const CATALOG_DIR = path.join(REPO, "assets/catalog");
 export const FIXTURES = path.join(REPO, "test/fixtures");
 

@@ -1,7 +1,7 @@
 /**
  * The report importer (src/picks/parser.ts) on mangled versions of the seed notes' tables: the excerpts
  * in test/fixtures (Huaxin 重点关注公司及盈利预测, Minsheng 表3–表5 and the themed lists, an English HK
- * note) and the full seed notes in ../shared/seeds when that folder is there. Lines are cut short,
+ * note) and the full seed notes in ../shared/seeds (test/support/seeds.ts: skipped with a reason without them). Lines are cut short,
  * deleted, doubled and swapped; columns shuffled; zero-width spaces, byte-order marks, full-width digits
  * and other stray characters spliced in; numbers replaced by 1e308, 1e309 and 400-digit strings; lines
  * stretched to 300,000 characters. test/picks/fuzz.test.ts covers random note pieces and raw Unicode.
@@ -9,11 +9,12 @@
  * Whatever the damage, each call returns within a second; every list it emits passes the validator with
  * finite numbers only; every problem is a reason in words, never "the importer failed".
  */
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { parseReport, type ParseResult } from "../../src/picks/parser";
 import { expectWellFormedParse } from "../picks/support";
+import { itWithSeeds, seedNoteFiles, seedText } from "../support/seeds";
 import { applyMangles, fullWidthDigits, mangles, withinTime } from "./mangle";
 
 /** Runs per property; docs/robustness.md reports the totals. */
@@ -21,9 +22,7 @@ export const RUNS = { mangled: 400, wholeNote: 60 } as const;
 const HANG_MS = 1_000;
 
 const FIXTURES = path.resolve(__dirname, "../fixtures");
-const SEEDS = path.resolve(__dirname, "../../../shared/seeds");
 const EXCERPTS = ["huaxin-excerpt.txt", "minsheng-excerpt.txt", "unseen-note-hk-english.txt"].map((f) => readFileSync(path.join(FIXTURES, f), "utf8"));
-const NOTES = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(path.join(SEEDS, f), "utf8")) : [];
 
 /** The table lines of a note (those with tabs, where the importer reads columns), and the rest. */
 function tableBlock(text: string): { before: string; table: string; after: string } {
@@ -49,8 +48,16 @@ describe("parseReport on mangled seed tables", () => {
     );
   });
 
-  const notes = NOTES.length > 0 ? NOTES : EXCERPTS;
-  test(`the whole ${NOTES.length > 0 ? "seed notes" : "excerpts (../shared/seeds not present)"}, mangled anywhere`, () => {
+  test("the whole excerpts, mangled anywhere", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...EXCERPTS), mangles, (text, edits) => expectWellFormedParse(parse(applyMangles(text, edits, "\t")))),
+      { numRuns: RUNS.wholeNote },
+    );
+  });
+
+  itWithSeeds("the whole seed notes, mangled anywhere", () => {
+    const notes = seedNoteFiles().map(seedText);
+    expect(notes.length).toBeGreaterThanOrEqual(2);
     fc.assert(
       fc.property(fc.constantFrom(...notes), mangles, (text, edits) => expectWellFormedParse(parse(applyMangles(text, edits, "\t")))),
       { numRuns: RUNS.wholeNote },

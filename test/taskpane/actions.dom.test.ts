@@ -16,12 +16,12 @@ import { freezeFormulas, restoreFormulas, type FreezeOptions, type RestoreOption
 import { refreshTables, type ListFetcher, type RefreshOptions, type RefreshTarget, type TableRefreshOutcome } from "../../src/excel/refresh";
 import { takeTheirs } from "../../src/excel/conflicts";
 import { diffPickLists } from "../../src/picks/diff";
-import { FEEDS_STORE_KEY, feedIdForUrl, memoryStore, type FetchLike } from "../../src/picks/sources";
+import { FEEDS_STORE_KEY, feedIdForUrl, memoryStore, type FeedEnv, type FetchLike } from "../../src/picks/sources";
 import { parseReport } from "../../src/picks/parser";
 import type { PickList } from "../../src/picks/types";
 import { validatePickList } from "../../src/picks/validate";
 import { mountTaskpane, PENDING_STATE_KEY, type CatalogData, type ExcelHost, type HostState, type InsertCallOptions, type SessionStore, type TaskpaneApp } from "../../src/taskpane/app";
-import { FEED_ORIGINS_STORAGE_KEY, type KeyValueStorage } from "../../src/taskpane/csp";
+import { FEED_ORIGINS_STORAGE_KEY, PENDING_FEED_ORIGIN_KEY, takePendingFeedOrigin, type KeyValueStorage } from "../../src/taskpane/csp";
 import type { Lang } from "../../src/taskpane/i18n";
 import { huaxinList } from "../excel/lists";
 import { HUAXIN_SHEET, HUAXIN_TABLE, huaxinNext, insertHuaxin } from "../refresh/support";
@@ -71,6 +71,8 @@ interface Machine {
   session: ReturnType<typeof memoryStorage>;
   server: ReturnType<typeof server>;
   reloads: number;
+  /** Anything else of the feeds' environment (a store for copies that refuses them). */
+  env?: Partial<FeedEnv>;
 }
 
 function machine(routes: Record<string, Answer | (() => Answer)> = {}, allowed: string[] = []): Machine {
@@ -111,7 +113,8 @@ async function mount(m: Machine, host: HostState = { kind: "outside" }, language
     loadCatalog: catalogLoader,
     parseReport,
     validatePickList,
-    feeds: { env: { fetch: m.server.fetch, store: m.store, now: () => NOW, catalogUrl: CATALOG_URL }, origins: m.origins },
+    // As csp-boot does at each load: take the origin pending for this load (csp.ts), allowed this once.
+    feeds: { env: { fetch: m.server.fetch, store: m.store, now: () => NOW, catalogUrl: CATALOG_URL, ...m.env }, origins: m.origins, pendingOrigin: takePendingFeedOrigin(m.origins) },
     page: { reload: () => void m.reloads++, session: m.session },
   });
   await app.catalogLoaded;
@@ -275,7 +278,9 @@ describe("feeds", () => {
 
     buttonNamed(confirm, "允许并重新加载").click();
     expect(m.reloads).toBe(1);
-    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([FEED_ORIGIN]);
+    // Allowed for the next load only: saved for good once the feed is fetched and validated.
+    expect(m.origins.data[FEED_ORIGINS_STORAGE_KEY]).toBeUndefined();
+    expect(m.origins.data[PENDING_FEED_ORIGIN_KEY]).toBe(FEED_ORIGIN);
     expect(JSON.parse(m.session.data[PENDING_STATE_KEY]!)).toMatchObject({
       lang: "zh",
       noteText: "已粘贴的研报",
@@ -292,6 +297,87 @@ describe("feeds", () => {
     expect(text(root.querySelector(`[data-feed-id="${feedIdForUrl(FEED_URL)}"] .aic-feed-name`))).toBe("研究部精选");
     expect(announced(root)).toBe("已添加数据源“研究部精选”，含 1 个列表。");
     expect(m.session.data[PENDING_STATE_KEY]).toBeUndefined();
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([FEED_ORIGIN]);
+    expect(m.origins.data[PENDING_FEED_ORIGIN_KEY]).toBeUndefined();
+  });
+
+  it("a failed add on a new origin leaves no allowed origin, after the reload or the next one", async () => {
+    // The feed answers with a CSV whose price is mistyped (Huaxin 重点关注公司及盈利预测, 海光信息 76.72).
+    const url = "https://feeds.example.com/desk/focus.csv";
+    const m = machine({ [url]: { body: "代码,名称,股价\n688041.SH,海光信息,76.72x\n" } });
+    let { root } = await mount(m);
+    byId<HTMLInputElement>("aic-feed-url").value = url;
+    buttonNamed(root, "Add feed").click();
+    await settle();
+    buttonNamed(section(root, "feeds").querySelector(".aic-confirm")!, "Allow and reload").click();
+    ({ root } = await mount(m));
+    await settle();
+    expect(m.server.calls).toEqual([url]);
+    expect(text(byId("aic-feed-form-result").querySelector(".aic-error-lead"))).toBe("The feed was not added, and nothing was saved:");
+    expect(m.origins.data).toEqual({});
+    expect(root.querySelector(".aic-origin")).toBeNull();
+    expect(text(root.querySelector(".aic-origins-area"))).toContain("No address is allowed yet.");
+  });
+
+  it("removing a feed removes its origin when no other feed uses it", async () => {
+    const other = "https://feeds.example.com/desk/minsheng.json";
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinFocusList()) }, [other]: { body: JSON.stringify(minshengFocusList()) } }, [FEED_ORIGIN]);
+    const { root } = await mount(m);
+    await addFeed(root, { url: FEED_URL, name: "Huaxin" });
+    await addFeed(root, { url: other, name: "Minsheng" });
+    const origin = () => root.querySelector(`.aic-origin[data-origin="${FEED_ORIGIN}"]`);
+    expect(text(origin()!.querySelector(".aic-meta"))).toBe("Used by: Huaxin, Minsheng Remove its feeds first.");
+    expect(origin()!.querySelector("button, fluent-button")).toBeNull();
+
+    buttonNamed(root, "Remove the feed “Huaxin”").click();
+    await settle();
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([FEED_ORIGIN]);
+    expect(text(origin()!.querySelector(".aic-meta"))).toBe("Used by: Minsheng Remove its feeds first.");
+
+    buttonNamed(root, "Remove the feed “Minsheng”").click();
+    await settle();
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([]);
+    expect(origin()).toBeNull();
+    expect(announced(root)).toBe(`Removed the feed “Minsheng”. Tables inserted from it still refresh from its URL. Its address ${FEED_ORIGIN} is no longer allowed: no other feed uses it.`);
+  });
+
+  it("lists the allowed addresses; one no feed uses has a remove button that removes it", async () => {
+    const unused = "https://old-feeds.example.org";
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinFocusList()) } }, [FEED_ORIGIN, unused]);
+    const { root } = await mount(m);
+    await addFeed(root, { url: FEED_URL, name: "Desk picks" });
+    const items = [...root.querySelectorAll(".aic-origin")];
+    expect(items.map((li) => [li.getAttribute("data-origin"), text(li.querySelector(".aic-meta"))])).toEqual([
+      [FEED_ORIGIN, "Used by: Desk picks Remove its feeds first."],
+      [unused, "No feed uses it."],
+    ]);
+    buttonNamed(root, `Remove the allowed address ${unused}`).click();
+    await settle();
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([FEED_ORIGIN]);
+    expect([...root.querySelectorAll(".aic-origin")].map((li) => li.getAttribute("data-origin"))).toEqual([FEED_ORIGIN]);
+    expect(announced(root)).toBe(`${unused} is no longer allowed (from the next time the add-in opens).`);
+    expect(await m.store.get(FEEDS_STORE_KEY)).toContain(FEED_URL); // the feed itself is untouched
+  });
+
+  it("says a feed is online only when its offline copy cannot be stored, on adding it and in its status", async () => {
+    const m = machine({ [FEED_URL]: { body: JSON.stringify(huaxinFocusList()) } }, [FEED_ORIGIN]);
+    const refusing = memoryStore();
+    m.env = {
+      cache: {
+        ...refusing,
+        set: async () => {
+          throw new Error("QuotaExceededError: the quota has been exceeded");
+        },
+      },
+    };
+    const { root, app } = await mount(m);
+    await addFeed(root, { url: FEED_URL, name: "Desk picks" });
+    const reason = "the offline copy could not be stored (QuotaExceededError: the quota has been exceeded)";
+    expect(text(byId("aic-feed-form-result"))).toBe(`Added the feed “Desk picks” with 1 list.Online only: no offline copy. ${reason}`);
+    expect(text(root.querySelector(".aic-feed-online-only"))).toBe(`Online only: no offline copy. ${reason}`);
+    expect(announced(root)).toBe(`Added the feed “Desk picks” with 1 list. Online only: no offline copy. ${reason}`);
+    app.setLanguage("zh");
+    expect(text(root.querySelector("[data-feed-id] .aic-feed-online-only"))).toBe(`仅限在线：没有离线副本。${reason}`);
   });
 
   it("Cancel leaves everything as it was", async () => {
@@ -416,7 +502,9 @@ describe("feeds", () => {
     expect(root.querySelectorAll("[data-feed-id]")).toHaveLength(0);
     expect(JSON.parse((await m.store.get(FEEDS_STORE_KEY)) as string)).toEqual([]);
     expect(document.activeElement).toBe(byId("aic-feeds-heading"));
-    expect(announced(root)).toBe("Removed the feed “huaxin”. Tables inserted from it still refresh from its URL.");
+    // The last feed on its origin: the origin goes too (the refresh tab offers to allow it again when a table needs it).
+    expect(announced(root)).toBe(`Removed the feed “huaxin”. Tables inserted from it still refresh from its URL. Its address ${FEED_ORIGIN} is no longer allowed: no other feed uses it.`);
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([]);
   });
 
   it("without storage for the allowed origins, says feeds are not available and offers no form", async () => {

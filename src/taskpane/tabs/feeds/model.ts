@@ -229,12 +229,25 @@ export type FeedStatusTone = "ok" | "warning" | "error";
 
 /** What the taskpane holds of a feed: its lists as last fetched (fresh, or stale since when and why), or why there are none. */
 export type FeedCopy =
-  | { ok: true; lists: PickList[]; fetchedAt: string; stale: { since: string; error: string } | null }
+  | {
+      ok: true;
+      lists: PickList[];
+      fetchedAt: string;
+      stale: { since: string; error: string } | null;
+      /** Fetched now, but no offline copy could be stored: why (shown as "online only"). */
+      offlineCopyError?: string | null;
+    }
   | { ok: false; error: string };
 
 export function copyFromFetch(result: FeedFetchResult): FeedCopy {
   if (!result.ok) return { ok: false, error: result.error };
-  return { ok: true, lists: result.lists, fetchedAt: result.fetchedAt, stale: result.stale ? { since: result.staleSince, error: result.error } : null };
+  if (result.stale) return { ok: true, lists: result.lists, fetchedAt: result.fetchedAt, stale: { since: result.staleSince, error: result.error } };
+  return { ok: true, lists: result.lists, fetchedAt: result.fetchedAt, stale: null, offlineCopyError: result.offlineCopyError };
+}
+
+/** The "online only" note of a copy that could not be stored for offline use, or null. */
+export function onlineOnlyMsg(offlineCopyError: string | null | undefined): Msg | null {
+  return offlineCopyError ? { key: "feedsOnlineOnly", params: { reason: offlineCopyError }, data: ["reason"] } : null;
 }
 
 export interface FeedStatusView {

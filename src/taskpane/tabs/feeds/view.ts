@@ -12,7 +12,7 @@
  * The form is built once, so what is typed survives a language switch; everything else is rebuilt
  * from state by render().
  */
-import { addFeedOrigin, readFeedOrigins, type KeyValueStorage } from "../../csp";
+import { addFeedOrigin, readFeedOrigins, removeFeedOrigin, setPendingFeedOrigin, type KeyValueStorage } from "../../csp";
 import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../../../picks/sources";
 import type { PickList } from "../../../picks/types";
 import { h, replaceContent, type Child } from "../../dom";
@@ -27,7 +27,9 @@ import {
   type FeedFormField,
   type FeedFormValues,
   type Msg,
+  onlineOnlyMsg,
 } from "./model";
+import { allowedOriginsView, originToRemoveWithFeed } from "./origins";
 import { rowCountText, tCount } from "../../i18n";
 import { errorSentence, errorText } from "../../messages";
 import type { PaneKit } from "../../pane";
@@ -41,6 +43,8 @@ export interface FeedDeps {
   env: FeedEnv;
   /** Where the page's allowed feed origins are saved (csp.ts); null when the browser blocks storage. */
   origins: KeyValueStorage | null;
+  /** The origin of a feed being added, allowed for this page load only (csp.ts pendingOriginInForce). */
+  pendingOrigin?: string | null;
 }
 
 /** Something the pane asks the app to do across a reload. */
@@ -78,7 +82,7 @@ type FormState =
   | { kind: "problems"; problems: { field: FeedFormField; msg: Msg }[] }
   | { kind: "confirm"; origin: string; url: string }
   | { kind: "adding" }
-  | { kind: "added"; name: string; count: number }
+  | { kind: "added"; name: string; count: number; encoding: string; offlineCopyError: string | null }
   | { kind: "notAdded"; errors: string[] }
   | { kind: "failed"; msg: Msg };
 
@@ -102,8 +106,10 @@ const IDS = {
 
 export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks: FeedsPaneHooks): FeedsPane {
   const usable = deps !== undefined && deps.origins !== null;
-  /** The origins the page's policy allows: read once, as csp-boot read them when the page loaded. */
-  const allowed: readonly string[] = deps ? readFeedOrigins(deps.origins) : [];
+  /** The origins the page's policy allows: read once, as csp-boot read them when the page loaded (saved, and the one pending). */
+  const allowed: readonly string[] = deps ? [...readFeedOrigins(deps.origins), ...(deps.pendingOrigin ? [deps.pendingOrigin] : [])] : [];
+  /** A note on the allowed addresses (one removed), shown under their list. */
+  let originsNote: Msg | null = null;
   let list: ListState = { status: "loading" };
   let form: FormState = { kind: "idle" };
 
@@ -192,10 +198,12 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     if (usable && form.kind !== "adding") void submit();
   });
   const listBody = h("div", { className: "aic-feed-list-body" });
+  /** The allowed addresses (csp.ts), under the feeds. */
+  const originsArea = h("div", { className: "aic-origins-area" });
   const addHeading = h("h3", { className: "aic-subheading" });
   // The feeds first (what there is), then the form (adding one more).
   const messages = kit.messageArea("feeds", () => heading);
-  const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, addHeading, formEl]);
+  const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, originsArea, addHeading, formEl]);
   const preview = createListPreview(kit, { tab: "feeds", listArea, messages, scroller: hooks.scroller });
   const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-feeds");
   if (!usable) {
@@ -273,11 +281,24 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
           const items = list.status === "ready" ? list.items : [];
           list = {
             status: "ready",
-            items: [...items, { source: result.source, copy: { ok: true, lists: result.lists, fetchedAt: result.source.addedAt ?? new Date().toISOString(), stale: null } }],
+            items: [
+              ...items,
+              {
+                source: result.source,
+                copy: { ok: true, lists: result.lists, fetchedAt: result.source.addedAt ?? new Date().toISOString(), stale: null, offlineCopyError: result.offlineCopyError },
+              },
+            ],
           };
-          form = { kind: "added", name, count: result.lists.length };
+          // Only now, fetched and validated, is its origin saved for good (until now it was allowed for this load only).
+          try {
+            if (deps!.origins) addFeedOrigin(deps!.origins, result.source.url);
+          } catch {
+            // storage blocked: the feed works this session; the next load will offer to allow it again
+          }
+          form = { kind: "added", name, count: result.lists.length, encoding: result.encoding, offlineCopyError: result.offlineCopyError };
           setFormValues(EMPTY_FEED_FORM);
-          kit.announce(tCount(kit.lang(), "feedAdded", result.lists.length, { name }));
+          const onlineOnly = onlineOnlyMsg(result.offlineCopyError);
+          kit.announce([tCount(kit.lang(), "feedAdded", result.lists.length, { name }), onlineOnly ? msgText(onlineOnly) : ""].filter(Boolean).join(" "));
           hooks.onListsChanged();
         }
       } catch (err) {
@@ -292,7 +313,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   }
 
   function allowAndReload(origin: string, url: string) {
-    const saved = addFeedOrigin(deps!.origins!, url);
+    // Allowed for the next load only: saved for good once the feed is fetched and validated (submit).
+    const saved = setPendingFeedOrigin(deps!.origins!, url);
     if (!saved.ok) {
       form = { kind: "failed", msg: { key: "feedsUnavailable" } };
       renderForm();
@@ -323,12 +345,18 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       try {
         await removeFeedSource(deps!.env, item.source.id);
         if (list.status === "ready") list = { status: "ready", items: list.items.filter((i) => i !== item) };
+        const remaining = list.status === "ready" ? list.items.map((i) => i.source) : [];
+        const dropped = deps!.origins ? originToRemoveWithFeed(item.source, remaining, readFeedOrigins(deps!.origins)) : null;
+        originsNote = null;
+        if (dropped !== null && removeFeedOrigin(deps!.origins!, dropped)) {
+          originsNote = { key: "feedsOriginRemovedWithFeed", params: { origin: dropped }, data: ["origin"] };
+        }
         form = { kind: "idle" };
         renderForm();
         renderList();
         // The button that had focus is gone: focus the section, whose heading says where the person is.
         heading.focus();
-        kit.announce(kit.tr("feedRemoved", { name }));
+        kit.announce([kit.tr("feedRemoved", { name }), originsNote ? msgText(originsNote) : ""].filter(Boolean).join(" "));
         hooks.onListsChanged();
       } catch (err) {
         form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
@@ -336,6 +364,19 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
         kit.announce(msgText(form.msg));
       }
     })();
+  }
+
+  function removeOrigin(origin: string) {
+    if (!deps?.origins) return;
+    try {
+      removeFeedOrigin(deps.origins, origin);
+      originsNote = { key: "feedsOriginRemoved", params: { origin }, data: ["origin"] };
+    } catch (err) {
+      originsNote = { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] };
+    }
+    renderList();
+    heading.focus();
+    kit.announce(msgText(originsNote));
   }
 
   // ---- rendering ----
@@ -388,7 +429,17 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
         ]),
       );
     } else if (form.kind === "adding") children.push(progressBar({ label: kit.tr("feedAdding") }));
-    else if (form.kind === "added") children.push(h("p", { className: "aic-info" }, [tCount(kit.lang(), "feedAdded", form.count, { name: form.name })]));
+    else if (form.kind === "added") {
+      children.push(
+        h("p", { className: "aic-info" }, [
+          tCount(kit.lang(), "feedAdded", form.count, { name: form.name }),
+          // The encoding is said when it is not the usual UTF-8 (a GBK or UTF-16 export).
+          ...(form.encoding !== "UTF-8" ? [" ", ...kit.msg({ key: "feedsReadAs", params: { encoding: form.encoding }, data: ["encoding"] })] : []),
+        ]),
+      );
+      const onlineOnly = onlineOnlyMsg(form.offlineCopyError);
+      if (onlineOnly) children.push(h("p", { className: "aic-feed-status aic-tone-warning aic-feed-online-only" }, kit.msg(onlineOnly)));
+    }
     else if (form.kind === "notAdded")
       children.push(
         h("div", { className: "aic-error" }, [
@@ -412,6 +463,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       const view = feedStatusView(item.copy);
       // The reason a fetch failed is sources.ts' (English, often a server's words): under Details.
       status.push(h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, kit.msg(view.msg)), rawDetails(kit.tr("detailsSummary"), [view.reason]));
+      const onlineOnly = item.copy.ok ? onlineOnlyMsg(item.copy.offlineCopyError) : null;
+      if (onlineOnly) status.push(h("p", { className: "aic-feed-status aic-tone-warning aic-feed-online-only" }, kit.msg(onlineOnly)));
     }
     const lists = item.copy?.ok ? item.copy.lists : [];
     const source = originForSource(item.source);
@@ -457,6 +510,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
 
   function renderList() {
     listBody.setAttribute("aria-busy", String(usable && list.status === "loading"));
+    replaceContent(originsArea, []);
     if (!usable) {
       replaceContent(listBody, []);
       return;
@@ -467,9 +521,53 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     }
     if (list.items.length === 0) {
       replaceContent(listBody, [h("p", { className: "aic-muted" }, [kit.tr("feedsEmpty")])]);
+      replaceContent(originsArea, [originsView()]);
       return;
     }
     replaceContent(listBody, [h("ul", { className: "aic-feed-list" }, list.items.map(feedItemView))]);
+    replaceContent(originsArea, [originsView()]);
+  }
+
+  /** The saved addresses the page may connect to, each with the feeds using it and a remove button. */
+  function originsView(): HTMLElement {
+    const saved = deps?.origins ? readFeedOrigins(deps.origins) : [];
+    const views = allowedOriginsView(saved, list.status === "ready" ? list.items.map((i) => i.source) : []);
+    return h("div", { className: "aic-origins", attrs: { "data-section": "allowed-origins" } }, [
+      h("h3", { className: "aic-subheading" }, [kit.tr("feedsOriginsHeading")]),
+      h("p", { className: "aic-muted" }, [kit.tr("feedsOriginsIntro")]),
+      views.length === 0
+        ? h("p", { className: "aic-muted" }, [kit.tr("feedsOriginsEmpty")])
+        : h(
+            "ul",
+            { className: "aic-origin-list" },
+            views.map((v) =>
+              h("li", { className: "aic-origin", attrs: { "data-origin": v.origin } }, [
+                h("div", { className: "aic-list-text" }, [
+                  dataText(v.origin, "span", "aic-origin-name"),
+                  h(
+                    "span",
+                    { className: "aic-meta" },
+                    v.usedBy.length > 0
+                      ? [...kit.msg({ key: "feedsOriginUsedBy", params: { names: v.usedBy.join(", ") }, data: ["names"] }), " ", kit.tr("feedsOriginInUse")]
+                      : [kit.tr("feedsOriginUnused")],
+                  ),
+                ]),
+                v.removable
+                  ? h("div", { className: "aic-list-actions" }, [
+                      kit.actionButton(kit.tr("feedsOriginRemoveButton"), {
+                        label: kit.tr("feedsOriginRemoveLabel", { origin: v.origin }),
+                        focusKey: `feed:origin-remove:${v.origin}`,
+                        small: true,
+                        needs: null,
+                        onClick: () => removeOrigin(v.origin),
+                      }),
+                    ])
+                  : null,
+              ]),
+            ),
+          ),
+      originsNote ? h("p", { className: "aic-info" }, kit.msg(originsNote)) : null,
+    ]);
   }
 
   function render() {
