@@ -109,7 +109,7 @@ describe("parseReport on mangled input", () => {
   it("refuses input over the size limit with a reason", () => {
     expect(parseReport("x".repeat(2_000_001))).toEqual({
       lists: [],
-      problems: [{ table: "(note)", reason: "the text is 2000001 characters; the importer reads at most 2000000" }],
+      problems: [{ table: "(note)", code: "too-large", chars: 2_000_001, max: 2_000_000, reason: "the text is 2000001 characters; the importer reads at most 2000000" }],
     });
   });
 

@@ -65,8 +65,9 @@ function tableTitle(caption: string | null, line: number): { zh: string; en: str
   if (caption === null) return { zh: `第 ${line + 1} 行的表格`, en: `Table at line ${line + 1}` };
   const text = caption.replace(CAPTION_PREFIX_RE, "").trim() || caption;
   const term = captionTerm(caption);
-  // An English caption is the English title; a Chinese one the Chinese title (with the glossary's English).
-  if (!/[\u3400-\u9fff]/.test(text)) return { zh: "", en: text };
+  // An English caption is the English title as printed (and, with no Chinese one, what a Chinese sheet shows
+  // too); a Chinese one is the Chinese title, with the glossary's English when it knows the caption.
+  if (!/[\u3400-\u9fff]/.test(text)) return { zh: text, en: text };
   return { zh: text, en: term?.en ?? "" };
 }
 

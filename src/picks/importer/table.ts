@@ -181,7 +181,7 @@ function settleTickerColumn(layout: HeaderLayout, texts: readonly string[][], no
 function isAsideLine(raw: string): boolean {
   const text = foldForMatch(raw).trim();
   if (text.length > 80 || raw.includes("\t")) return false;
-  if (priceDateOfLine(text) !== null && !/[。；;]/.test(text)) return true;
+  if (priceDateOfLine(text) !== null && !/[。；;]/.test(text)) return classifyHeaderLine(raw) === "noise";
   return /^[(（]?\s*(?:单位|货币|币种|units?|currency)\s*[:：]/i.test(text);
 }
 
