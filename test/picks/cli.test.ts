@@ -57,7 +57,9 @@ describe("picks validate", () => {
     writeFileSync(file, JSON.stringify(list));
     const run = picks("validate", file);
     expect(run.status).toBe(1);
-    expect(run.stdout).toBe(
+    // Issue 10: the reasons go to stderr, as parse's do.
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
       [
         'row 9, column "pe_2022": pe column needs a number or null, got text "1483"',
         'row 11, column "ticker": "002153" is not a normalised ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)',
@@ -71,7 +73,8 @@ describe("picks validate", () => {
     writeFileSync(file, "资料来源: Wind");
     const run = picks("validate", file);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/note\.json: not JSON/);
+    expect(run.stderr).toMatch(/^note\.json: not JSON|\/note\.json: not JSON/);
+    expect(run.stdout).toBe("");
   });
 });
 

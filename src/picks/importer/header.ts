@@ -227,13 +227,17 @@ export function tokenHeader(main: string, other: string | null): HeaderLayout {
   let group = 0;
   let carry: { text: string; rec: RecognisedHeader } | null = null;
   let inRun = false;
+  let lastYear = 0;
   const push = (printed: string, rec: RecognisedHeader, year?: number, estimate?: boolean): void => {
     columns.push(ruleColumn(columns.length, printed, rec, year, estimate));
   };
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (!isLabel(item)) {
-      // A run of years: the next group header's when a group line names them, else the per-year label before it.
+      // A run of years: the next group header's when a group line names them, else the per-year label before
+      // it. Years rise within a run, so "2024A 2025E 2026E 2024A 2025E 2026E" is two runs.
+      if (inRun && item.year.year <= lastYear) inRun = false;
+      lastYear = item.year.year;
       if (!inRun && groups.length > 0) {
         const g = groups[group++];
         if (!g || !g.rec.rule.perYear || g.rec.year !== undefined) {
