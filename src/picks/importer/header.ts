@@ -46,6 +46,12 @@ function groupHeaderTokens(tokens: readonly string[]): HeaderItem[] | string {
   let p = 0;
   while (p < tokens.length) {
     let found: { item: HeaderItem; n: number } | null = null;
+    // Inside a run of years ("EPS 2024A 2025E 2026E PE ..."), a year continues the run: it is never the
+    // start of the next label ("2026E PE").
+    const prev = out[out.length - 1];
+    const inRun = prev !== undefined && (!isLabel(prev) || prev.rec.rule.perYear);
+    const year = inRun ? parseYearCell(tokens[p]!) : null;
+    if (year) found = { item: { text: tokens[p]!, year }, n: 1 };
     for (let n = Math.min(4, tokens.length - p); n >= 1 && !found; n--) {
       const text = tokens.slice(p, p + n).join(" ");
       const rec = recogniseHeader(text);

@@ -31,7 +31,7 @@ export interface NoteIdentity {
 const OPENING_LINES = 40;
 
 const REPORT_TYPE_RE =
-  /((?:[\u3400-\u9fff]{0,8}?(?:行业|公司|策略|宏观|固收|晨会|深度|专题|首次覆盖|跟踪|点评|事件)[\u3400-\u9fff]{0,6}?(?:报告|周报|月报|日报|点评|简报|研究|快报))|(?:(?:company|sector|industry|strategy|macro|initiation|weekly|monthly|daily|flash|equity)\s+(?:update|report|note|comment|review|research|flash|weekly|coverage)))/i;
+  /((?:[\u3400-\u9fff]{0,8}?(?:行业|公司|策略|宏观|固收|晨会|深度|专题|首次覆盖|跟踪|点评|事件)[\u3400-\u9fff]{0,6}?(?:报告|周报|月报|日报|点评|简报|研究|快报)(?:报告)?)|(?:(?:company|sector|industry|strategy|macro|initiation|weekly|monthly|daily|flash|equity)\s+(?:update|report|note|comment|review|research|flash|weekly|coverage)))/i;
 
 /** Section headings that open a note's body and never title it. */
 const SECTION_HEADING_RE =
