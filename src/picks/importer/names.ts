@@ -41,7 +41,7 @@ export function namesFromLists(lists: readonly PickList[]): NameEntry[] {
 function indexEntries(entries: readonly NameEntry[]): Map<string, string | null> {
   const index = new Map<string, string | null>();
   for (const { name, ticker } of entries) {
-    const normalised = typeof ticker === "string" ? normaliseTicker(ticker, false) : null;
+    const normalised = typeof ticker === "string" ? normaliseTicker(ticker, true) : null;
     if (typeof name !== "string" || normalised === null) continue;
     const key = canonicalCompanyName(name);
     if (key === "") continue;
