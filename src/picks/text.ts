@@ -49,6 +49,8 @@ export function isMissingCell(cell: string): boolean {
 
 /** `isMissingCell` for text already folded (the importer folds each cell once). */
 export function isMissingFolded(folded: string): boolean {
+  // Every token is at most 5 characters: longer text (a number, a name) is never missing, checked without copying.
+  if (folded.length > 5 && folded.trim().length > 5) return false;
   return MISSING_TOKENS.has(folded.trim().toUpperCase());
 }
 

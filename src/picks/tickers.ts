@@ -51,8 +51,11 @@ export function normaliseTicker(raw: string, allowBare = true): string | null {
 
 /** `normaliseTicker` for text already NFKC-folded (the importer folds each cell once); case and spaces are handled here. */
 export function normaliseFoldedTicker(folded: string, allowBare = true): string | null {
-  if (folded.length > 24) return null;
+  if (folded.length > 24 || !/\d/.test(folded)) return null;
   const text = folded.trim().toUpperCase();
+  // The common case first, without trying every other spelling.
+  const plain = /^(\d{6})\.(SZ|SH|BJ)$/.exec(text);
+  if (plain) return mainland(plain[1]!, plain[2]!);
   let m = /^(\d{6})\s*\.\s*(SZ|SH|SS|BJ)$/.exec(text);
   if (m) return mainland(m[1] ?? "", m[2] ?? "");
   m = /^(SZ|SH|SS|BJ)\s*\.?\s*(\d{6})$/.exec(text);
@@ -79,5 +82,6 @@ export function isExplicitTicker(raw: string): boolean {
 }
 
 export function isNormalisedTicker(value: string): boolean {
-  return normaliseTicker(value, false) === value;
+  // A normalised ticker is ASCII, so it is its own fold: no NFKC needed to compare.
+  return normaliseFoldedTicker(value, false) === value;
 }

@@ -154,7 +154,7 @@ export function findIdentity(lines: readonly string[], firstTableLine: number): 
     }
   }
   const printedBroker =
-    brokerOfSourceLines(lines) || (identityLine !== "" ? brokerOnLine(identityLine) : "") || brokerNamedOften(lines.join("\n"));
+    brokerOfSourceLines(lines) || (identityLine !== "" ? brokerOnLine(identityLine) : "") || brokerNamedOften(lines.filter((l) => /证券|securities/i.test(l)).join("\n"));
   const broker = brokerNames(printedBroker);
   let reportTitle = "";
   for (const raw of opening) {

@@ -36,6 +36,8 @@ export function isEnumeratedItem(raw: string): boolean {
 }
 
 export function isSourceLine(raw: string): boolean {
+  // Cheap refusal first: every line of a note is asked, and folding is the costly part.
+  if (!/来源|source|ｓｏｕｒｃｅ/i.test(raw)) return false;
   return SOURCE_RE.test(foldForMatch(raw));
 }
 

@@ -15,11 +15,17 @@ import { findIdentity } from "./identity";
 import { CAPTION_PREFIX_RE } from "./lines";
 import { nameResolver, type NameEntry, type NameSource } from "./names";
 import { problem, type ParseProblem } from "./problems";
-import { findTableSpans, isTickerRow, parseTable, type ParsedTable } from "./table";
+import { findTableSpans, foldedTickerRow, parseTable, type ParsedTable } from "./table";
 import { findThemes } from "./themes";
 
-/** Larger input is refused rather than risk a slow taskpane; a broker note is well under 1 MB of text. */
-export const MAX_NOTE_CHARS = 2_000_000;
+/**
+ * Larger input is refused with a plain message. A broker note is well under 1 MB of text; the cap leaves
+ * room for a pasted table of 100,000+ rows (about 50 characters each), which the importer reads in linear time.
+ */
+export const MAX_NOTE_CHARS = 8_000_000;
+
+/** The pick-list format's row limit (src/picks/picklist.schema.json, rows.maxItems). */
+const MAX_LIST_ROWS = 100_000;
 
 export interface ParseOptions {
   /** The report date the analyst gives (YYYY-MM-DD); it dates the lists instead of the note's own. */
@@ -100,7 +106,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   }
   const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const lines = text.split("\n");
-  const tickerRow = lines.map(isTickerRow);
+  const tickerRow = lines.map(foldedTickerRow);
 
   const tables: ParsedTable[] = [];
   // Price dates of every table read, including tables whose rows could not be placed: the report
@@ -112,7 +118,9 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
     if (outcome.priceDate) priceDates.push(outcome.priceDate);
     if (outcome.table?.priceDate) priceDates.push(outcome.table.priceDate);
     for (const detail of outcome.problems) problems.push(problem(outcome.name, detail));
-    if (outcome.table) tables.push(outcome.table);
+    if (outcome.table && outcome.table.rows.length > MAX_LIST_ROWS) {
+      problems.push(problem(outcome.name, { code: "too-many-rows", rows: outcome.table.rows.length, max: MAX_LIST_ROWS }));
+    } else if (outcome.table) tables.push(outcome.table);
   }
 
   let firstTableLine = lines.length;
@@ -174,7 +182,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
     });
   });
 
-  const resolve = nameResolver(ownNames(tables), options.names ?? []);
+  const resolve = themes.length > 0 ? nameResolver(ownNames(tables), options.names ?? []) : () => null;
   const themeColumns = (["ticker", "name", "theme"] as const).map((kind) =>
     standardColumn(HEADER_RULES.find((r) => r.key === kind) as HeaderRule),
   );

@@ -38,6 +38,7 @@ export type ProblemDetail =
   | { code: "several-ticker-columns"; count: number }
   | { code: "no-ticker-column" }
   | { code: "duplicate-column"; key: string }
+  | { code: "too-many-rows"; rows: number; max: number }
   | { code: "invalid-list"; errors: string };
 
 export type ProblemCode = ProblemDetail["code"];
@@ -118,6 +119,8 @@ export function problemText(p: ProblemDetail): string {
       return "no column is headed as the ticker column";
     case "duplicate-column":
       return `two columns would both be "${p.key}"`;
+    case "too-many-rows":
+      return `the table has ${p.rows} rows; a pick list holds at most ${p.max} (split the table, or import it as a CSV feed)`;
     case "invalid-list":
       return `not a valid pick list: ${p.errors}`;
   }

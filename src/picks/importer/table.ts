@@ -33,20 +33,27 @@ export interface TableOutcome {
   priceDate?: string | null;
 }
 
-/** A line whose cells carry a ticker: a table row. Reads the folded line (one fold per line). */
-export function isTickerRow(raw: string): boolean {
-  if (raw.length > MAX_TABLE_LINE || isBlank(raw)) return false;
-  const cells = splitLine(foldForMatch(raw)).cells.filter((c) => c !== "");
-  if (cells.length < 2) return false;
-  for (const c of cells) if (normaliseFoldedTicker(c, false) !== null) return true;
-  return cells.length >= 3 && /^\d{6}$/.test(cells[0]!) && exchangeOfCode(cells[0]!) !== null;
+/**
+ * A line whose cells carry a ticker is a table row: its folded text (NFKC and homoglyphs, done once per
+ * line and kept for reading its cells), or null for any other line.
+ */
+export function foldedTickerRow(raw: string): string | null {
+  if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
+  const folded = foldForMatch(raw);
+  const cells = splitLine(folded).cells;
+  let filled = 0;
+  for (const c of cells) if (c !== "") filled++;
+  if (filled < 2) return null;
+  for (const c of cells) if (c !== "" && normaliseFoldedTicker(c, false) !== null) return folded;
+  const first = cells.find((c) => c !== "")!;
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
 }
 
 export interface TableSpan {
   rowLines: number[];
 }
 
-export function findTableSpans(lines: readonly string[], tickerRow: readonly boolean[]): TableSpan[] {
+export function findTableSpans(lines: readonly string[], tickerRow: readonly unknown[]): TableSpan[] {
   const spans: TableSpan[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -89,11 +96,11 @@ function fitTokens(tokens: readonly string[], columns: readonly TableColumn[]): 
 }
 
 /** A cell's value, or what it was expected to hold. The cell is folded once, here. */
-function convertCell(col: TableColumn, cell: string): CellValue | { expected: CellExpectation } {
+function convertCell(col: TableColumn, cell: string, foldedCell: string): CellValue | { expected: CellExpectation } {
   const kind: ColumnKind = col.column.kind;
   const text = cell.trim();
   if (text === "") return null;
-  const folded = foldForMatch(text);
+  const folded = foldedCell.trim();
   if (isMissingFolded(folded)) return null;
   if (kind === "ticker") return normaliseFoldedTicker(folded, true) ?? { expected: "ticker" };
   if (!isNumericKind(kind)) return text;
@@ -146,7 +153,7 @@ function settleGenericColumns(layout: HeaderLayout, texts: readonly string[][], 
     if (!col.generic) return;
     let numeric = false;
     for (const row of texts) {
-      const folded = foldForMatch(row[i] ?? "");
+      const folded = row[i] ?? "";
       if (isMissingFolded(folded)) continue;
       if (parseFoldedNumber(folded) === undefined) {
         numeric = false;
@@ -165,7 +172,7 @@ function settleTickerColumn(layout: HeaderLayout, texts: readonly string[][], no
   if (named.length > 1) throw tableProblem({ code: "several-ticker-columns", count: named.length });
   if (named.length === 1) return named[0]!;
   const candidates = layout.columns.flatMap((c, i) =>
-    c.generic && texts.every((row) => normaliseFoldedTicker(foldForMatch(row[i] ?? ""), false) !== null) ? [i] : [],
+    c.generic && texts.every((row) => normaliseFoldedTicker(row[i] ?? "", false) !== null) ? [i] : [],
   );
   if (candidates.length !== 1) throw tableProblem({ code: "no-ticker-column" });
   const i = candidates[0]!;
@@ -206,7 +213,9 @@ function chooseHeader(classes: readonly HeaderLineClass[]): HeaderChoice | null 
   return { main, other: -1 };
 }
 
-export function parseTable(lines: readonly string[], tickerRow: readonly boolean[], span: TableSpan): TableOutcome {
+/** `folded[i]`: the folded text of line i when it is a table row (from `foldedTickerRow`), else null. */
+export function parseTable(lines: readonly string[], folded: readonly (string | null)[], span: TableSpan): TableOutcome {
+  const tickerRow = folded;
   const first = span.rowLines[0]!;
   const last = span.rowLines[span.rowLines.length - 1]!;
   const fallbackName = `table at line ${first + 1}`;
@@ -264,6 +273,19 @@ export function parseTable(lines: readonly string[], tickerRow: readonly boolean
     const mainLine = lines[headerCands[choice.main]!]!;
     const otherLine = choice.other >= 0 ? lines[headerCands[choice.other]!]! : null;
     const rows = span.rowLines.map((idx) => ({ split: splitLine(lines[idx]!) }));
+    // Each row's cells folded once: from the line folded when it was found to be a row, split the same
+    // way (folding never turns a separator into a non-separator); a row whose folded split differs in
+    // shape is folded cell by cell.
+    const foldedRows = span.rowLines.map((idx, r) => {
+      const raw = lines[idx]!;
+      const f = folded[idx] ?? foldForMatch(raw);
+      if (f === raw) return rows[r]!.split;
+      const split = splitLine(f);
+      const rawSplit = rows[r]!.split;
+      return split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
+        ? split
+        : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
+    });
     let layout: HeaderLayout;
     if (mainLine.includes("\t")) {
       const upperIsOther = choice.other > choice.main;
@@ -275,9 +297,14 @@ export function parseTable(lines: readonly string[], tickerRow: readonly boolean
     }
     headerPriceDate = layout.priceDate;
     const texts = rowTexts(rows, layout);
+    // Rows whose folding changed nothing share their texts (most rows: folding touches only full-width text).
+    const changed = foldedRows.map((split, r) => split !== rows[r]!.split);
+    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]).map((split) => ({ split })), layout);
+    let next = 0;
+    const foldedTexts = texts.map((row, r) => (changed[r] ? foldedOnly[next++]! : row));
     const notes: ProblemDetail[] = [];
-    settleGenericColumns(layout, texts, notes);
-    const tickerIdx = settleTickerColumn(layout, texts, notes);
+    settleGenericColumns(layout, foldedTexts, notes);
+    const tickerIdx = settleTickerColumn(layout, foldedTexts, notes);
     const keys = new Set<string>();
     for (const col of layout.columns) {
       if (keys.has(col.column.key)) throw tableProblem({ code: "duplicate-column", key: col.column.key });
@@ -290,11 +317,12 @@ export function parseTable(lines: readonly string[], tickerRow: readonly boolean
     const parsedRows: PickRow[] = new Array(texts.length);
     for (let r = 0; r < texts.length; r++) {
       const cells = texts[r]!;
+      const foldedCells = foldedTexts[r]!;
       const row: PickRow = {};
       let rowTickerText: string | null = null;
       for (let i = 0; i < layout.columns.length; i++) {
         const col = layout.columns[i]!;
-        const value = convertCell(col, cells[i] ?? "");
+        const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
         if (value !== null && typeof value === "object") {
           rowTickerText ??= rowTicker(cells);
           errors.push({ code: "bad-cell", row: r + 1, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
