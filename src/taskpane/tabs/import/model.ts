@@ -95,9 +95,11 @@ export interface PasteSummary {
 export function groupProblems(outcome: PasteOutcome): { unread: ParseProblem[]; notes: ParseProblem[] } {
   if (outcome.kind !== "lists") return { unread: [], notes: [] };
   const read = new Set(outcome.lists.map((l) => l.source.table));
+  // A name left without a ticker, or named twice, is a note on a list that was read (its place names the theme).
+  const isNote = (p: ParseProblem): boolean => read.has(p.table) || p.code === "unknown-name" || p.code === "name-repeated";
   return {
-    unread: outcome.problems.filter((p) => !read.has(p.table)),
-    notes: outcome.problems.filter((p) => read.has(p.table)),
+    unread: outcome.problems.filter((p) => !isNote(p)),
+    notes: outcome.problems.filter(isNote),
   };
 }
 

@@ -247,7 +247,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
         h("h3", { className: "aic-subheading" }, [kit.tr("importNamesHeading")]),
         h("p", { className: "aic-hint" }, [kit.tr("importNamesIntro")]),
         h("div", { className: "aic-unknown-names" }, rows),
-        h("div", { className: "aic-actions" }, [fluentButton(kit.tr("importApplyTickers"), { focusKey: "import:apply-tickers", onClick: () => void applyTypedTickers() })]),
+        h("div", { className: "aic-name-actions" }, [fluentButton(kit.tr("importApplyTickers"), { focusKey: "import:apply-tickers", onClick: () => void applyTypedTickers() })]),
       );
     }
     const groups = groupProblems(outcome);
