@@ -9,6 +9,7 @@ import { brokerSlug } from "../brokers";
 import { captionTerm, themeTerm } from "../glossary";
 import { reportId } from "../ids";
 import { decodeBytes, type TextEncodingName } from "../encoding";
+import { normalizeGlyphs } from "../glyphs";
 import { validatePickList } from "../validate";
 import { localIsoDate, parseGivenDate } from "./dates";
 import { findIdentity } from "./identity";
@@ -104,7 +105,9 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   if (input.length > MAX_NOTE_CHARS) {
     return { lists: [], problems: [problem("(note)", { code: "too-large", chars: input.length, max: MAX_NOTE_CHARS })] };
   }
-  const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  // Glyph artefacts of PDF text (radical look-alikes, full-width digits and letters) are undone once, here,
+  // for the whole note: every rule after this reads ideographs and ASCII digits.
+  const text = normalizeGlyphs(input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
   const lines = text.split("\n");
   const tickerRow = lines.map(foldedTickerRow);
 

@@ -138,3 +138,10 @@ describe("a note that prints no date", () => {
     expect(r.lists[0]!.source.reportDateOrigin).toBe("import");
   });
 });
+
+describe("glyphs of PDF text (src/picks/glyphs.ts, applied once before parsing)", () => {
+  it("a date and a month printed with the radical ⽉ (U+2F49) and full-width digits still date the note", () => {
+    const r = parseReport(note("某某证券 行业周报 ２０２５年０３⽉０９⽇"));
+    expect(r.report?.reportDate).toBe("2025-03-09");
+  });
+});
