@@ -1,8 +1,15 @@
 /**
  * Command line for whoever maintains the team's pick-list feed.
  *
- *   npm run -s picks -- parse <note.txt>         pick lists of a broker note, as JSON {lists, problems}
- *   npm run -s picks -- validate <file.json>     check a pick list (or a catalog index); exit 1 with reasons
+ *   npm run -s picks -- parse <note.txt> [--date YYYY-MM-DD]
+ *                                               pick lists of a broker note, as JSON {lists, problems, report,
+ *                                               encoding} on stdout; each problem in English on stderr.
+ *                                               --date: the report date, for a note that prints none.
+ *                                               Names in themed lists are also looked up in the bundled catalog.
+ *                                               Exit 1 (one line on stderr) when the file is empty, binary or
+ *                                               not text in UTF-8, UTF-16 or GB18030/GBK.
+ *   npm run -s picks -- validate <file.json>     check a pick list (or a catalog index); exit 1 with the
+ *                                               reasons on stderr
  *   npm run -s picks -- catalog [--seeds <dir>] [--out <dir>] [--check]
  *                                               rebuild assets/catalog from the seed notes
  *                                               (--check: compare only, exit 1 when it differs)
@@ -11,7 +18,8 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "fs";
 import * as path from "path";
-import { parseReport } from "../src/picks/parser";
+import { namesFromLists, parseReport, parseReportBytes, problemText, type NameSource } from "../src/picks/parser";
+import { parseGivenDate } from "../src/picks/importer/dates";
 import { validateCatalogIndex, validatePickList } from "../src/picks/validate";
 import { buildCatalogIndex } from "../src/picks/catalog";
 import { CATALOG_FORMAT, type PickList } from "../src/picks/types";
@@ -21,7 +29,7 @@ const DEFAULT_SEEDS = path.resolve(ROOT, "../shared/seeds");
 const DEFAULT_OUT = path.resolve(ROOT, "assets/catalog");
 
 const USAGE = `usage:
-  picks parse <note.txt>
+  picks parse <note.txt> [--date YYYY-MM-DD]
   picks validate <list.json>
   picks catalog [--seeds <dir>] [--out <dir>] [--check]`;
 
@@ -38,10 +46,41 @@ function readText(file: string): string {
   }
 }
 
+function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    return fail(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The bundled catalog's names → tickers, for themed lists whose names the note's own tables lack. */
+function catalogNames(): NameSource[] {
+  if (!existsSync(DEFAULT_OUT)) return [];
+  const lists: PickList[] = [];
+  for (const file of readdirSync(DEFAULT_OUT).filter((f) => f.endsWith(".json") && f !== "index.json")) {
+    const checked = validatePickList(JSON.parse(readText(path.join(DEFAULT_OUT, file))) as unknown);
+    if (checked.ok) lists.push(checked.list);
+  }
+  return [{ from: "catalog", entries: namesFromLists(lists) }];
+}
+
 function parseCommand(args: string[]): void {
-  if (args.length !== 1) fail(USAGE);
-  const result = parseReport(readText(args[0]!));
+  const dateText = option(args, "--date");
+  const files = args.filter((a, i) => a !== "--date" && args[i - 1] !== "--date");
+  if (files.length !== 1) fail(USAGE);
+  let reportDate: string | undefined;
+  if (dateText !== undefined) {
+    reportDate = parseGivenDate(dateText) ?? fail(`--date ${dateText}: not a date; give it as YYYY-MM-DD (2025-03-09)`);
+  }
+  const file = files[0]!;
+  const result = parseReportBytes(readBytes(file), { reportDate, names: catalogNames() });
+  const refused = result.problems.find((p) => p.code === "not-text" || p.code === "too-large");
+  if (refused) fail(`${file}: ${problemText(refused)}`, 1);
+  if (result.encoding && result.encoding !== "UTF-8") process.stderr.write(`${file}: decoded as ${result.encoding}\n`);
+  for (const problem of result.problems) process.stderr.write(`${file}: ${problem.table}: ${problem.reason}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (result.lists.length === 0) fail(`${file}: no pick list was found in the note`, 1);
 }
 
 function validateCommand(args: string[]): void {
@@ -50,8 +89,7 @@ function validateCommand(args: string[]): void {
   try {
     doc = JSON.parse(readText(args[0]!));
   } catch (err) {
-    process.stdout.write(`${args[0]}: not JSON: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    fail(`${args[0]}: not JSON: ${err instanceof Error ? err.message : String(err)}`, 1);
   }
   const isIndex = typeof doc === "object" && doc !== null && (doc as { format?: unknown }).format === CATALOG_FORMAT;
   const checked = isIndex ? validateCatalogIndex(doc) : validatePickList(doc);
@@ -59,7 +97,7 @@ function validateCommand(args: string[]): void {
     process.stdout.write("ok\n");
     return;
   }
-  for (const error of checked.errors) process.stdout.write(`${error}\n`);
+  for (const error of checked.errors) process.stderr.write(`${error}\n`);
   process.exit(1);
 }
 

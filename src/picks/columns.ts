@@ -3,7 +3,8 @@
  * of the labels a column shows in Chinese and English.
  */
 import type { ColumnKind, LocalizedText, PickColumn } from "./types";
-import { findDates, foldForMatch } from "./text";
+import { foldForMatch } from "./text";
+import { findDates } from "./importer/dates";
 
 export interface HeaderRule {
   kind: ColumnKind;
@@ -26,7 +27,10 @@ export const HEADER_RULES: readonly HeaderRule[] = [
     key: "ticker",
     label: { zh: "代码", en: "Ticker" },
     perYear: false,
-    aliases: ["公司代码", "证券代码", "股票代码", "代码", "代号", "code", "ticker", "stockcode", "symbol", "bbgticker"],
+    aliases: [
+      "公司代码", "证券代码", "股票代码", "代码", "代号", "code", "ticker", "stockcode", "symbol", "bbgticker",
+      "bloombergticker", "bloombergcode", "bbgcode", "tickercode",
+    ],
   },
   {
     kind: "name",
@@ -95,7 +99,7 @@ export const HEADER_RULES: readonly HeaderRule[] = [
     key: "rating",
     label: { zh: "投资评级", en: "Rating" },
     perYear: false,
-    aliases: ["投资评级", "评级", "公司评级", "投资建议", "rating", "recommendation", "rec"],
+    aliases: ["投资评级", "评级", "公司评级", "投资建议", "最新评级", "rating", "recommendation", "rec", "investmentrating"],
   },
   {
     // Weekly low/high are prices, but kind "number": a list has one share price, the one the insert
@@ -129,10 +133,15 @@ const RULE_BY_ALIAS: ReadonlyMap<string, HeaderRule> = new Map(
 const RULE_BY_KEY: ReadonlyMap<string, HeaderRule> = new Map(HEADER_RULES.map((rule) => [rule.key, rule]));
 
 /** Units a header may carry in brackets; dropped before matching. Other bracketed text (TTM) is kept. */
-const UNIT_IN_BRACKETS_RE = /\((?:元|%|x|倍|rmb|cny|hkd|usd|港元|港币|美元|人民币|亿元|万元|)\)/gi;
+const UNIT_IN_BRACKETS_RE = /\((?:元|%|x|倍|rmb|cny|hkd|usd|hk\$|us\$|\$|港元|港币|美元|人民币|亿元|万元|元\/股|)\)/gi;
 
 /** A year in a header: "2023E", "2022", "2020EPS" (E of EPS is not an estimate mark), "FY2024E". */
 const YEAR_RE = /(^|[^0-9])(?:fy)?((?:19|20)\d{2})(?:([EeAaFf])(?![A-Za-z]))?(?![0-9])/i;
+/**
+ * A two-digit fiscal year: "24A", "25E", "FY25E", "FY25" (never a bare "25", which is as likely a count).
+ * Read as 20yy: broker notes of this century.
+ */
+const SHORT_YEAR_RE = /(^|[^0-9A-Za-z])(?:fy(\d{2})([EeAaFf])?|(\d{2})([EeAaFf]))(?![A-Za-z0-9])/i;
 
 export interface HeaderAnalysis {
   /** The folded header with units, year and date removed: what aliases are matched against. */
@@ -159,10 +168,16 @@ export function analyseHeader(text: string): HeaderAnalysis {
   let year: number | undefined;
   let estimate: boolean | undefined;
   const y = YEAR_RE.exec(folded);
+  const short = y ? null : SHORT_YEAR_RE.exec(folded);
   if (y) {
     year = Number(y[2]);
     estimate = (y[3] ?? "").toUpperCase() === "E" || (y[3] ?? "").toUpperCase() === "F";
     folded = folded.slice(0, y.index) + (y[1] ?? "") + " " + folded.slice(y.index + y[0].length);
+  } else if (short) {
+    year = 2000 + Number(short[2] ?? short[4]);
+    const mark = (short[3] ?? short[5] ?? "").toUpperCase();
+    estimate = mark === "E" || mark === "F";
+    folded = folded.slice(0, short.index) + (short[1] ?? "") + " " + folded.slice(short.index + short[0].length);
   }
   const core = folded.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]/g, "");
   const analysis: HeaderAnalysis = { core, percent };
@@ -176,10 +191,17 @@ export function analyseHeader(text: string): HeaderAnalysis {
 
 /** A header cell that is only a year ("2023E", "2022"): the second line of a two-line header. */
 export function parseYearCell(text: string): { year: number; estimate: boolean } | null {
-  const m = /^(?:FY)?((?:19|20)\d{2})([EeAaFf])?$/i.exec(foldForMatch(text).trim());
-  if (!m) return null;
-  const mark = (m[2] ?? "").toUpperCase();
-  return { year: Number(m[1]), estimate: mark === "E" || mark === "F" };
+  const folded = foldForMatch(text).trim();
+  const m = /^(?:FY)?((?:19|20)\d{2})([EeAaFf])?$/i.exec(folded);
+  if (m) {
+    const mark = (m[2] ?? "").toUpperCase();
+    return { year: Number(m[1]), estimate: mark === "E" || mark === "F" };
+  }
+  // Two digits need a mark (24A, 25E) or FY (FY25): a bare "25" is not a year.
+  const short = /^(?:FY(\d{2})([EeAaFf])?|(\d{2})([EeAaFf]))$/i.exec(folded);
+  if (!short) return null;
+  const mark = (short[2] ?? short[4] ?? "").toUpperCase();
+  return { year: 2000 + Number(short[1] ?? short[3]), estimate: mark === "E" || mark === "F" };
 }
 
 export interface RecognisedHeader extends HeaderAnalysis {

@@ -44,8 +44,14 @@ const MISSING_TOKENS: ReadonlySet<string> = new Set([
 ]);
 
 export function isMissingCell(cell: string): boolean {
-  const folded = foldForMatch(cell).trim().toUpperCase();
-  return MISSING_TOKENS.has(folded);
+  return isMissingFolded(foldForMatch(cell));
+}
+
+/** `isMissingCell` for text already folded (the importer folds each cell once). */
+export function isMissingFolded(folded: string): boolean {
+  // Every token is at most 5 characters: longer text (a number, a name) is never missing, checked without copying.
+  if (folded.length > 5 && folded.trim().length > 5) return false;
+  return MISSING_TOKENS.has(folded.trim().toUpperCase());
 }
 
 const PLAIN_NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -56,7 +62,12 @@ const GROUPED_NUMBER_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  * is too large for one (400 digits would read as Infinity, which no table means).
  */
 export function parseNumberText(cell: string): number | undefined {
-  const text = foldForMatch(cell).trim();
+  return parseFoldedNumber(foldForMatch(cell));
+}
+
+/** `parseNumberText` for text already folded. */
+export function parseFoldedNumber(folded: string): number | undefined {
+  const text = folded.trim();
   let value: number | undefined;
   if (PLAIN_NUMBER_RE.test(text)) value = Number(text);
   else if (GROUPED_NUMBER_RE.test(text)) value = Number(text.replace(/,/g, ""));
@@ -68,7 +79,11 @@ export function parseNumberText(cell: string): number | undefined {
  * the double nearest 0.0638 (6.38 / 100 gives 0.06380000000000001 for some inputs).
  */
 export function percentTextToFraction(numberText: string): number | undefined {
-  const text = foldForMatch(numberText).trim().replace(/,/g, "");
+  return foldedPercentToFraction(foldForMatch(numberText));
+}
+
+function foldedPercentToFraction(folded: string): number | undefined {
+  const text = folded.trim().replace(/,/g, "");
   const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!match || (match[2] === "" && (match[3] ?? "") === "")) return undefined;
   const sign = match[1] === "-" ? "-" : "";
@@ -83,9 +98,14 @@ export function percentTextToFraction(numberText: string): number | undefined {
 
 /** A cell such as "6.38%" (or "6.38" under a "%" header) as a fraction. */
 export function parsePercentCell(cell: string, headerSaysPercent: boolean): number | undefined {
-  const text = foldForMatch(cell).trim();
-  if (text.endsWith("%")) return percentTextToFraction(text.slice(0, -1).trim());
-  if (headerSaysPercent && parseNumberText(text) !== undefined) return percentTextToFraction(text);
+  return parseFoldedPercent(foldForMatch(cell), headerSaysPercent);
+}
+
+/** `parsePercentCell` for text already folded. */
+export function parseFoldedPercent(folded: string, headerSaysPercent: boolean): number | undefined {
+  const text = folded.trim();
+  if (text.endsWith("%")) return foldedPercentToFraction(text.slice(0, -1).trim());
+  if (headerSaysPercent && parseFoldedNumber(text) !== undefined) return foldedPercentToFraction(text);
   return undefined;
 }
 
@@ -98,36 +118,6 @@ export function isValidIsoDate(iso: string): boolean {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
-}
-
-function isoDate(year: string, month: string, day: string): string | null {
-  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-  return isValidIsoDate(iso) ? iso : null;
-}
-
-export interface FoundDate {
-  iso: string;
-  /** Offset of the date in the folded text. */
-  start: number;
-  end: number;
-}
-
-/** Dates printed as 2024-02-18, 2024/2/18, 2024.02.18 or 2024年2月23日 (spaces allowed), in order. */
-export function findDates(text: string): FoundDate[] {
-  const folded = foldForMatch(text);
-  const found: FoundDate[] = [];
-  const cjk = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
-  const numeric = /(^|[^0-9])((?:19|20)\d{2})([-/.])(\d{1,2})\3(\d{1,2})(?![0-9])/g;
-  for (let m = cjk.exec(folded); m; m = cjk.exec(folded)) {
-    const iso = isoDate(m[1] ?? "", m[2] ?? "", m[3] ?? "");
-    if (iso) found.push({ iso, start: m.index, end: m.index + m[0].length });
-  }
-  for (let m = numeric.exec(folded); m; m = numeric.exec(folded)) {
-    const start = m.index + (m[1] ?? "").length;
-    const iso = isoDate(m[2] ?? "", m[4] ?? "", m[5] ?? "");
-    if (iso) found.push({ iso, start, end: m.index + m[0].length });
-  }
-  return found.sort((a, b) => a.start - b.start);
 }
 
 const CJK = "\u3400-\u9fff\uf900-\ufaff";

@@ -72,6 +72,11 @@ export interface PickListSource {
   reportTitle: string;
   /** ISO date the report was published, e.g. "2024-02-18". */
   reportDate: string;
+  /**
+   * Present when the note itself does not print `reportDate`: "import" when the lists are dated by the
+   * day they were imported, "given" when the analyst typed the date. Absent: the note's own date.
+   */
+  reportDateOrigin?: "import" | "given";
   /** ISO date of the prices in the table, or null when the report does not say. */
   priceDate: string | null;
   analysts: string[];

@@ -38,6 +38,7 @@ import { parseFeedFormValues, type FeedFormValues } from "./tabs/feeds/model";
 import { createFeedsPane, type FeedDeps } from "./tabs/feeds/view";
 import type { ImportFunctions } from "./tabs/import/model";
 import { createImportTab } from "./tabs/import/view";
+import { namesFromLists } from "../picks/importer/names";
 import { createRefreshPane } from "./tabs/refresh/view";
 import { listsToCompare } from "./tabs/tools/model";
 import { createToolsPane } from "./tabs/tools/view";
@@ -394,6 +395,11 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     validatePickList: deps.validatePickList,
     importClient: deps.importClient,
     scroller,
+    // Names the add-in knows beyond a note: the team's feeds first, then the bundled catalog.
+    knownNames: () => [
+      { from: "feeds", entries: namesFromLists(feedsTab.lists()) },
+      { from: "catalog", entries: namesFromLists(catalogTab.lists() ?? []) },
+    ],
   });
   const feedsTab = createFeedsPane(kit, deps.feeds, {
     onListsChanged: () => toolsTab.refreshState(),

@@ -107,9 +107,10 @@ describe("parseReport on mangled input", () => {
   });
 
   it("refuses input over the size limit with a reason", () => {
-    expect(parseReport("x".repeat(2_000_001))).toEqual({
+    // Issue 10 raised the cap from 2,000,000 to 8,000,000 characters (100,000-row tables).
+    expect(parseReport("x".repeat(8_000_001))).toEqual({
       lists: [],
-      problems: [{ table: "(note)", reason: "the text is 2000001 characters; the importer reads at most 2000000" }],
+      problems: [{ table: "(note)", code: "too-large", chars: 8_000_001, max: 8_000_000, reason: "the text is 8000001 characters; the importer reads at most 8000000" }],
     });
   });
 

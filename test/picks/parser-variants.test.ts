@@ -5,7 +5,7 @@
  */
 import { parseReport } from "../../src/picks/parser";
 import type { PickList } from "../../src/picks/types";
-import { fixture, listById, rowByTicker } from "./support";
+import { fixture, listById, rowByTicker, problemWords } from "./support";
 
 const HUAXIN = fixture("huaxin-excerpt.txt");
 const MINSHENG = fixture("minsheng-excerpt.txt");
@@ -46,7 +46,7 @@ describe("columns reordered", () => {
 
   it("Minsheng: every table read right to left", () => {
     const result = parseReport(mapTabLines(MINSHENG, (cells) => [...cells].reverse()));
-    expect(result.problems).toEqual([]);
+    expect(problemWords(result.problems)).toEqual([]);
     for (const id of ["minsheng-2024-02-25-table3-gainers", "minsheng-2024-02-25-table4-losers", "minsheng-2024-02-25-table5-focus"]) {
       const list = listById(result.lists, id);
       expect(list.columns[list.columns.length - 1]!.key).toBe("ticker");
@@ -74,7 +74,7 @@ describe("space-separated tables", () => {
 
   it("Minsheng: rows with every cell filled read the same as with tabs (ST 泛微 keeps its space)", () => {
     const result = parseReport(singleSpaced(MINSHENG));
-    expect(result.problems).toEqual([]);
+    expect(problemWords(result.problems)).toEqual([]);
     expect(result.lists).toEqual(minshengLists);
   });
 
@@ -86,7 +86,7 @@ describe("space-separated tables", () => {
   it("Huaxin: blank cells cannot be placed, so the table is reported as ambiguous, not guessed", () => {
     const result = parseReport(singleSpaced(HUAXIN));
     expect(result.lists.map((l) => l.id)).not.toContain("huaxin-2024-02-18-focus");
-    expect(result.problems).toContainEqual({
+    expect(problemWords(result.problems)).toContainEqual({
       table: "重点关注公司及盈利预测",
       reason:
         "ambiguous: row 1 (000628.SZ) has 6 space-separated values for 10 columns; in space-separated text the position of a blank cell cannot be known",
@@ -108,7 +108,7 @@ describe("English headers and other ticker spellings", () => {
       "Code\tName\tWeekly change (%)\tClose (CNY)\tWeekly low\tWeekly high",
     ).replace(/^(\d{6})\.(SZ|SH)\t/gm, (_m, code: string, ex: string) => `${ex}${code}\t`);
     const result = parseReport(text);
-    expect(result.problems).toEqual([]);
+    expect(problemWords(result.problems)).toEqual([]);
     expect(result.lists).toEqual(minshengLists);
   });
 
@@ -143,8 +143,8 @@ describe("English headers and other ticker spellings", () => {
       { ticker: "1810.HK", name: "小米集团-W", theme: "智能终端" },
       { ticker: null, name: "联想集团", theme: "智能终端" },
     ]);
-    expect(note.problems).toEqual([
-      { table: "投资建议: 智能终端", reason: '"联想集团" is in neither the note\'s tables nor the bundled directory; its ticker is left null' },
+    expect(problemWords(note.problems)).toEqual([
+      { table: "投资建议: 智能终端", reason: '"联想集团" is in neither the note\'s tables nor any list or directory the add-in knows; its ticker is left null' },
     ]);
   });
 });
@@ -158,12 +158,12 @@ describe("tables reported, not guessed", () => {
   it("an EPS column with no year", () => {
     const r = parseReport(note("代码\t名称\tEPS\n000977.SZ\t浪潮信息\t1.57\n002230.SZ\t科大讯飞\t0.24"));
     expect(r.lists).toEqual([]);
-    expect(r.problems).toEqual([{ table: "表1: 重点推荐", reason: 'column "EPS" has no year; EPS and P/E columns need one (2023E)' }]);
+    expect(problemWords(r.problems)).toEqual([{ table: "表1: 重点推荐", reason: 'column "EPS" has no year; EPS and P/E columns need one (2023E)' }]);
   });
 
   it("a change column whose unit cannot be told", () => {
     const r = parseReport(note("代码\t名称\t涨跌幅\n000977.SZ\t浪潮信息\t6.38"));
-    expect(r.problems).toEqual([
+    expect(problemWords(r.problems)).toEqual([
       {
         table: "表1: 重点推荐",
         reason: 'row 1 (000977.SZ), column "change": "6.38" has no % sign and the header gives no unit; cannot tell a percentage from a fraction',
@@ -178,12 +178,12 @@ describe("tables reported, not guessed", () => {
 
   it("rows with tickers but no header", () => {
     const r = parseReport(note("000977.SZ\t浪潮信息\t30.38\n002230.SZ\t科大讯飞\t43.55"));
-    expect(r.problems).toEqual([{ table: "表1: 重点推荐", reason: "rows with tickers but no header line above them" }]);
+    expect(problemWords(r.problems)).toEqual([{ table: "表1: 重点推荐", reason: "rows with tickers but no header line above them" }]);
   });
 
   it("a space-separated header with a word no rule knows", () => {
     const r = parseReport(note("代码 名称 目标价 股价\n000977.SZ 浪潮信息 40.00 30.38"));
-    expect(r.problems).toEqual([
+    expect(problemWords(r.problems)).toEqual([
       { table: "表1: 重点推荐", reason: 'header "目标价" is not recognised, and in space-separated text its extent cannot be known' },
     ]);
   });
@@ -198,12 +198,12 @@ describe("tables reported, not guessed", () => {
     expect(r.problems[0]!.reason).toBe("column 4 has values but no header");
   });
 
-  it("a note with no date at all", () => {
-    const r = parseReport("表1: 重点推荐\n\n代码\t名称\t股价\n000977.SZ\t浪潮信息\t30.38\n");
-    expect(r.lists).toEqual([]);
-    expect(r.problems).toEqual([
-      { table: "表1: 重点推荐", reason: "the note prints no date (report or price date), so the list cannot be dated or given a stable id" },
-    ]);
+  // Issue 10 changed this: a note with no date still imports, dated by the import and marked so
+  // (test/picks/importer/dates.test.ts has the rule in full).
+  it("a note with no date at all is dated by the import, and says so", () => {
+    const r = parseReport("表1: 重点推荐\n\n代码\t名称\t股价\n000977.SZ\t浪潮信息\t30.38\n", { importDate: "2025-04-01" });
+    expect(r.lists.map((l) => [l.source.reportDate, l.source.reportDateOrigin])).toEqual([["2025-04-01", "import"]]);
+    expect(r.problems.map((p) => p.code)).toEqual(["no-date"]);
   });
 });
 
@@ -213,7 +213,7 @@ describe("tables read on unseen conventions", () => {
     const list = r.lists[0]!;
     expect(list.columns[3]).toEqual({ key: "col4", kind: "number", label: { zh: "市值 (亿元)", en: "市值 (亿元)" } });
     expect(list.rows.map((row) => row.col4)).toEqual([447.2, null]);
-    expect(r.problems).toEqual([
+    expect(problemWords(r.problems)).toEqual([
       { table: "表1: 重点推荐", reason: 'column 4 "市值 (亿元)" is not a known header; kept as number column "col4"' },
     ]);
   });
@@ -226,14 +226,14 @@ describe("tables read on unseen conventions", () => {
 
   it("takes a column of tickers under an unknown header as the ticker column", () => {
     const r = parseReport(note("Bloomberg\t名称\t股价\n000977 CH\t浪潮信息\t30.38\n002230 CH\t科大讯飞\t43.55"));
-    expect(r.problems).toEqual([]);
+    expect(problemWords(r.problems)).toEqual([]);
     expect(r.lists[0]!.columns.map((c) => c.key)).toEqual(["ticker", "name", "price"]);
     expect(r.lists[0]!.rows.map((row) => row.ticker)).toEqual(["000977.SZ", "002230.SZ"]);
   });
 
   it("ignores prose that merely mentions a ticker", () => {
     const r = parseReport(note("代码\t名称\t股价\n000977.SZ\t浪潮信息\t30.38") + "\n中兴通讯 000063.SZ 发布年报，营收创历史新高。\n");
-    expect(r.problems).toEqual([]);
+    expect(problemWords(r.problems)).toEqual([]);
     expect(r.lists).toHaveLength(1);
   });
 

@@ -68,3 +68,8 @@ export function expectWellFormedParse(result: ParseResult): void {
     }
   }
 }
+
+/** Problems as words: where and the English reason (the code and its parameters are checked in test/picks/importer). */
+export function problemWords(problems: readonly { table: string; reason: string }[]): { table: string; reason: string }[] {
+  return problems.map(({ table, reason }) => ({ table, reason }));
+}

@@ -1,5 +1,5 @@
+import { findDates } from "../../src/picks/importer/dates";
 import {
-  findDates,
   isMissingCell,
   joinCjkSpaces,
   parseNumberText,

@@ -6,6 +6,7 @@
  * fake fetch (an in-memory server) and a recording fake of runInsertPickList. Cell values are from the
  * seed reports' tables (see fixtures.ts).
  */
+import { importProblemText } from "../../src/taskpane/messages/importer-problems";
 import { columnLabel } from "../../src/picks/columns";
 import { parseReport } from "../../src/picks/parser";
 import type { PickList } from "../../src/picks/types";
@@ -335,7 +336,8 @@ describe("import from a note", () => {
     const captions = [...importSection.querySelectorAll(".aic-problem-list li")].map((li) => li.textContent);
     expect(captions.sort()).toEqual([...new Set(expected.problems.map((p) => p.table))].sort());
     const reasons = [...importSection.querySelectorAll(".aic-problem-list + details .aic-details-text")].flatMap((t) => t.textContent!.split("\n"));
-    expect(reasons.sort()).toEqual(expected.problems.map((p) => `${p.table}: ${p.reason}`).sort());
+    // Issue 10: each problem in the analyst's language (here English), from its code.
+    expect(reasons.sort()).toEqual(expected.problems.map((p) => importProblemText(p, "en")).sort());
 
     buttonNamed(root, `Preview “${expected.lists[0].title.en}”`).click();
     await settle();

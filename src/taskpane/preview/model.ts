@@ -117,7 +117,13 @@ export function buildPreviewTable(list: PickList, lang: Lang, limit = PREVIEW_RO
   const sourceParams = {
     broker: lang === "zh" ? src.broker : src.brokerEn || src.broker,
     reportTitle: src.reportTitle,
-    reportDate: src.reportDate,
+    // A date the note does not print is said to be so (issue 10): dated by the import, or typed by the analyst.
+    reportDate:
+      src.reportDateOrigin === "import"
+        ? t(lang, "importDateNotPrinted", { date: src.reportDate })
+        : src.reportDateOrigin === "given"
+          ? t(lang, "importDateGiven", { date: src.reportDate })
+          : src.reportDate,
   };
   return {
     listId: list.id,

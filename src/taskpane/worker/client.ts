@@ -5,6 +5,7 @@
  */
 import type { PasteOutcome } from "../tabs/import/model";
 import type { ImportRequest, ImportResponse, ImportStage } from "./protocol";
+import type { ParseOptions } from "../../picks/importer/parse";
 
 export interface WorkerLike {
   postMessage(message: ImportRequest): void;
@@ -19,7 +20,7 @@ export interface ImportProgress {
 }
 
 export interface ImportClient {
-  parseText(text: string, onProgress?: (progress: ImportProgress) => void): Promise<PasteOutcome>;
+  parseText(text: string, onProgress?: (progress: ImportProgress) => void, options?: ParseOptions): Promise<PasteOutcome>;
 }
 
 export function createImportClient(worker: WorkerLike): ImportClient {
@@ -42,11 +43,11 @@ export function createImportClient(worker: WorkerLike): ImportClient {
     pending.clear();
   };
   return {
-    parseText(text, onProgress) {
+    parseText(text, onProgress, options) {
       const id = nextId++;
       return new Promise<PasteOutcome>((resolve, reject) => {
         pending.set(id, { resolve, reject, onProgress });
-        worker.postMessage({ id, kind: "parse-text", text });
+        worker.postMessage(options ? { id, kind: "parse-text", text, options } : { id, kind: "parse-text", text });
       });
     },
   };

@@ -10,8 +10,9 @@
  */
 import type { PasteOutcome, ImportFunctions } from "../tabs/import/model";
 import { interpretPastedText } from "../tabs/import/model";
+import type { ParseOptions } from "../../picks/importer/parse";
 
-export type ImportRequest = { id: number; kind: "parse-text"; text: string };
+export type ImportRequest = { id: number; kind: "parse-text"; text: string; options?: ParseOptions };
 
 /** What the worker is doing: "read" (splitting the text into lines), "parse" (finding the tables), "check" (each list found). */
 export type ImportStage = "read" | "parse" | "check";
@@ -46,7 +47,7 @@ export function handleImportRequest(request: ImportRequest, fns: ImportFunctions
     }
     post({ id, kind: "progress", stage: "read", done: total, total });
     post({ id, kind: "progress", stage: "parse", done: 0, total: lines });
-    const outcome = interpretPastedText(text, fns);
+    const outcome = interpretPastedText(text, fns, request.options);
     const found = outcome.kind === "lists" ? outcome.lists.length : 0;
     post({ id, kind: "progress", stage: "parse", done: lines, total: lines });
     for (let i = 1; i <= found; i++) post({ id, kind: "progress", stage: "check", done: i, total: found });

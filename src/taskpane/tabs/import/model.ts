@@ -4,16 +4,17 @@
  * validator are passed in, so this is tested without the DOM and the DOM layer without the parser.
  */
 import type { PickList } from "../../../picks/types";
+import type { ParseOptions, ParsedReport } from "../../../picks/importer/parse";
+import type { ParseProblem as ImporterProblem } from "../../../picks/importer/problems";
 import { rowCountText, t, type Lang } from "../../i18n";
 import { listTitle } from "../../preview/model";
+import { importProblemText, refusalHeadline } from "../../messages/importer-problems";
 
-export interface ParseProblem {
-  table: string;
-  reason: string;
-}
+/** A problem of the importer (a code with parameters, src/picks/importer/problems.ts), or a bare reason. */
+export type ParseProblem = ImporterProblem | { table: string; reason: string; code?: undefined };
 
 export interface ImportFunctions {
-  parseReport: (text: string) => { lists: PickList[]; problems: ParseProblem[] };
+  parseReport: (text: string, options?: ParseOptions) => { lists: PickList[]; problems: ParseProblem[]; report?: ParsedReport };
   validatePickList: (doc: unknown) => { ok: true; list: PickList } | { ok: false; errors: string[] };
 }
 
@@ -21,14 +22,32 @@ export type PasteOutcome =
   | { kind: "empty" }
   | { kind: "json-malformed"; reason: string }
   | { kind: "json-invalid"; errors: string[] }
-  | { kind: "lists"; source: "note" | "json"; lists: PickList[]; problems: ParseProblem[] };
+  | { kind: "lists"; source: "note" | "json"; lists: PickList[]; problems: ParseProblem[]; report?: ParsedReport };
+
+/** A problem in the analyst's language: a coded one translated, a bare one as "place: reason". */
+export function problemLine(p: ParseProblem, lang: Lang): string {
+  return p.code !== undefined ? importProblemText(p, lang) : t(lang, "parseProblem", { table: p.table, reason: p.reason });
+}
+
+/** True when the note printed no date and its lists are dated by the import: the analyst should give one. */
+export function needsReportDate(outcome: PasteOutcome | null): boolean {
+  return outcome?.kind === "lists" && outcome.report?.reportDateOrigin === "import";
+}
+
+/** Names in themed lists that nothing the add-in knows could give a ticker: the analyst may type them. */
+export function unknownNames(outcome: PasteOutcome | null): string[] {
+  if (outcome?.kind !== "lists") return [];
+  const names: string[] = [];
+  for (const p of outcome.problems) if (p.code === "unknown-name" && !names.includes(p.name)) names.push(p.name);
+  return names;
+}
 
 /** A broker note never starts with "{"; a JSON pick-list document always does. */
 function looksLikeJson(text: string): boolean {
   return text.startsWith("{");
 }
 
-export function interpretPastedText(text: string, fns: ImportFunctions): PasteOutcome {
+export function interpretPastedText(text: string, fns: ImportFunctions, options?: ParseOptions): PasteOutcome {
   const trimmed = text.trim();
   if (trimmed === "") return { kind: "empty" };
   if (looksLikeJson(trimmed)) {
@@ -42,8 +61,10 @@ export function interpretPastedText(text: string, fns: ImportFunctions): PasteOu
     if (!checked.ok) return { kind: "json-invalid", errors: checked.errors };
     return { kind: "lists", source: "json", lists: [checked.list], problems: [] };
   }
-  const parsed = fns.parseReport(text);
-  return { kind: "lists", source: "note", lists: parsed.lists, problems: parsed.problems };
+  const parsed = options ? fns.parseReport(text, options) : fns.parseReport(text);
+  const outcome: PasteOutcome = { kind: "lists", source: "note", lists: parsed.lists, problems: parsed.problems };
+  if (parsed.report) outcome.report = parsed.report;
+  return outcome;
 }
 
 export interface ImportedListSummary {
@@ -74,9 +95,11 @@ export interface PasteSummary {
 export function groupProblems(outcome: PasteOutcome): { unread: ParseProblem[]; notes: ParseProblem[] } {
   if (outcome.kind !== "lists") return { unread: [], notes: [] };
   const read = new Set(outcome.lists.map((l) => l.source.table));
+  // A name left without a ticker, or named twice, is a note on a list that was read (its place names the theme).
+  const isNote = (p: ParseProblem): boolean => read.has(p.table) || p.code === "unknown-name" || p.code === "name-repeated";
   return {
-    unread: outcome.problems.filter((p) => !read.has(p.table)),
-    notes: outcome.problems.filter((p) => read.has(p.table)),
+    unread: outcome.problems.filter((p) => !isNote(p)),
+    notes: outcome.problems.filter(isNote),
   };
 }
 
@@ -105,9 +128,12 @@ export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary 
           rowCountText: rowCountText(lang, list.rows.length),
         }),
       );
-      const problems = outcome.problems.map((p) => t(lang, "parseProblem", { table: p.table, reason: p.reason }));
+      const problems = outcome.problems.map((p) => problemLine(p, lang));
+      // A note that cannot be read at all (too long, not text) says why as the headline.
+      const refusal = refusalHeadline(outcome.problems.filter((p): p is ImporterProblem => p.code !== undefined), lang);
       let message: string;
-      if (lists.length === 0) message = t(lang, "parseNoLists");
+      if (lists.length === 0 && refusal !== null) message = refusal;
+      else if (lists.length === 0) message = t(lang, "parseNoLists");
       else if (outcome.source === "json") message = t(lang, "jsonValidList");
       else if (lists.length === 1) message = t(lang, "parseFoundOne");
       else message = t(lang, "parseFound", { count: lists.length });

@@ -19,7 +19,20 @@ import type { PaneKit } from "../../pane";
 import { createListPreview } from "../../preview/view";
 import { dataText, markData, rawDetails, section } from "../../ui";
 import type { ImportClient, ImportProgress } from "../../worker/client";
-import { groupProblems, interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./model";
+import { parseGivenDate } from "../../../picks/importer/dates";
+import type { NameEntry, NameSource } from "../../../picks/importer/names";
+import type { ParseOptions } from "../../../picks/importer/parse";
+import { normaliseTicker } from "../../../picks/tickers";
+import {
+  groupProblems,
+  interpretPastedText,
+  needsReportDate,
+  problemLine,
+  summarisePaste,
+  unknownNames,
+  type ImportFunctions,
+  type PasteOutcome,
+} from "./model";
 
 export interface ImportTab {
   readonly section: HTMLElement;
@@ -41,6 +54,8 @@ export interface ImportTabDeps extends ImportFunctions {
   scroller(): HTMLElement | null;
   /** The import worker (worker/client.ts); null or absent: every paste is parsed on the page. */
   importClient?: ImportClient | null;
+  /** Names → tickers the add-in knows beyond the note (feeds, the catalog, workbook tables), most trusted first. */
+  knownNames?: () => NameSource[];
 }
 
 /**
@@ -50,7 +65,13 @@ export interface ImportTabDeps extends ImportFunctions {
  */
 export const WORKER_MIN_CHARS = 20_000;
 
-const IDS = { heading: "aic-import-heading", noteText: "aic-note-text", intro: "aic-import-intro" } as const;
+const IDS = {
+  heading: "aic-import-heading",
+  noteText: "aic-note-text",
+  intro: "aic-import-intro",
+  reportDate: "aic-import-report-date",
+  reportDateHint: "aic-import-report-date-hint",
+} as const;
 
 export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   let paste: PasteOutcome | null = null;
@@ -65,7 +86,21 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   const body = h("div", { className: "aic-import-body" });
   const messages = kit.messageArea("import", () => heading);
   const sourceArea = h("div", { className: "aic-import-source" }, [h("div", { className: "aic-field" }, [noteLabel, noteText])]);
-  const optionsArea = h("div", { className: "aic-import-options" });
+  // The report date the analyst gives, for a note that prints none (the note is read again with it).
+  const dateLabel = h("label", { className: "aic-label", attrs: { for: IDS.reportDate } });
+  const dateHint = h("p", { className: "aic-hint", attrs: { id: IDS.reportDateHint } });
+  const dateInput = h("input", {
+    className: "aic-input",
+    attrs: { id: IDS.reportDate, name: IDS.reportDate, type: "text", inputmode: "numeric", autocomplete: "off", placeholder: "YYYY-MM-DD", "aria-describedby": IDS.reportDateHint },
+  }) as HTMLInputElement;
+  dateInput.addEventListener("change", () => {
+    if (paste !== null) void parse();
+  });
+  const optionsArea = h("div", { className: "aic-import-options" }, [h("div", { className: "aic-field" }, [dateLabel, dateInput, dateHint])]);
+  /** Tickers the analyst typed for names nothing else knew; they win over every other source. */
+  let typedNames: NameEntry[] = [];
+  /** The ticker boxes of the unknown names shown, by name. */
+  let nameInputs = new Map<string, HTMLInputElement>();
   const listArea = h("div", { className: "aic-list-area" }, [intro, sourceArea, optionsArea, h("div", { className: "aic-actions" }, [parseButton]), body]);
   const preview = createListPreview(kit, { tab: "import", listArea, messages, scroller: deps.scroller });
   const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-import");
@@ -79,13 +114,28 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     return { label: kit.tr("importChecking", { done: p.done, total: p.total }), value: p.done, max: p.total };
   }
 
-  function parseOnPage(text: string): PasteOutcome {
+  function parseOnPage(text: string, options?: ParseOptions): PasteOutcome {
     try {
-      return interpretPastedText(text, deps);
+      return interpretPastedText(text, deps, options);
     } catch (err) {
       // A parser bug must not break the page: report it like an unreadable note.
       return { kind: "lists", source: "note", lists: [], problems: [{ table: "—", reason: errorText(err, "en") }] };
     }
+  }
+
+  /** What the parse takes besides the text: the typed report date and every name source, typed names first. */
+  function parseOptions(): ParseOptions | "invalid-date" {
+    const typed = dateInput.value.trim();
+    const reportDate = typed === "" ? null : parseGivenDate(typed);
+    if (typed !== "" && reportDate === null) return "invalid-date";
+    const names: NameSource[] = [];
+    if (typedNames.length > 0) names.push({ from: "typed", entries: typedNames });
+    try {
+      names.push(...(deps.knownNames?.() ?? []));
+    } catch {
+      // A source that cannot answer (a catalog still loading) simply adds nothing.
+    }
+    return { reportDate, names };
   }
 
   /** Parses the text: on the page when short, in the worker (with progress) when long. */
@@ -94,20 +144,32 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     const request = ++parseRequest;
     const text = noteText.value;
     const client = deps.importClient;
+    const options = parseOptions();
+    if (options === "invalid-date") {
+      const value = dateInput.value.trim();
+      messages.show({ intent: "error", topic: "report-date", body: () => [kit.tr("importDateInvalid", { value })] });
+      dateInput.setAttribute("aria-invalid", "true");
+      return Promise.resolve();
+    }
+    dateInput.removeAttribute("aria-invalid");
     if (!client || text.length < WORKER_MIN_CHARS) {
-      showOutcome(parseOnPage(text));
+      showOutcome(parseOnPage(text, options));
       return Promise.resolve();
     }
     body.setAttribute("aria-busy", "true");
     messages.progress({ label: kit.tr("importReading") });
     kit.announce(kit.tr("importReading"));
     return client
-      .parseText(text, (p) => {
-        if (request === parseRequest) messages.progress(progressLabel(p));
-      })
+      .parseText(
+        text,
+        (p) => {
+          if (request === parseRequest) messages.progress(progressLabel(p));
+        },
+        options,
+      )
       .then(
         (outcome) => outcome,
-        () => parseOnPage(text), // the worker failed: the page still reads the text
+        () => parseOnPage(text, options), // the worker failed: the page still reads the text
       )
       .then((outcome) => {
         if (request !== parseRequest) return;
@@ -122,9 +184,19 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     preview.closeWhere((origin) => origin.from === "import");
     messages.show({
       // Lists found but some tables unread: a warning (there is something to insert, and something missed).
-      intent: summarisePaste(outcome, kit.lang()).tone === "error" ? "error" : groupProblems(outcome).unread.length > 0 ? "warning" : "success",
+      intent:
+        summarisePaste(outcome, kit.lang()).tone === "error"
+          ? "error"
+          : groupProblems(outcome).unread.length > 0 || needsReportDate(outcome)
+            ? "warning"
+            : "success",
       topic: "parse",
       body: () => [summarisePaste(outcome, kit.lang()).message],
+      // A note that prints no date: say so, and where to give it, before anything is inserted.
+      items: () =>
+        needsReportDate(outcome) && outcome.kind === "lists" && outcome.report
+          ? [[kit.tr("importNoDate", { date: outcome.report.reportDate })]]
+          : [],
       // Schema errors of a JSON document (src/picks' words, English): raw, under Details.
       details: () => summarisePaste(outcome, kit.lang()).errors,
     });
@@ -157,6 +229,27 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
       );
     // The parser's problems: the tables it could not read, then notes on tables it did read. The caption
     // is the note's own (data); the reason is src/picks' English (often quoting the note): under Details.
+    const names = unknownNames(outcome);
+    nameInputs = new Map();
+    if (names.length > 0) {
+      const rows = names.map((name, i) => {
+        const id = `aic-import-name-${i}`;
+        const input = h("input", {
+          className: "aic-input aic-name-ticker",
+          attrs: { id, type: "text", autocomplete: "off", spellcheck: "false", "data-name": name, placeholder: "300502.SZ" },
+        }) as HTMLInputElement;
+        const typed = typedNames.find((e) => e.name === name);
+        if (typed) input.value = typed.ticker;
+        nameInputs.set(name, input);
+        return h("div", { className: "aic-field aic-name-field" }, [h("label", { className: "aic-label", attrs: { for: id } }, [kit.tr("importNameTicker", { name })]), input]);
+      });
+      children.push(
+        h("h3", { className: "aic-subheading" }, [kit.tr("importNamesHeading")]),
+        h("p", { className: "aic-hint" }, [kit.tr("importNamesIntro")]),
+        h("div", { className: "aic-unknown-names" }, rows),
+        h("div", { className: "aic-name-actions" }, [fluentButton(kit.tr("importApplyTickers"), { focusKey: "import:apply-tickers", onClick: () => void applyTypedTickers() })]),
+      );
+    }
     const groups = groupProblems(outcome);
     for (const [heading, problems, className] of [
       ["parseProblemsHeading", groups.unread, "aic-problem-list"],
@@ -167,10 +260,33 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
       children.push(
         h("h3", { className: "aic-subheading" }, [kit.tr(heading)]),
         h("ul", { className }, captions.map((c) => markData(h("li", {}, [c])))),
-        rawDetails(kit.tr("importProblemsSummary"), problems.map((p) => `${p.table}: ${p.reason}`)),
+        // Each problem in the analyst's language (its codes translated; the note's own words quoted as data).
+        rawDetails(kit.tr("importProblemsSummary"), problems.map((p) => problemLine(p, kit.lang()))),
       );
     }
     replaceContent(body, children);
+  }
+
+  /** The typed tickers, checked; the note is read again with them (its lists keep their ids). */
+  function applyTypedTickers(): Promise<void> {
+    const entries: NameEntry[] = [...typedNames];
+    for (const [name, input] of nameInputs) {
+      const value = input.value.trim();
+      if (value === "") continue;
+      const ticker = normaliseTicker(value, true);
+      if (ticker === null) {
+        messages.show({ intent: "error", topic: "typed-ticker", body: () => [kit.tr("importTickerInvalid", { value, name })] });
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+        return Promise.resolve();
+      }
+      input.removeAttribute("aria-invalid");
+      const at = entries.findIndex((e) => e.name === name);
+      if (at >= 0) entries.splice(at, 1);
+      entries.push({ name, ticker });
+    }
+    typedNames = entries;
+    return parse();
   }
 
   function render() {
@@ -178,6 +294,8 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     intro.textContent = kit.tr("importIntro");
     noteLabel.textContent = kit.tr("importLabel");
     noteText.placeholder = kit.tr("importPlaceholder");
+    dateLabel.textContent = kit.tr("importDateLabel");
+    dateHint.textContent = kit.tr("importDateHint");
     parseButton.textContent = kit.tr("parseButton");
     messages.render();
     renderBody();
@@ -192,6 +310,8 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     noteText: () => noteText.value,
     setNoteText: (text) => {
       noteText.value = text;
+      // A new note: names typed for the last one do not carry over.
+      typedNames = [];
     },
     parse,
     lists: () => (paste?.kind === "lists" ? paste.lists : []),

@@ -1,0 +1,372 @@
+/**
+ * Tables: where a table's rows are (consecutive lines carrying tickers), its header above them, its
+ * caption and source line, and each row's cells converted by column kind. A table whose columns cannot
+ * be placed is left out with the problem; nothing is guessed.
+ */
+import type { CellValue, ColumnKind, PickColumn, PickRow } from "../types";
+import { HEADER_RULES, isNumericKind, standardColumn, type HeaderRule } from "../columns";
+import { foldForMatch, isMissingFolded, parseFoldedNumber, parseFoldedPercent } from "../text";
+import { exchangeOfCode, normaliseFoldedTicker } from "../tickers";
+import { priceDateOfLine } from "./dates";
+import { classifyHeaderLine, tabHeader, tokenHeader, type HeaderLayout, type HeaderLineClass, type TableColumn } from "./header";
+import { CAPTION_RE, MAX_TABLE_LINE, isBlank, isCaptionLine, isShortTitle, isSourceLine, isWordyToken, splitLine } from "./lines";
+import { TableProblem, tableProblem, type CellExpectation, type ProblemDetail } from "./problems";
+
+export interface ParsedTable {
+  line: number;
+  caption: string | null;
+  tableNumber: number | null;
+  columns: PickColumn[];
+  rows: PickRow[];
+  priceDate: string | null;
+  sourceLine: string;
+}
+
+export interface TableOutcome {
+  table?: ParsedTable;
+  /** The caption, or "table at line N": where problems are reported. */
+  name: string;
+  /** Why the table was left out, or findings that did not stop it (a column kept under a generic key). */
+  problems: ProblemDetail[];
+  skip?: boolean;
+  /** A price date the header or a line near it printed, even when the rows could not be read. */
+  priceDate?: string | null;
+}
+
+/**
+ * A line whose cells carry a ticker is a table row: its folded text (NFKC and homoglyphs, done once per
+ * line and kept for reading its cells), or null for any other line.
+ */
+export function foldedTickerRow(raw: string): string | null {
+  if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
+  const folded = foldForMatch(raw);
+  const cells = splitLine(folded).cells;
+  let filled = 0;
+  for (const c of cells) if (c !== "") filled++;
+  if (filled < 2) return null;
+  for (const c of cells) if (c !== "" && normaliseFoldedTicker(c, false) !== null) return folded;
+  const first = cells.find((c) => c !== "")!;
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
+}
+
+export interface TableSpan {
+  rowLines: number[];
+}
+
+export function findTableSpans(lines: readonly string[], tickerRow: readonly unknown[]): TableSpan[] {
+  const spans: TableSpan[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!tickerRow[i]) {
+      i++;
+      continue;
+    }
+    const rowLines = [i];
+    let j = i + 1;
+    while (j < lines.length) {
+      if (isBlank(lines[j]!)) {
+        j++;
+        continue;
+      }
+      if (!tickerRow[j]) break;
+      rowLines.push(j);
+      j++;
+    }
+    spans.push({ rowLines });
+    i = rowLines[rowLines.length - 1]! + 1;
+  }
+  return spans;
+}
+
+/**
+ * Space-separated row tokens → one text per column. A name printed with a space ("ST 泛微") spreads
+ * over two tokens; the name column absorbs such extra non-numeric tokens. Anything else that does not
+ * count out exactly is ambiguous: a blank cell leaves no token behind.
+ */
+function fitTokens(tokens: readonly string[], columns: readonly TableColumn[]): string[] | null {
+  const n = columns.length;
+  if (tokens.length === n) return [...tokens];
+  if (tokens.length < n) return null;
+  const extra = tokens.length - n;
+  const nameIdx = columns.findIndex((c) => c.column.kind === "name");
+  if (nameIdx < 0) return null;
+  const spread = tokens.slice(nameIdx, nameIdx + extra + 1);
+  if (!spread.every(isWordyToken)) return null;
+  return [...tokens.slice(0, nameIdx), spread.join(" "), ...tokens.slice(nameIdx + extra + 1)];
+}
+
+/** A cell's value, or what it was expected to hold. The cell is folded once, here. */
+function convertCell(col: TableColumn, cell: string, foldedCell: string): CellValue | { expected: CellExpectation } {
+  const kind: ColumnKind = col.column.kind;
+  const text = cell.trim();
+  if (text === "") return null;
+  const folded = foldedCell.trim();
+  if (isMissingFolded(folded)) return null;
+  if (kind === "ticker") return normaliseFoldedTicker(folded, true) ?? { expected: "ticker" };
+  if (!isNumericKind(kind)) return text;
+  if (kind === "change") {
+    const value = parseFoldedPercent(folded, col.percent);
+    if (value !== undefined) return value;
+    return { expected: parseFoldedNumber(folded) !== undefined ? "percent-unit" : "percent" };
+  }
+  const value = parseFoldedNumber(folded);
+  return value !== undefined ? value : { expected: "number" };
+}
+
+function rowTicker(cells: readonly string[]): string {
+  for (const c of cells) if (normaliseFoldedTicker(foldForMatch(c), false) !== null) return c.trim();
+  return "";
+}
+
+/** Rows of one table: each row as texts per column (by tab position or by counting tokens). */
+function rowTexts(rows: readonly { split: ReturnType<typeof splitLine> }[], layout: HeaderLayout): string[][] {
+  const out: string[][] = [];
+  const n = layout.columns.length;
+  const ordinal = layout.positional ? layout.columns.map((c, i) => ({ ...c, pos: i })) : layout.columns;
+  rows.forEach(({ split }, r) => {
+    const rowNo = r + 1;
+    if (split.tabbed && layout.positional) {
+      // tabHeader has already refused values at positions without a header.
+      out.push(layout.columns.map((c) => split.cells[c.pos] ?? ""));
+      return;
+    }
+    if (split.tabbed) {
+      const cells = [...split.cells];
+      while (cells.length > n && cells[cells.length - 1] === "") cells.pop();
+      if (cells.length !== n) {
+        throw tableProblem({ code: "row-cell-count", row: rowNo, ticker: rowTicker(cells), cells: cells.length, columns: n });
+      }
+      out.push(cells);
+      return;
+    }
+    const fitted = fitTokens(split.cells, ordinal);
+    if (!fitted) {
+      throw tableProblem({ code: "row-ambiguous", row: rowNo, ticker: rowTicker(split.cells), values: split.cells.length, columns: n });
+    }
+    out.push(fitted);
+  });
+  return out;
+}
+
+function settleGenericColumns(layout: HeaderLayout, texts: readonly string[][], notes: ProblemDetail[]): void {
+  layout.columns.forEach((col, i) => {
+    if (!col.generic) return;
+    let numeric = false;
+    for (const row of texts) {
+      const folded = row[i] ?? "";
+      if (isMissingFolded(folded)) continue;
+      if (parseFoldedNumber(folded) === undefined) {
+        numeric = false;
+        break;
+      }
+      numeric = true;
+    }
+    col.column.kind = numeric ? "number" : "text";
+    notes.push({ code: "unknown-column", column: col.pos + 1, header: col.printed, kind: col.column.kind, key: col.column.key });
+  });
+}
+
+/** The one ticker column; a generic column holding only tickers becomes it when no header says "代码". */
+function settleTickerColumn(layout: HeaderLayout, texts: readonly string[][], notes: ProblemDetail[]): number {
+  const named = layout.columns.flatMap((c, i) => (c.column.kind === "ticker" ? [i] : []));
+  if (named.length > 1) throw tableProblem({ code: "several-ticker-columns", count: named.length });
+  if (named.length === 1) return named[0]!;
+  const candidates = layout.columns.flatMap((c, i) =>
+    c.generic && texts.every((row) => normaliseFoldedTicker(row[i] ?? "", false) !== null) ? [i] : [],
+  );
+  if (candidates.length !== 1) throw tableProblem({ code: "no-ticker-column" });
+  const i = candidates[0]!;
+  const rule = HEADER_RULES.find((r) => r.kind === "ticker") as HeaderRule;
+  const old = layout.columns[i]!;
+  layout.columns[i] = { pos: old.pos, column: standardColumn(rule), printed: old.printed, percent: false, generic: false };
+  const at = notes.findIndex((n) => n.code === "unknown-column" && n.column === old.pos + 1);
+  if (at >= 0) notes.splice(at, 1);
+  return i;
+}
+
+/** A line between a header and its rows (or above the header) that only says the unit or the price date. */
+function isAsideLine(raw: string): boolean {
+  const text = foldForMatch(raw).trim();
+  if (text.length > 80 || raw.includes("\t")) return false;
+  if (priceDateOfLine(text) !== null && !/[。；;]/.test(text)) return classifyHeaderLine(raw) === "noise";
+  return /^[(（]?\s*(?:单位|货币|币种|units?|currency)\s*[:：]/i.test(text);
+}
+
+interface HeaderChoice {
+  /** Index in the candidates of the main header line. */
+  main: number;
+  /** Index of the line read with it (years, or a group line), or -1. */
+  other: number;
+}
+
+function chooseHeader(classes: readonly HeaderLineClass[]): HeaderChoice | null {
+  const main = classes.findIndex((c) => c === "labels" || c === "mixed");
+  if (main < 0) return null;
+  const below = main > 0 ? classes[main - 1] : undefined;
+  const above = classes[main + 1];
+  if (classes[main] === "labels") {
+    if (below === "years") return { main, other: main - 1 };
+    if (above === "years") return { main, other: main + 1 };
+    return { main, other: -1 };
+  }
+  if (above === "group" || above === "labels") return { main, other: main + 1 };
+  return { main, other: -1 };
+}
+
+/** `folded[i]`: the folded text of line i when it is a table row (from `foldedTickerRow`), else null. */
+export function parseTable(lines: readonly string[], folded: readonly (string | null)[], span: TableSpan): TableOutcome {
+  const tickerRow = folded;
+  const first = span.rowLines[0]!;
+  const last = span.rowLines[span.rowLines.length - 1]!;
+  const fallbackName = `table at line ${first + 1}`;
+
+  // Header lines: the non-blank lines right above the rows; blank lines between them are tolerated, and
+  // lines that only give the unit or the price date are stepped over (their date kept).
+  const headerCands: number[] = [];
+  let asidePriceDate: string | null = null;
+  let k = first - 1;
+  while (k >= 0 && headerCands.length < 3) {
+    for (let blanks = 0; k >= 0 && isBlank(lines[k]!) && blanks < 5; blanks++) k--;
+    if (k < 0 || isBlank(lines[k]!) || isCaptionLine(lines[k]!) || isSourceLine(lines[k]!) || tickerRow[k]) break;
+    if (isAsideLine(lines[k]!)) {
+      asidePriceDate ??= priceDateOfLine(lines[k]!);
+      k--;
+      continue;
+    }
+    headerCands.push(k);
+    k--;
+  }
+  const classes = headerCands.map((idx) => classifyHeaderLine(lines[idx]!));
+  const choice = chooseHeader(classes);
+
+  // Caption: a "表N" line above the header (or a short title line), looking past noise lines.
+  const captionCands: number[] = choice ? headerCands.slice(Math.max(choice.main, choice.other) + 1) : [...headerCands];
+  let c = (headerCands.length > 0 ? headerCands[headerCands.length - 1]! : first) - 1;
+  for (let seen = 0; c >= 0 && seen < 4; c--) {
+    const raw = lines[c]!;
+    if (isBlank(raw)) continue;
+    if (isSourceLine(raw) || tickerRow[c]) break;
+    captionCands.push(c);
+    seen++;
+  }
+  const captionIdx =
+    captionCands.find((idx) => isCaptionLine(lines[idx]!)) ??
+    captionCands.find((idx) => isShortTitle(lines[idx]!) && !isAsideLine(lines[idx]!));
+  const caption = captionIdx !== undefined ? lines[captionIdx]!.trim() : null;
+  const name = caption ?? fallbackName;
+  const captionPriceDate = caption !== null ? priceDateOfLine(caption) : null;
+  for (const idx of captionCands) if (asidePriceDate === null && isAsideLine(lines[idx]!)) asidePriceDate = priceDateOfLine(lines[idx]!);
+
+  if (!choice) {
+    // One ticker-bearing line with no header is prose that mentions a ticker, not a table.
+    if (span.rowLines.length < 2) return { name, problems: [], skip: true };
+    return { name, problems: [{ code: "no-header" }] };
+  }
+  const used = new Set([choice.main, choice.other]);
+  const between = headerCands.slice(0, Math.max(choice.main, choice.other) + 1).filter((_, i) => !used.has(i));
+  if (between.length > 0) {
+    return { name, problems: [{ code: "line-not-understood", line: between[0]! + 1, text: lines[between[0]!]!.trim().slice(0, 200) }] };
+  }
+
+  let headerPriceDate: string | null = null;
+  try {
+    const mainLine = lines[headerCands[choice.main]!]!;
+    const otherLine = choice.other >= 0 ? lines[headerCands[choice.other]!]! : null;
+    const rows = span.rowLines.map((idx) => ({ split: splitLine(lines[idx]!) }));
+    // Each row's cells folded once: from the line folded when it was found to be a row, split the same
+    // way (folding never turns a separator into a non-separator); a row whose folded split differs in
+    // shape is folded cell by cell.
+    const foldedRows = span.rowLines.map((idx, r) => {
+      const raw = lines[idx]!;
+      const f = folded[idx] ?? foldForMatch(raw);
+      if (f === raw) return rows[r]!.split;
+      const split = splitLine(f);
+      const rawSplit = rows[r]!.split;
+      return split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
+        ? split
+        : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
+    });
+    let layout: HeaderLayout;
+    if (mainLine.includes("\t")) {
+      const upperIsOther = choice.other > choice.main;
+      const upper = otherLine !== null && upperIsOther ? otherLine : mainLine;
+      const lower = otherLine !== null && upperIsOther ? mainLine : otherLine;
+      layout = tabHeader(upper, lower, rows.filter((r) => r.split.tabbed).map((r) => r.split.cells));
+    } else {
+      layout = tokenHeader(mainLine, otherLine);
+    }
+    headerPriceDate = layout.priceDate;
+    const texts = rowTexts(rows, layout);
+    // Rows whose folding changed nothing share their texts (most rows: folding touches only full-width text).
+    const changed = foldedRows.map((split, r) => split !== rows[r]!.split);
+    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]).map((split) => ({ split })), layout);
+    let next = 0;
+    const foldedTexts = texts.map((row, r) => (changed[r] ? foldedOnly[next++]! : row));
+    const notes: ProblemDetail[] = [];
+    settleGenericColumns(layout, foldedTexts, notes);
+    const tickerIdx = settleTickerColumn(layout, foldedTexts, notes);
+    const keys = new Set<string>();
+    for (const col of layout.columns) {
+      if (keys.has(col.column.key)) throw tableProblem({ code: "duplicate-column", key: col.column.key });
+      keys.add(col.column.key);
+    }
+
+    const errors: ProblemDetail[] = [];
+    const seen = new Map<string, number>();
+    const tickerKey = layout.columns[tickerIdx]!.column.key;
+    const parsedRows: PickRow[] = new Array(texts.length);
+    for (let r = 0; r < texts.length; r++) {
+      const cells = texts[r]!;
+      const foldedCells = foldedTexts[r]!;
+      const row: PickRow = {};
+      let rowTickerText: string | null = null;
+      for (let i = 0; i < layout.columns.length; i++) {
+        const col = layout.columns[i]!;
+        const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
+        if (value !== null && typeof value === "object") {
+          rowTickerText ??= rowTicker(cells);
+          errors.push({ code: "bad-cell", row: r + 1, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
+          row[col.column.key] = null;
+        } else row[col.column.key] = value;
+      }
+      const ticker = row[tickerKey];
+      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(cells) });
+      else if (seen.has(ticker)) errors.push({ code: "duplicate-ticker", row: r + 1, ticker, firstRow: seen.get(ticker)! });
+      else seen.set(ticker, r + 1);
+      parsedRows[r] = row;
+    }
+    if (errors.length > 0) {
+      const shown = errors.slice(0, 3);
+      if (errors.length > 3) shown.push({ code: "more-row-errors", count: errors.length - 3 });
+      return { name, problems: shown, priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate };
+    }
+
+    let sourceLine = "";
+    for (let s = last + 1, blanks = 0; s < lines.length && blanks <= 3; s++) {
+      if (isBlank(lines[s]!)) {
+        blanks++;
+        continue;
+      }
+      if (isSourceLine(lines[s]!)) sourceLine = lines[s]!.trim();
+      break;
+    }
+    const captionNumber = caption !== null ? CAPTION_RE.exec(foldForMatch(caption)) : null;
+    return {
+      name,
+      problems: notes,
+      priceDate: headerPriceDate,
+      table: {
+        line: captionIdx ?? first,
+        caption,
+        tableNumber: captionNumber ? Number(captionNumber[1]) : null,
+        columns: layout.columns.map((col) => col.column),
+        rows: parsedRows,
+        priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate ?? (sourceLine ? priceDateOfLine(sourceLine) : null),
+        sourceLine,
+      },
+    };
+  } catch (err) {
+    if (err instanceof TableProblem) return { name, problems: err.details, priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate };
+    throw err;
+  }
+}

@@ -1,0 +1,54 @@
+/** The note's broker, report type, title and date when they share a line (src/picks/importer/identity.ts). */
+import { findIdentity } from "../../../src/picks/importer/identity";
+
+const lines = (text: string): string[] => text.split("\n");
+
+describe("the note's identity", () => {
+  it("broker, report type and date on one line; the headline as title, not a section heading", () => {
+    const id = findIdentity(lines("华泰证券 行业周报 2025年03月09日\n\n投资建议\n\nAI 算力持续景气，光模块龙头有望受益\n\n分析师：张三 S0570520010001"), 99);
+    expect(id).toEqual({
+      broker: "华泰证券",
+      brokerEn: "Huatai Securities",
+      reportType: "行业周报",
+      reportTitle: "AI 算力持续景气，光模块龙头有望受益",
+      printedDate: "2025-03-09",
+      analysts: ["张三"],
+    });
+  });
+
+  it("a broker it does not know keeps its printed name, in English too when printed in Latin letters", () => {
+    expect(findIdentity(lines("星河证券 公司点评报告 2025-01-02\n星河科技：订单超预期"), 99)).toMatchObject({
+      broker: "星河证券",
+      brokerEn: "",
+      reportTitle: "星河科技：订单超预期",
+      printedDate: "2025-01-02",
+    });
+    expect(findIdentity(lines("Northstar Securities  Company Update  3 Feb 2025\nAcme: orders ahead of plan"), 99)).toMatchObject({
+      broker: "Northstar Securities",
+      brokerEn: "Northstar Securities",
+      reportType: "Company Update",
+      reportTitle: "Acme: orders ahead of plan",
+    });
+  });
+
+  it("a broker named in English only gets its Chinese name when known", () => {
+    expect(findIdentity(lines("GF Securities   Sector Report   12 Apr 2025\nStorage: the cycle turns"), 99)).toMatchObject({
+      broker: "广发证券",
+      brokerEn: "GF Securities",
+    });
+  });
+
+  it("the source lines name the broker first", () => {
+    const id = findIdentity(lines("2025-03-09\n题目\n资料来源：Wind，国信证券经济研究所\n资料来源：国信证券研究"), 99);
+    expect(id.broker).toBe("国信证券");
+  });
+
+  it("skips rating, analyst, e-mail and section lines; falls back to the report type when no headline", () => {
+    const id = findIdentity(lines("招商证券 行业点评报告 2025年03月09日\n推荐（维持）\n核心观点\n分析师：李四\nlisi@cmschina.com.cn"), 99);
+    expect(id.reportTitle).toBe("行业点评报告");
+  });
+
+  it("a title is not looked for past the first table", () => {
+    expect(findIdentity(lines("2025-03-09\n\n表1\n这是表格后的一句话"), 2).reportTitle).toBe("");
+  });
+});
