@@ -2,6 +2,8 @@
  * Command line for whoever maintains the team's pick-list feed.
  *
  *   npm run -s picks -- parse <note.txt>         pick lists of a broker note, as JSON {lists, problems}
+ *   npm run -s picks -- parse <note.pdf>         the same from a PDF (text layer; exit 1 with one line on
+ *                                               stderr when it is damaged, encrypted or image-only)
  *   npm run -s picks -- validate <file.json>     check a pick list (or a catalog index); exit 1 with reasons
  *   npm run -s picks -- catalog [--seeds <dir>] [--out <dir>] [--check]
  *                                               rebuild assets/catalog from the seed notes
@@ -15,13 +17,15 @@ import { parseReport } from "../src/picks/parser";
 import { validateCatalogIndex, validatePickList } from "../src/picks/validate";
 import { buildCatalogIndex } from "../src/picks/catalog";
 import { CATALOG_FORMAT, type PickList } from "../src/picks/types";
+import { looksLikePdf } from "../src/picks/pdf/import";
+import { importPdfFile } from "../src/picks/pdf/node";
 
 const ROOT = path.resolve(__dirname, "..");
 const DEFAULT_SEEDS = path.resolve(ROOT, "../shared/seeds");
 const DEFAULT_OUT = path.resolve(ROOT, "assets/catalog");
 
 const USAGE = `usage:
-  picks parse <note.txt>
+  picks parse <note.txt | note.pdf>
   picks validate <list.json>
   picks catalog [--seeds <dir>] [--out <dir>] [--check]`;
 
@@ -40,8 +44,28 @@ function readText(file: string): string {
 
 function parseCommand(args: string[]): void {
   if (args.length !== 1) fail(USAGE);
-  const result = parseReport(readText(args[0]!));
+  const file = args[0]!;
+  if (/\.pdf$/i.test(file) || looksLikePdf(readBytes(file))) {
+    void parsePdfCommand(file);
+    return;
+  }
+  const result = parseReport(readText(file));
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    return fail(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** A PDF note: the same {lists, problems} JSON; a PDF that cannot be read → one line on stderr, exit 1. */
+async function parsePdfCommand(file: string): Promise<void> {
+  const outcome = await importPdfFile(readBytes(file), path.basename(file));
+  if (!outcome.ok) fail(`${file}: ${outcome.message.en}`, 1);
+  process.stdout.write(`${JSON.stringify({ lists: outcome.lists, problems: outcome.problems }, null, 2)}\n`);
 }
 
 function validateCommand(args: string[]): void {
