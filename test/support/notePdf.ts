@@ -74,7 +74,14 @@ function isNumeric(text: string): boolean {
   return /^[+-]?[\d,]+(?:\.\d+)?%?$/.test(text);
 }
 
-export function makeNotePdf(spec: NoteSpec): Promise<Buffer> {
+export interface NotePdf {
+  bytes: Buffer;
+  /** The page each table caption was printed on. */
+  captionPages: Record<string, number>;
+  pageCount: number;
+}
+
+export function makeNotePdf(spec: NoteSpec): Promise<NotePdf> {
   const size = spec.fontSize ?? 9;
   const bottom = spec.bottom ?? 770;
   const doc = new PDFDocument({
@@ -91,6 +98,8 @@ export function makeNotePdf(spec: NoteSpec): Promise<Buffer> {
   doc.font(NOTO_CJK_PATH, NOTO_CJK_NAME).fontSize(size);
 
   let y = TOP;
+  let page = 1;
+  const captionPages: Record<string, number> = {};
   const put = (text: string, x: number, top: number, fontSize = size) => {
     doc.fontSize(fontSize).text(text, x, top, { lineBreak: false });
     doc.fontSize(size);
@@ -113,6 +122,7 @@ export function makeNotePdf(spec: NoteSpec): Promise<Buffer> {
     doc.addPage({ size: "A4", margin: 0 });
     doc.font(NOTO_CJK_PATH, NOTO_CJK_NAME).fontSize(size);
     y = TOP;
+    page++;
   };
 
   const drawHeader = (table: TableBlock) => {
@@ -148,6 +158,7 @@ export function makeNotePdf(spec: NoteSpec): Promise<Buffer> {
     const xs = table.widths.reduce<number[]>((acc, w, i) => [...acc, (acc[i] ?? LEFT) + w], [LEFT]);
     if (y + (table.header.length + 2) * ROW > bottom) newPage();
     if (table.caption) {
+      captionPages[table.caption] = page;
       put(table.caption, LEFT, y);
       y += ROW * 1.2;
     }
@@ -188,7 +199,7 @@ export function makeNotePdf(spec: NoteSpec): Promise<Buffer> {
     }
   }
   doc.end();
-  return done;
+  return done.then((bytes) => ({ bytes, captionPages, pageCount: range.count }));
 }
 
 /** A PDF with one page holding only a drawn image (no text operators at all): what a scan looks like. */
@@ -206,4 +217,22 @@ export function makeImageOnlyPdf(): Promise<Buffer> {
   doc.rect(60, 60, 200, 20).fill("#333333");
   doc.end();
   return done;
+}
+
+/** Runs the PDF importer on files in a child process (see test/support/pdfChild.ts). */
+export function importPdfsInChild(files: readonly string[]): Array<{ file: string; ms: number; outcome: import("../../src/picks/pdf/import").PdfImportOutcome }> {
+  // Required lazily so that a test file that only writes PDFs does not load child_process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require("child_process") as typeof import("child_process");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require("path") as typeof import("path");
+  const repo = path.resolve(__dirname, "../..");
+  const run = spawnSync(process.execPath, [path.join(repo, "node_modules/tsx/dist/cli.mjs"), path.join(repo, "test/support/pdfChild.ts"), ...files], {
+    cwd: repo,
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`pdfChild failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }

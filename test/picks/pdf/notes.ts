@@ -183,26 +183,37 @@ export function hongKongRows(): TypedRow[] {
   }));
 }
 
-/** The English note: Hong Kong tickers, an English two-row header with the group header on its own line. */
-export function englishRows(): TypedRow[] {
-  const printed = ["0700 HK", "9988 HK", "1810.HK", "0981.HK", "2382.HK", "0992.HK"];
-  const names = ["Tencent", "Alibaba", "Xiaomi", "SMIC", "Sunny Optical", "Lenovo"];
+const EN_NAMES = ["Tencent", "Alibaba", "Xiaomi", "SMIC", "Sunny Optical", "Lenovo", "Meituan", "Kuaishou", "BYD Electronic", "Hua Hong", "ASMPT", "Kingdee"];
+
+/** The English note's rows: Hong Kong tickers in several spellings ("0700 HK", "1810.HK", "09988.HK"). */
+export function englishRows(count: number): TypedRow[] {
   const rand = sequence(42);
-  return printed.map((p, i) => ({
-    printed: p,
-    ticker: `${p.replace(/\D/g, "").replace(/^0+/, "").padStart(4, "0")}.HK`,
-    name: names[i]!,
-    values: {
-      price: Number(fixed(10 + rand() * 400, 2)),
-      change: i === 2 ? null : Number(fixed(rand() * 10 - 5, 2)) / 100,
-      eps_2024: Number(fixed(rand() * 30, 2)),
-      eps_2025: i === 4 ? null : Number(fixed(rand() * 30, 2)),
-      pe_2025: Number(fixed(5 + rand() * 40, 1)),
-    },
-    rating: ["Buy", "Buy", "Hold", "Not rated", "Buy", "Hold"][i]!,
-  }));
+  const rows: TypedRow[] = [];
+  const used = new Set<number>();
+  for (let i = 0; rows.length < count; i++) {
+    const code = 1 + Math.floor(rand() * 9990);
+    if (used.has(code)) continue;
+    used.add(code);
+    const printed = [`${String(code).padStart(4, "0")} HK`, `${String(code).padStart(4, "0")}.HK`, `${String(code).padStart(5, "0")}.HK`][i % 3]!;
+    rows.push({
+      printed,
+      ticker: `${String(code).padStart(4, "0")}.HK`,
+      name: `${EN_NAMES[i % EN_NAMES.length]}${i >= EN_NAMES.length ? ` ${String.fromCharCode(65 + Math.floor(i / EN_NAMES.length))}` : ""}`,
+      values: {
+        price: Number(fixed(10 + rand() * 400, 2)),
+        // The fraction of the printed percentage, as exactly as a double holds it ("3.89" → 0.0389).
+        change: i % 7 === 2 ? null : Number(`${fixed(rand() * 10 - 5, 2)}e-2`),
+        eps_2024: Number(fixed(rand() * 30, 2)),
+        eps_2025: i % 5 === 4 ? null : Number(fixed(rand() * 30, 2)),
+        pe_2025: Number(fixed(5 + rand() * 40, 1)),
+      },
+      rating: ["Buy", "Buy", "Hold", "Not rated"][i % 4]!,
+    });
+  }
+  return rows;
 }
 
+/** The English note: an English two-row header with a group header over two years, a table running onto page 2 without repeating its header. */
 export function englishNote(rows: readonly TypedRow[]): NoteSpec {
   return {
     runningHeader: "EXAMPLE SECURITIES | Hong Kong Tech Weekly",
@@ -212,7 +223,14 @@ export function englishNote(rows: readonly TypedRow[]): NoteSpec {
       { kind: "text", lines: ["Hong Kong tech: AI servers lift the supply chain"], size: 14, after: 10 },
       { kind: "text", lines: ["Date: 2025-03-01"] },
       { kind: "text", lines: ["Analyst: Jane Doe"], after: 12 },
-      { kind: "text", lines: ["We stay positive on the sector; our picks are below."], after: 14 },
+      {
+        kind: "text",
+        lines: [
+          "We stay positive on the sector; our picks are below.",
+          ...Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1}: AI server demand keeps lifting orders for optics, boards and power supplies.`),
+        ],
+        after: 14,
+      },
       {
         kind: "table",
         caption: "Table 3: Stocks in focus",
