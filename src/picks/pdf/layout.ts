@@ -59,15 +59,25 @@ function closeBelow(upper: TextLine, lower: TextLine, factor: number): boolean {
   return upper.y - lower.y <= factor * Math.max(upper.size, lower.size);
 }
 
-/** A one-segment line over the columns of the line below it (not at its left edge): a group header. */
-function isGroupHeaderOver(upper: TextLine, lower: TextLine): boolean {
-  if (upper.segments.length !== 1 || lower.segments.length < 2) return false;
+const CAPTION_LIKE_RE = /^\s*(?:表|图表|附表|图|Table|Exhibit|Figure|Chart)\s*\d|^\s*(?:资料来源|数据来源|来源|Sources?)\s*[:：]/i;
+
+/**
+ * A one-segment line just above a table that belongs to its header: close above the line below it, not
+ * a caption or source line, and either over the columns of the table's first row but not at its left
+ * edge (a group header "EPS（元）"), or over exactly one cell of that row (a header cell printed
+ * vertically centred in a merged two-row cell, alone on its baseline: "代码").
+ */
+function isHeaderLineOver(upper: TextLine, lower: TextLine, firstRow: TextLine | undefined): boolean {
+  if (upper.segments.length !== 1 || lower.segments.length < 1) return false;
   if (!closeBelow(upper, lower, GROUP_HEADER_GAP)) return false;
   const seg = upper.segments[0]!;
-  const first = lower.segments[0]!;
-  const last = lower.segments[lower.segments.length - 1]!;
-  if (CONTINUED_RE.test(seg.text)) return false;
-  return seg.x0 > first.x1 && seg.x1 <= last.x1 + upper.size;
+  if (CONTINUED_RE.test(seg.text) || CAPTION_LIKE_RE.test(seg.text)) return false;
+  if (!firstRow) return false;
+  const first = firstRow.segments[0]!;
+  const last = firstRow.segments[firstRow.segments.length - 1]!;
+  if (seg.x0 > first.x1 && seg.x1 <= last.x1 + upper.size) return true;
+  const over = firstRow.segments.filter((s) => Math.min(s.x1, seg.x1) - Math.max(s.x0, seg.x0) > 0);
+  return over.length === 1 && seg.x1 - seg.x0 <= (over[0]!.x1 - over[0]!.x0) + upper.size;
 }
 
 /** One page's lines → units: single lines and blocks. */
@@ -89,10 +99,11 @@ function pageUnits(lines: readonly TextLine[]): Unit[] {
     }
     const table = isTableBlock(block);
     if (table) {
-      // Group headers above the block (up to two lines) belong to it.
-      while (units.length > 0 && block.length < lines.length) {
+      // Header lines of one cell above the block (up to two) belong to it.
+      const firstRow = block.find(isTickerLine);
+      for (let attached = 0; attached < 2 && units.length > 0; attached++) {
         const prev = units[units.length - 1]!;
-        if (!("line" in prev) || !isGroupHeaderOver(prev.line, block[0]!)) break;
+        if (!("line" in prev) || !isHeaderLineOver(prev.line, block[0]!, firstRow)) break;
         units.pop();
         block.unshift(prev.line);
       }

@@ -12,7 +12,7 @@ const MARGIN_SHARE = 0.12;
 const SAME_Y = 3;
 
 const PAGE_NUMBER_RE =
-  /^[-–—\s]*(?:(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*(?:\/|of|共)\s*\d{1,4}\s*页?)?|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*\/\s*\d{1,4})[-–—\s]*$/i;
+  /^[-–—\s]*(?:(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*(?:\/\s*共|\/|of|共)\s*\d{1,4}\s*页?)?|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*\/\s*\d{1,4})[-–—\s]*$/i;
 
 export function isPageNumber(text: string): boolean {
   return PAGE_NUMBER_RE.test(text.trim());
