@@ -19,21 +19,32 @@ function overlap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): 
   return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
 }
 
-/** For each line, for each segment: does it overlap two or more segments of some other line? */
+/**
+ * For each line, for each segment: does it overlap two or more segments of some other line? It does
+ * exactly when it covers a gap between two neighbouring segments of a line (reaching into both), and no
+ * segment covers a gap of its own line, so one sorted list of all gaps answers every segment:
+ * O(n log n), as a table joined over twenty pages needs.
+ */
 export function spanningSegments(lines: readonly TextLine[]): boolean[][] {
-  return lines.map((line, li) =>
-    line.segments.map((seg) =>
-      lines.some((other, oi) => {
-        if (oi === li || other.segments.length < 2) return false;
-        let hits = 0;
-        for (const o of other.segments) {
-          if (o.x0 >= seg.x1) break;
-          if (overlap(seg, o) > 0 && ++hits >= 2) return true;
-        }
-        return false;
-      }),
-    ),
-  );
+  const gaps: Array<[number, number]> = [];
+  for (const line of lines) {
+    for (let k = 0; k + 1 < line.segments.length; k++) gaps.push([line.segments[k]!.x1, line.segments[k + 1]!.x0]);
+  }
+  gaps.sort((a, b) => a[0] - b[0]);
+  // minEnd[i]: the smallest gap end among gaps i.. (by start).
+  const minEnd = new Array<number>(gaps.length + 1).fill(Infinity);
+  for (let i = gaps.length - 1; i >= 0; i--) minEnd[i] = Math.min(gaps[i]![1], minEnd[i + 1]!);
+  const firstStartAfter = (x: number): number => {
+    let lo = 0;
+    let hi = gaps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (gaps[mid]![0] > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  return lines.map((line) => line.segments.map((seg) => minEnd[firstStartAfter(seg.x0)]! < seg.x1));
 }
 
 /** Bands overlapped by a segment, left to right (by positive overlap). */
@@ -84,24 +95,23 @@ export function findBands(
   }
   if (!mergeComplementary) return bands;
   // Neighbours never filled on the same line are one column.
-  const occupied = (b: number): Set<number> => {
-    const set = new Set<number>();
-    lines.forEach((line, li) =>
-      line.segments.forEach((seg, si) => {
-        if (!spanning[li]![si] && bandOf(seg, bands) === b) set.add(li);
-      }),
-    );
-    return set;
-  };
+  const filled: Set<number>[] = bands.map(() => new Set<number>());
+  lines.forEach((line, li) =>
+    line.segments.forEach((seg, si) => {
+      if (!spanning[li]![si]) filled[bandOf(seg, bands)]!.add(li);
+    }),
+  );
   for (let b = 0; b + 1 < bands.length; ) {
-    const left = occupied(b);
-    const right = occupied(b + 1);
-    if ([...left].some((li) => right.has(li))) {
+    const left = filled[b]!;
+    const right = filled[b + 1]!;
+    if ([...right].some((li) => left.has(li))) {
       b++;
       continue;
     }
     bands[b] = { x0: bands[b]!.x0, x1: Math.max(bands[b]!.x1, bands[b + 1]!.x1) };
+    for (const li of right) left.add(li);
     bands.splice(b + 1, 1);
+    filled.splice(b + 1, 1);
   }
   return bands;
 }
