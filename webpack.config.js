@@ -48,10 +48,14 @@ module.exports = async (env, options) => {
       functions: functionsEntry,
       taskpane: "./src/taskpane/taskpane.ts",
       commands: "./src/commands/commands.ts",
+      // The help page's script (src/taskpane/help/): language and the formula reference from functions.json.
+      help: "./src/taskpane/help/help.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // The import worker (src/taskpane/worker/spawn.ts names it import-worker) and any lazy chunk: by name, so budgets can name them.
+      chunkFilename: "[name].js",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
@@ -77,12 +81,18 @@ module.exports = async (env, options) => {
         chunks: ["taskpane", "commands", "functions"],
         templateParameters: { contentSecurityPolicy: basePolicy() },
       }),
+      // The help page (both languages; manifest.xml's SupportUrl and the pane's Help link), same CSP as the pane.
+      new HtmlWebpackPlugin({
+        filename: "help.html",
+        template: "./src/taskpane/help/help.html",
+        chunks: ["help"],
+        templateParameters: { contentSecurityPolicy: basePolicy() },
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "assets/catalog", to: "catalog", noErrorOnMissing: true },
           { from: "manifest.xml", to: "manifest.xml" },
-          { from: "src/taskpane/help.html", to: "help.html" },
         ],
       }),
       // Production only (development bundles are unminified): a gzipped bundle over its budget fails the

@@ -22,6 +22,10 @@ describe("manifest.xml", () => {
     expect(manifest).toMatch(/<Action xsi:type="ShowTaskpane">/);
   });
 
+  test("points SupportUrl at the help page, in Chinese for a zh-CN Office (issue 13)", () => {
+    expect(manifest).toMatch(/<SupportUrl DefaultValue="https:\/\/localhost:3000\/help\.html\?lang=en">\s*<Override Locale="zh-CN" Value="https:\/\/localhost:3000\/help\.html\?lang=zh"\/>\s*<\/SupportUrl>/);
+  });
+
   test.each([
     ["an element in the wrong place", manifest.replace("<ProviderName>", "<Bogus/><ProviderName>")],
     ["a missing required element", manifest.replace(/<Id>[^<]*<\/Id>/, "")],

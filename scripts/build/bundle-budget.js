@@ -14,14 +14,23 @@ const PLUGIN = "BundleBudgetPlugin";
 
 /** Gzipped bytes allowed per emitted asset (zlib's default level, as a web server sends it). */
 const BUNDLE_BUDGETS = Object.freeze({
-  // Set 2026-11 from 72.3 KB (the taskpane with catalog, import, compare, feeds and refresh panes).
-  "taskpane.js": 90_000,
+  // Set 2026-11 at 130 KB, raised from 90 KB on purpose (issue 13): the taskpane now runs on the Fluent UI
+  // web components (FAST element ~12 KB, each component 2-6 KB: button, tabs, message bar, progress bar,
+  // text fields, dialog) instead of hand-made imitations; measured 101.8 KB with the first five. A fixed
+  // number, not a ratio of what the build made: a further component must fit in it or argue for more.
+  "taskpane.js": 130_000,
+  // Set 2026-11 at 60 KB (issue 13): the import worker parses long pastes off the page's main thread; it
+  // holds the note importer and the pick-list validator (also in taskpane.js, which parses short pastes).
+  "import-worker.js": 60_000,
   // Set from 5.1 KB: the AIC functions, their runner and the model they call.
   "functions.js": 6_500,
-  // Set from 3.5 KB: the stylesheet and the Fluent tokens it uses.
-  "taskpane.css": 4_500,
+  // Set 2026-11 at 10.5 KB, raised from 4.5 KB (issue 13): every Fluent token, light and dark (the web
+  // components read tokens the stylesheet never names); measured 8.3 KB.
+  "taskpane.css": 10_500,
   // Set from 0.6 KB and 0.1 KB: the page's first script (CSP) and the ribbon commands.
   "csp.js": 1_000,
+  // Set 2026-11 (issue 13) from 1.1 KB: the help page's language switch and formula reference.
+  "help.js": 2_000,
   "commands.js": 500,
 });
 

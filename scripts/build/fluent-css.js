@@ -1,7 +1,10 @@
 /**
- * Webpack plugin: emits taskpane.css = the Fluent 2 design tokens the stylesheet uses, as :root custom
- * properties with webLightTheme's values (@fluentui/tokens, Microsoft's token package), followed by
- * src/taskpane/taskpane.css. Only the tokens the stylesheet names are emitted (a few dozen of ~460).
+ * Webpack plugin: emits taskpane.css = the Fluent 2 design tokens as custom properties, followed by
+ * src/taskpane/taskpane.css. Every token is emitted (the Fluent UI web components read them from their
+ * shadow roots): webLightTheme's values on :root, webDarkTheme's (@fluentui/tokens, Microsoft's token
+ * package) under `:root[data-theme="dark"]`, `:root[data-theme="black"]` (src/taskpane/theme.ts sets
+ * the attribute from Office's theme) and, when no theme is set, under prefers-color-scheme: dark.
+ * A static stylesheet, so the strict CSP needs nothing inline and the page never calls setTheme.
  *
  * The build fails (a compilation error) when the stylesheet uses var(--name) for a name that is neither
  * a Fluent token nor a custom property the stylesheet defines itself: a misspelt token would otherwise
@@ -24,13 +27,20 @@ function customPropertyNames(css) {
  * The CSS text for `stylesheet`: a :root block with the Fluent tokens it uses, then the stylesheet.
  * Returns { css, unknown } where unknown lists names that are neither tokens nor defined locally.
  */
-function buildTokenCss(stylesheet, theme) {
+function buildTokenCss(stylesheet, theme, darkTheme) {
   const { used, defined } = customPropertyNames(stylesheet);
   const tokens = [...used].filter((name) => Object.prototype.hasOwnProperty.call(theme, name)).sort();
   const unknown = [...used].filter((name) => !defined.has(name) && !Object.prototype.hasOwnProperty.call(theme, name)).sort();
-  const root = tokens.map((name) => `  --${name}: ${theme[name]};`).join("\n");
-  const css = `/* Fluent 2 design tokens (webLightTheme, @fluentui/tokens) used by this stylesheet. */\n:root {\n${root}\n}\n\n${stylesheet}`;
-  return { css, tokens, unknown };
+  const block = (t) => Object.keys(t).sort().map((name) => `  --${name}: ${t[name]};`).join("\n");
+  let css = `/* Fluent 2 design tokens (webLightTheme, @fluentui/tokens). */\n:root {\n${block(theme)}\n}\n`;
+  if (darkTheme) {
+    const dark = block(darkTheme);
+    css +=
+      `/* webDarkTheme: Office's dark and black themes (data-theme), or the browser's preference outside Office. */\n` +
+      `:root[data-theme="dark"], :root[data-theme="black"] {\n${dark}\n}\n` +
+      `@media (prefers-color-scheme: dark) {\n:root:not([data-theme]) {\n${dark}\n}\n}\n`;
+  }
+  return { css: `${css}\n${stylesheet}`, tokens, unknown };
 }
 
 class FluentTokensCssPlugin {
@@ -52,8 +62,8 @@ class FluentTokensCssPlugin {
           compilation.errors.push(new WebpackError(`${PLUGIN}: cannot read ${this.input}: ${err.message}`));
           return;
         }
-        const { webLightTheme } = require("@fluentui/tokens");
-        const { css, unknown } = buildTokenCss(stylesheet, webLightTheme);
+        const { webLightTheme, webDarkTheme } = require("@fluentui/tokens");
+        const { css, unknown } = buildTokenCss(stylesheet, webLightTheme, webDarkTheme);
         if (unknown.length > 0) {
           compilation.errors.push(
             new WebpackError(

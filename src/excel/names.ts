@@ -31,6 +31,22 @@ function cutTo(text: string, max: number): string {
   return cut;
 }
 
+/**
+ * Cuts to at most `max` UTF-16 units at a boundary a reader expects: where the cut would split a word
+ * of Latin letters or digits ("…all-in-one machin|es"), back to the last blank or hyphen, as long as at
+ * least half of `max` is kept (a single long word is cut at a character instead); text without blanks
+ * (Chinese) is cut at a character, never inside a surrogate pair.
+ */
+function cutAtWord(text: string, max: number): string {
+  const cut = cutTo(text, max);
+  if (cut.length === text.length) return cut;
+  const latin = /[A-Za-z0-9]/;
+  const splitsWord = latin.test(text.charAt(cut.length)) && latin.test(cut.charAt(cut.length - 1));
+  if (!splitsWord) return cut;
+  const boundary = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("-"));
+  return boundary >= Math.floor(max / 2) ? cut.slice(0, boundary) : cut;
+}
+
 /** Trims whitespace and the apostrophes Excel refuses at either end of a sheet name. */
 function trimSheetName(name: string): string {
   return name.replace(/^[\s']+|[\s']+$/g, "");
@@ -38,13 +54,14 @@ function trimSheetName(name: string): string {
 
 /**
  * A valid worksheet name made from a title: forbidden characters become spaces, whitespace runs
- * collapse, leading/trailing apostrophes and blanks go, and the result is cut to 31 characters.
+ * collapse, leading/trailing apostrophes and blanks go, and the result is cut to 31 characters at a
+ * word boundary where that keeps at least half (cutAtWord), else at a character.
  * Falls back to `fallback` (cleaned the same way) and then to "Picks" when nothing is left.
  */
 export function cleanSheetName(title: string, fallback: string = FALLBACK_SHEET_NAME): string {
   for (const candidate of [title, fallback, FALLBACK_SHEET_NAME]) {
     const spaced = candidate.replace(SHEET_NAME_FORBIDDEN, " ").replace(/\s+/g, " ");
-    const cleaned = trimSheetName(cutTo(trimSheetName(spaced), SHEET_NAME_MAX_LENGTH));
+    const cleaned = trimSheetName(cutAtWord(trimSheetName(spaced), SHEET_NAME_MAX_LENGTH)).replace(/[\s\-–—:,;·]+$/, "");
     if (cleaned !== "") return cleaned;
   }
   return FALLBACK_SHEET_NAME;
@@ -61,7 +78,7 @@ export function uniqueSheetName(base: string, existing: Iterable<string>): strin
   if (!taken.has(foldCase(base))) return base;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
-    const stem = trimSheetName(cutTo(base, SHEET_NAME_MAX_LENGTH - suffix.length));
+    const stem = trimSheetName(cutAtWord(base, SHEET_NAME_MAX_LENGTH - suffix.length)).replace(/[\s\-–—:,;·]+$/, "");
     const candidate = `${stem === "" ? FALLBACK_SHEET_NAME : stem}${suffix}`;
     if (!taken.has(foldCase(candidate))) return candidate;
   }

@@ -63,9 +63,14 @@ export const BASE_POLICY: Policy = {
   // Narrowed at load by FEED_POLICY (see above); https: and the loopback hosts here only make room for
   // the saved feeds (http is allowed for a feed on this machine only, see feedOrigin).
   "connect-src": ["'self'", OFFICE_CDN, "https:", ...LOOPBACK_HOSTS.map((host) => `http://${host}:*`)],
+  // The parse worker (import.worker.js, this origin's file): large pastes are parsed off the main thread.
+  "worker-src": ["'self'"],
   "object-src": ["'none'"],
   "base-uri": ["'self'"],
   "form-action": ["'self'"],
+  // Trusted Types policies the page may create, by name: FAST (the Fluent UI web components' base)
+  // makes "fast-html" for its templates (two of its modules create it, hence 'allow-duplicates').
+  "trusted-types": ["fast-html", "'allow-duplicates'"],
 };
 
 export function serializePolicy(policy: Policy): string {

@@ -46,3 +46,17 @@ export function replaceContent(el: Node, children: Child[]): void {
   while (el.firstChild) el.removeChild(el.firstChild);
   append(el, children);
 }
+
+/**
+ * A Fluent UI web component (`fluent-button`, `fluent-tab` …) or any other custom element, built the same
+ * way as h(). The elements are defined by fluent.ts (the page's entry imports it); under jsdom they stay
+ * plain, undefined elements, which is why the logic lives in the pure view-models.
+ */
+export function fl(tag: `fluent-${string}`, props: ElementProps = {}, children: Child[] = []): HTMLElement {
+  const el = document.createElement(tag);
+  if (props.className) el.className = props.className;
+  setAttrs(el, props.attrs ?? {});
+  if (props.onClick) el.addEventListener("click", props.onClick);
+  append(el, children);
+  return el;
+}

@@ -6,11 +6,18 @@
  * Pure: no DOM, no Office. The language is chosen in taskpane.ts from Office.context.displayLanguage.
  */
 
+import { SHELL_EN, SHELL_ZH } from "./shell/strings";
+import { CATALOG_EN, CATALOG_ZH } from "./tabs/catalog/strings";
+import { FEEDS_EN, FEEDS_ZH } from "./tabs/feeds/strings";
+import { IMPORT_EN, IMPORT_ZH } from "./tabs/import/strings";
+import { REFRESH_EN, REFRESH_ZH } from "./tabs/refresh/strings";
+import { TOOLS_EN, TOOLS_ZH } from "./tabs/tools/strings";
+
 export type Lang = "zh" | "en";
 
 export const LANGS: readonly Lang[] = ["zh", "en"];
 
-const EN = {
+const CORE_EN = {
   appTitle: "AI Compute Desk",
   appTagline: "Broker pick lists for the AI-compute theme",
   languageGroup: "Language",
@@ -224,9 +231,25 @@ const EN = {
   restoreFailed: "Restoring failed: {reason}",
 } as const;
 
+/**
+ * Every table merged: the core's (above, the words the tabs share), the shell's and each tab's. Keys are
+ * unique across tables (test/taskpane/i18n-host.test.ts checks), so nothing is silently overridden.
+ */
+export const STRING_TABLES = {
+  core: CORE_EN,
+  shell: SHELL_EN,
+  catalog: CATALOG_EN,
+  import: IMPORT_EN,
+  refresh: REFRESH_EN,
+  tools: TOOLS_EN,
+  feeds: FEEDS_EN,
+} as const;
+
+const EN = { ...CORE_EN, ...SHELL_EN, ...CATALOG_EN, ...IMPORT_EN, ...REFRESH_EN, ...TOOLS_EN, ...FEEDS_EN };
+
 export type StringKey = keyof typeof EN;
 
-const ZH: Record<StringKey, string> = {
+const CORE_ZH: Record<keyof typeof CORE_EN, string> = {
   appTitle: "AI 算力研究台",
   appTagline: "AI 算力主题的券商推荐股票表",
   languageGroup: "语言",
@@ -422,6 +445,8 @@ const ZH: Record<StringKey, string> = {
   restoreSkipFormula: "{address}（现为其他公式）：{formula}",
   restoreFailed: "恢复失败：{reason}",
 };
+
+const ZH: Record<StringKey, string> = { ...CORE_ZH, ...SHELL_ZH, ...CATALOG_ZH, ...IMPORT_ZH, ...REFRESH_ZH, ...TOOLS_ZH, ...FEEDS_ZH };
 
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en: EN, zh: ZH };
 

@@ -5,6 +5,16 @@
 import { t, type Lang, type StringKey, type StringParams } from "./i18n";
 
 /**
+ * A sentence from the strings table, kept unrendered so it reads in whichever language is showing:
+ * its key, its parameters, and which parameters are data (rendered translate="no", see ui.ts sentence).
+ */
+export interface Msg {
+  key: StringKey;
+  params?: StringParams;
+  data?: string[];
+}
+
+/**
  * An error whose words come from the strings table, so it reads in whichever language is chosen when it
  * is shown (the language can change after the error happened).
  */
@@ -53,4 +63,60 @@ export function errorText(err: unknown, lang: Lang): string {
     if (codeText) return codeText;
   }
   return t(lang, "unknownError");
+}
+
+/**
+ * Office.js error codes (OfficeExtension.ErrorCodes, Excel.ErrorCodes) mapped to a sentence in the
+ * analyst's language. Office's own message is English (or the Office UI's language): it goes under
+ * the message's "Details", never into the sentence.
+ */
+const OFFICE_ERROR_KEYS: Record<string, StringKey> = {
+  AccessDenied: "errorAccessDenied",
+  ItemAlreadyExists: "errorItemAlreadyExists",
+  ItemNotFound: "errorItemNotFound",
+  InvalidArgument: "errorInvalidArgument",
+  InvalidOperation: "errorInvalidOperation",
+  InvalidReference: "errorInvalidArgument",
+  InvalidOperationInCellEditMode: "errorCellEditMode",
+  InsertDeleteConflict: "errorInsertDeleteConflict",
+  RequestPayloadSizeLimitExceeded: "errorPayloadTooLarge",
+  ResponsePayloadSizeLimitExceeded: "errorPayloadTooLarge",
+  ApiNotFound: "errorApiNotFound",
+  NotImplemented: "errorApiNotFound",
+  GeneralException: "errorGeneral",
+  Conflict: "errorConflict",
+  ActivityLimitReached: "errorBusy",
+  RequestAborted: "errorBusy",
+  Unauthenticated: "errorUnauthenticated",
+};
+
+/** An error's code, when it has one (Office.js errors carry `code`). */
+function codeOf(err: unknown): string | null {
+  if (typeof err !== "object" || err === null) return null;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" || typeof code === "number" ? String(code) : null;
+}
+
+/**
+ * What went wrong, as a sentence in `lang` from the strings table: a LocalizedError's own words, an
+ * Office error's code mapped (OFFICE_ERROR_KEYS; an unknown code named in the sentence), a failed
+ * network request, or "something unexpected". Never the error's raw text: that is errorDetails.
+ */
+export function errorSentence(err: unknown, lang: Lang): string {
+  if (err instanceof LocalizedError) return t(lang, err.key, err.params);
+  const code = codeOf(err);
+  if (code !== null) {
+    const key = OFFICE_ERROR_KEYS[code];
+    return key ? t(lang, key) : t(lang, "errorOfficeCode", { code });
+  }
+  const text = errorText(err, "en");
+  if (/failed to fetch|networkerror|network request failed|load failed/i.test(text)) return t(lang, "errorNetwork");
+  return t(lang, "errorUnexpected");
+}
+
+/** The error's raw text for "Details" (Office's message and code, a server's words), or null when the sentence says it all. */
+export function errorDetails(err: unknown): string | null {
+  if (err instanceof LocalizedError) return null;
+  const text = errorText(err, "en");
+  return text === t("en", "unknownError") ? null : text;
 }

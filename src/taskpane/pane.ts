@@ -12,9 +12,9 @@ import type { ListFetcher, RefreshOptions, RefreshReport, RefreshTarget } from "
 import type { ListOrigin } from "../picks/sources";
 import type { PickList } from "../picks/types";
 import type { Child } from "./dom";
-import type { Msg } from "./feeds-model";
 import type { Lang, StringKey, StringParams } from "./i18n";
-import type { InsertOutcome } from "./messages";
+import type { MessageArea } from "./message-bar";
+import type { InsertOutcome, Msg } from "./messages";
 
 export interface InsertCallOptions {
   language: Lang;
@@ -58,6 +58,8 @@ export interface ActionButtonOptions {
   needs: ActionNeed;
   /** For needs "excel": which host function must be there (e.g. "compare"). */
   fn?: keyof Omit<ExcelHost, "kind" | "refreshSupported">;
+  /** Takes the workbook lock (see PaneKit.run): aria-disabled while another workbook action runs. Default: needs !== null. */
+  workbook?: boolean;
   onClick: () => void;
   type?: "button" | "submit";
   /** The element that says why the button is disabled (aria-describedby); default the host banner. */
@@ -76,16 +78,24 @@ export interface PaneKit {
   /** A message as DOM children: its words as text, each data parameter as a data span. */
   msg(message: Msg): Child[];
   host(): HostState;
-  /** True while an action runs (every action button is aria-disabled then). */
+  /**
+   * True while a workbook action runs (insert, refresh, compare, compute sheet, freeze, restore): their
+   * buttons are aria-disabled then. Feeds and parsing never take it: they run in the background.
+   */
   busy(): boolean;
-  /** Runs `action` as the one running action; false (and nothing run) when another is running. Never throws. */
+  /** Runs `action` as the one running workbook action; false (and nothing run) when another is running. Never throws. */
   run(action: () => Promise<void>): Promise<boolean>;
   announce(text: string): void;
   /** Re-render, putting focus back on the element with the same data-focus-key. */
   keepingFocus(render: () => void): void;
-  actionButton(text: string, options: ActionButtonOptions): HTMLButtonElement;
+  actionButton(text: string, options: ActionButtonOptions): HTMLElement;
   /** Is what `need` (and `fn`) asks for available now? */
   available(need: ActionNeed, fn?: ActionButtonOptions["fn"]): boolean;
-  /** Preview and Insert buttons for a list, the insert recording `source` in the workbook. */
-  listActions(list: PickList, title: string, origin: PreviewOrigin, source: ListOrigin): HTMLElement;
+  /**
+   * Inserts `list` into Excel (validated again first), recording `source` in the workbook: progress
+   * per chunk and the outcome go to `messages`, the message area of the tab it was started from.
+   */
+  insertList(list: PickList, source: ListOrigin, messages: MessageArea): Promise<void>;
+  /** Builds a tab's message area (see message-bar.ts); `focusAfterDismiss` is usually the tab's heading. */
+  messageArea(name: string, focusAfterDismiss: () => HTMLElement | null): MessageArea;
 }

@@ -18,6 +18,8 @@ import { validatePickList } from "../picks/validate";
 import { mountTaskpane, type ExcelHost, type FeedDeps, type PageDeps, type SessionStore, type TaskpaneApp } from "./app";
 import { CATALOG_INDEX_PATH, createCatalogLoader, fetchJsonWith } from "./catalog-source";
 import { languageFromDisplayLanguage } from "./i18n";
+import { followOfficeTheme } from "./theme";
+import type { ImportClient } from "./worker/client";
 import { officeGlobal, requirementSupported, watchHost, type OfficeLike } from "./office-host";
 
 /** Everything the taskpane does in Excel, from src/excel; `refreshSupported` from Office's requirement check. */
@@ -77,6 +79,8 @@ export interface StartOptions {
   reload?: () => void;
   /** Default: src/excel's functions (excelHost). Tests pass fakes. */
   excel?: ExcelHost;
+  /** The import worker (the entry passes worker/spawn.ts's); default none: pastes are parsed on the page. */
+  importClient?: ImportClient | null;
 }
 
 export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
@@ -103,6 +107,7 @@ export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
     validatePickList,
     feeds,
     page,
+    importClient: options.importClient ?? null,
   });
 
   watchHost(
@@ -110,6 +115,7 @@ export function startTaskpane(options: StartOptions = {}): TaskpaneApp | null {
     (info) => {
       if (info.displayLanguage) app.setDetectedLanguage(languageFromDisplayLanguage(info.displayLanguage));
       app.setHost(info.inExcel ? (options.excel ?? excelHost(office)) : { kind: "outside" });
+      if (info.inExcel) followOfficeTheme(root.ownerDocument, office);
     },
     options.hostTimeoutMs,
   );

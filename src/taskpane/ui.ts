@@ -3,7 +3,7 @@
  * taskpane.css: a section with its heading, a ProgressBar with its label, and data text. New panes
  * (refresh, feeds, compare, freeze) are built from these, so they look and behave like the rest.
  */
-import { append, h, type Child } from "./dom";
+import { append, fl, h, type Child } from "./dom";
 import { tParts, type Lang, type StringKey, type StringParams } from "./i18n";
 
 const HAN = /[\u3400-\u9fff]/;
@@ -59,14 +59,17 @@ export interface ProgressOptions {
 }
 
 /**
- * A Fluent ProgressBar: a native <progress> (its role, value and name come for free) with a label;
- * indeterminate when no value is given. For anything slower than a moment: a fetch, an insert, a refresh.
+ * A Fluent ProgressBar (fluent-progress-bar: role progressbar, its value and range through
+ * ElementInternals) with a label; indeterminate when no value is given. For anything slower than a
+ * moment: a fetch, an insert, a refresh.
  */
 export function progressBar(options: ProgressOptions): HTMLElement {
   const determinate = options.value !== undefined;
-  const bar = h("progress", {
+  const bar = fl("fluent-progress-bar", {
+    className: "aic-progress-bar",
     attrs: {
       "aria-label": options.label,
+      min: determinate ? 0 : null,
       max: determinate ? Math.max(options.max ?? 1, 1) : null,
       value: determinate ? options.value : null,
     },
@@ -75,5 +78,19 @@ export function progressBar(options: ProgressOptions): HTMLElement {
     options.showLabel === false ? null : h("span", { className: "aic-progress-label" }, [options.label]),
     bar,
     options.detail ? h("span", { className: "aic-meta" }, [options.detail]) : null,
+  ]);
+}
+
+/**
+ * Raw text from outside (an Office error's message, src/picks' or a server's English reason) under a
+ * "Details" disclosure, marked as data: the sentence around it comes from the strings table, so the
+ * Chinese page shows no English sentence, and the exact words are still there for whoever needs them.
+ */
+export function rawDetails(summary: string, lines: readonly (string | null | undefined)[]): HTMLElement | null {
+  const shown = lines.filter((l): l is string => typeof l === "string" && l.trim() !== "");
+  if (shown.length === 0) return null;
+  return h("details", { className: "aic-details" }, [
+    h("summary", {}, [summary]),
+    h("pre", { className: "aic-details-text", attrs: { translate: "no" } }, [shown.join("\n")]),
   ]);
 }

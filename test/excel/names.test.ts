@@ -23,6 +23,30 @@ describe("sheet names", () => {
     expect(cleanSheetName(title, "fallback-id")).toBe(expected);
   });
 
+  it.each([
+    // Minsheng 民生证券 2024-02-25's list title, 35 characters: cut before the word it would split.
+    ["Huawei Ascend all-in-one machines", "Huawei Ascend all-in-one"],
+    ["Domestic computing power: servers and switches", "Domestic computing power"],
+    ["Companies in focus and earnings forecasts", "Companies in focus and earnings"],
+    ["AI applications going overseas (week 8)", "AI applications going overseas"],
+    // One word longer than the limit: cut at a character.
+    ["Supercalifragilisticexpialidociousness", "Supercalifragilisticexpialidoci"],
+    // Chinese has no blanks: cut at a character.
+    ["华鑫证券 重点关注公司及盈利预测与投资评级以及本周计算机板块个股涨幅前五名", "华鑫证券 重点关注公司及盈利预测与投资评级以及本周计算机板块个"],
+  ])("cuts %j at a word or character boundary: %j", (title, expected) => {
+    const name = cleanSheetName(title);
+    expect(name).toBe(expected);
+    expect(name.length).toBeLessThanOrEqual(31);
+  });
+
+  it("keeps the suffix of a taken name at a word boundary too, within 31", () => {
+    const base = cleanSheetName("Huawei Ascend all-in-one machines");
+    expect(uniqueSheetName(base, [base])).toBe("Huawei Ascend all-in-one (2)");
+    const long = cleanSheetName("Companies in focus and earnings forecasts");
+    expect(uniqueSheetName(long, [long])).toBe("Companies in focus and (2)");
+    expect(uniqueSheetName(long, [long, "Companies in focus and (2)"])).toBe("Companies in focus and (3)");
+  });
+
   it("never splits a surrogate pair when cutting at 31", () => {
     const name = cleanSheetName(`${"a".repeat(30)}😀`);
     expect(name).toBe("a".repeat(30));

@@ -125,7 +125,7 @@ async function settle(rounds = 10): Promise<void> {
 }
 
 function buttonNamed(root: ParentNode, name: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].filter(
+  const found = [...root.querySelectorAll<HTMLButtonElement>("button, fluent-button")].filter(
     (b) => b.getAttribute("aria-label") === name || (!b.hasAttribute("aria-label") && b.textContent === name),
   );
   if (found.length !== 1) throw new Error(`expected one button named ${JSON.stringify(name)}, found ${found.length}`);
@@ -243,7 +243,7 @@ describe("feeds", () => {
     expect(root.querySelector(".aic-preview-title")?.getAttribute("data-list-id")).toBe("huaxin-2024-02-18-focus");
     buttonNamed(item, "Insert “Huaxin Securities: companies in focus and earnings forecasts” into Excel").click();
     await settle();
-    root.querySelector<HTMLButtonElement>(".aic-preview-body .aic-insert-button")!.click();
+    root.querySelector<HTMLButtonElement>(".aic-preview-body [data-focus-key^=\"insert:preview:\"]")!.click();
     await settle();
     expect(calls.insert.map((c) => [c.list.id, c.options.source])).toEqual([
       ["huaxin-2024-02-18-focus", { kind: "feed", url: FEED_URL, feedId: feedIdForUrl(FEED_URL) }],
@@ -355,7 +355,7 @@ describe("feeds", () => {
     expect(text(item.querySelector(".aic-list-title"))).toBe("Desk focus");
     buttonNamed(item, "Preview “Desk focus”").click();
     await settle();
-    const rows = [...root.querySelectorAll(".aic-preview-body tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map(text));
+    const rows = [...root.querySelectorAll(".aic-preview-body tbody tr")].map((tr) => [...tr.querySelectorAll("th, td")].map(text));
     expect(rows).toEqual([
       ["000977.SZ", "浪潮信息", "30.38", "2.69"],
       ["300308.SZ", "中际旭创", "127.00", "5.01"],
@@ -381,11 +381,13 @@ describe("feeds", () => {
     await settle();
     const feed = root.querySelector("[data-feed-id]")!;
     expect(text(feed.querySelector(".aic-feed-status"))).toBe(
-      `Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. Reason: ${FEED_URL}: HTTP 503 Service Unavailable`,
+      "Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.",
     );
+    // The reason, in sources.ts' words, under Details.
+    expect(text(feed.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: HTTP 503 Service Unavailable`);
     expect(feed.querySelector(".aic-feed-status")!.classList).toContain("aic-tone-warning");
     expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(1);
-    expect(announced(root)).toBe(`“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then. ${FEED_URL}: HTTP 503 Service Unavailable`);
+    expect(announced(root)).toBe("“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.");
 
     // Opened again while the server is still down: the same notice from the first fetch.
     const again = await mount(m);
@@ -399,9 +401,8 @@ describe("feeds", () => {
     m.server.routes[FEED_URL] = new TypeError("Failed to fetch");
     const { root } = await mount(m);
     const feed = root.querySelector("[data-feed-id]")!;
-    expect(text(feed.querySelector(".aic-feed-status"))).toBe(
-      `Could not be fetched, and there is no earlier copy. Reason: ${FEED_URL}: could not be fetched (Failed to fetch)`,
-    );
+    expect(text(feed.querySelector(".aic-feed-status"))).toBe("Could not be fetched, and there is no earlier copy.");
+    expect(text(feed.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: could not be fetched (Failed to fetch)`);
     expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(0);
   });
 
@@ -480,7 +481,7 @@ describe("refresh", () => {
     // While it runs: progress with the tables done so far, every action button marked busy.
     const area = refresh.querySelector(".aic-result-area")!;
     expect(area.getAttribute("aria-busy")).toBe("true");
-    expect(area.querySelector("progress")?.getAttribute("aria-label")).toBe("Refreshing…");
+    expect(area.querySelector(".aic-progress-bar")?.getAttribute("aria-label")).toBe("Refreshing…");
     expect([...area.querySelectorAll(".aic-progress > span")].map(text)).toEqual(["Refreshing…", "1 table done"]);
     expect(area.querySelectorAll(".aic-result")).toHaveLength(1);
     expect(announced(root)).toBe("Refreshing…");
@@ -525,8 +526,11 @@ describe("refresh", () => {
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Refresh all").click();
     await settle();
-    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
-    expect(announced(root)).toBe("Nothing was refreshed: The workbook is protected. (AccessDenied)");
+    // Office's code as a sentence; Office's own words under Details.
+    const sentence = "Nothing was refreshed: Excel refused the change: the sheet or workbook is protected, or you may not edit it.";
+    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe(sentence);
+    expect(text(section(root, "refresh").querySelector(".aic-details-text"))).toBe("The workbook is protected. (AccessDenied)");
+    expect(announced(root)).toBe(sentence);
   });
 
   it.each([
@@ -670,7 +674,7 @@ describe("compare brokers and the compute sheet", () => {
     expect(calls.compare.map((c) => [c.lists.map((l) => l.id), c.options.language])).toEqual([
       [["huaxin-2024-02-18-focus", "minsheng-2024-02-25-focus", "desk-2024-03-01-focus"], "zh"],
     ]);
-    const bar = analysis.querySelector("progress")!;
+    const bar = analysis.querySelector(".aic-progress-bar")!;
     expect([bar.getAttribute("value"), bar.getAttribute("max")]).toEqual(["3", "6"]);
     progress.resolve();
     await settle();
@@ -682,7 +686,10 @@ describe("compare brokers and the compute sheet", () => {
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Compare brokers").click();
     await settle();
-    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe("The comparison was not inserted: 60 columns do not fit");
+    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe(
+      "The comparison was not inserted: the action could not be completed (the details say why).",
+    );
+    expect(text(section(root, "analysis").querySelector(".aic-details-text"))).toBe("60 columns do not fit");
   });
 
   it("inserts the compute sheet in the chosen language and reports its names", async () => {
@@ -795,8 +802,9 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Freeze for sharing").click();
     await settle();
-    expect(text(section(root, "share").querySelector(".aic-error"))).toBe(
-      "The freeze failed: 1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
+    expect(text(section(root, "share").querySelector(".aic-error"))).toBe("The freeze failed: the action could not be completed (the details say why).");
+    expect(text(section(root, "share").querySelector(".aic-details-text"))).toBe(
+      "1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
     );
   });
 });

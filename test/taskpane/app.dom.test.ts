@@ -108,7 +108,7 @@ async function mount(opts: { files?: Served; host?: HostState; language?: Lang }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function buttonNamed(root: ParentNode, name: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].filter(
+  const found = [...root.querySelectorAll<HTMLButtonElement>("button, fluent-button")].filter(
     (b) => b.getAttribute("aria-label") === name || (!b.hasAttribute("aria-label") && b.textContent === name),
   );
   if (found.length !== 1) throw new Error(`expected one button named ${JSON.stringify(name)}, found ${found.length}`);
@@ -127,16 +127,22 @@ function previewTable(root: HTMLElement) {
   if (!table) throw new Error("no preview table");
   return {
     headers: [...table.querySelectorAll("thead th")].map((th) => th.textContent),
-    rows: [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+    rows: [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("th, td")].map((td) => td.textContent)),
   };
 }
 
+/** What the tabs' message areas say: a running action's progress label or a message, and an error message. */
 function statusText(root: HTMLElement) {
+  const progress = root.querySelector(".aic-message-progress .aic-progress-label")?.textContent ?? "";
+  const message = root.querySelector('.aic-message:not([data-intent="error"]) .aic-message-body')?.textContent ?? "";
   return {
-    status: root.querySelector('[role="status"].aic-status-message')?.textContent ?? "",
-    alert: root.querySelector('[role="alert"]')?.textContent ?? "",
+    status: progress || message,
+    alert: root.querySelector('.aic-message[data-intent="error"] .aic-message-body')?.textContent ?? "",
   };
 }
+
+/** The raw text under an error message's Details disclosure. */
+const detailsText = (root: ParentNode) => root.querySelector(".aic-message .aic-details-text")?.textContent ?? "";
 
 describe("catalog", () => {
   it("lists each report (newest first) with its lists, row counts and dates from the fetched index", async () => {
@@ -184,7 +190,7 @@ describe("catalog", () => {
     // 000628.SZ 高新发展: EPS and PE for 2023E/2024E are blank in the report.
     expect(table.rows[0]).toEqual(["000628.SZ", "高新发展", "39.11", "0.57", "—", "—", "67.0", "—", "—", "未评级"]);
     expect(root.querySelector(".aic-preview-body")!.textContent).toContain("Prices as of 2024-02-18");
-    expect(document.activeElement).toBe(root.querySelector("#aic-preview-heading"));
+    expect(document.activeElement).toBe(root.querySelector("#aic-preview-heading-catalog"));
 
     app.setLanguage("zh");
     table = previewTable(root);
@@ -224,7 +230,7 @@ describe("insert", () => {
     const { root } = await mount({ host: { kind: "excel", insert } });
     buttonNamed(root, "Preview “Huaxin Securities: companies in focus and earnings forecasts”").click();
     await settle();
-    const primary = root.querySelector<HTMLButtonElement>(".aic-preview-body .aic-insert-button")!;
+    const primary = root.querySelector<HTMLButtonElement>(".aic-preview-body [data-focus-key^=\"insert:preview:\"]")!;
     expect(primary.disabled).toBe(false);
     primary.click();
     await settle();
@@ -233,7 +239,7 @@ describe("insert", () => {
     expect(calls[0].list.id).toBe("huaxin-2024-02-18-focus");
     expect(calls[0].list.rows[1]).toMatchObject({ name: "浪潮信息", price: 30.38, eps_2023: 2.07 });
     expect(calls[0].options.language).toBe("en");
-    const progress = root.querySelector("progress")!;
+    const progress = root.querySelector(".aic-progress-bar")!;
     expect([progress.getAttribute("value"), progress.getAttribute("max")]).toEqual(["2", "4"]);
     expect(root.querySelector(".aic-progress")!.textContent).toContain("Writing rows: 2 of 4");
     expect(statusText(root).status).toBe("Inserting “Huaxin Securities: companies in focus and earnings forecasts”…");
@@ -246,9 +252,9 @@ describe("insert", () => {
 
     finish();
     await settle();
-    expect(root.querySelector("progress")).toBeNull();
+    expect(root.querySelector(".aic-progress-bar")).toBeNull();
     expect(statusText(root)).toEqual({
-      status: "Inserted 4 rows into sheet “华鑫 重点关注” as table AIC_huaxin_2024_02_18_focus (A11:M15).",
+      status: "Inserted “Huaxin Securities: companies in focus and earnings forecasts”: 4 rows on sheet “华鑫 重点关注”, A11:M15.",
       alert: "",
     });
     expect(other.hasAttribute("aria-disabled")).toBe(false);
@@ -260,7 +266,8 @@ describe("insert", () => {
     buttonNamed(root, "将“民生证券 重点关注个股”插入 Excel").click();
     await settle();
     expect(calls.map((c) => [c.list.id, c.options.language])).toEqual([["minsheng-2024-02-25-focus", "zh"]]);
-    expect(statusText(root).status).toBe("已插入 2 行：工作表“民生证券 重点关注个股”，表格 AIC_minsheng_2024_02_25_focus（A11:J13）。");
+    // The list's title, not the table's internal name (AIC_minsheng_…).
+    expect(statusText(root).status).toBe("已插入“民生证券 重点关注个股”：2 行，位于工作表“民生证券 重点关注个股”的 A11:J13。");
   });
 
   it("re-validates a list right before inserting it, and writes nothing when it fails", async () => {
@@ -282,7 +289,8 @@ describe("insert", () => {
     buttonNamed(root, "Insert “Minsheng Securities: stocks in focus” into Excel").click();
     await settle();
     expect(calls).toHaveLength(0);
-    expect(statusText(root).alert).toBe('The insert failed: row 2, column "price": must be a number');
+    expect(statusText(root).alert).toBe("The insert failed: the list “Minsheng Securities: stocks in focus” is not valid (the details say why).");
+    expect(detailsText(root)).toBe('row 2, column "price": must be a number');
   });
 
   it("shows a failed insert in words", async () => {
@@ -290,7 +298,13 @@ describe("insert", () => {
     const { root } = await mount({ host: { kind: "excel", insert } });
     buttonNamed(root, "Insert “Minsheng Securities: stocks in focus” into Excel").click();
     await settle();
-    expect(statusText(root)).toEqual({ status: "", alert: "The insert failed: The workbook is protected. (AccessDenied)" });
+    expect(statusText(root)).toEqual({
+      status: "",
+      alert: "The insert failed: Excel refused the change: the sheet or workbook is protected, or you may not edit it.",
+    });
+    // Office's own words under Details; a Retry offered.
+    expect(detailsText(root)).toBe("The workbook is protected. (AccessDenied)");
+    expect(buttonNamed(root, "Retry")).toBeTruthy();
   });
 });
 
@@ -312,14 +326,16 @@ describe("import from a note", () => {
     const importSection = await paste(root, HUAXIN_TABLE_EXCERPT);
     const expected = parseReport(HUAXIN_TABLE_EXCERPT);
     expect(expected.lists).toHaveLength(1);
-    expect(importSection.querySelector(".aic-info")!.textContent).toBe("Found 1 list.");
-    expect(root.querySelector("[data-announcer]")!.textContent).toBe("Found 1 list.");
+    expect(importSection.querySelector(".aic-message .aic-message-body")!.textContent).toBe("Found 1 list.");
+    expect(root.querySelector("[data-announcer]")!.textContent).toMatch(/Found 1 list\.$/);
     const item = importSection.querySelector('[data-import-index="0"]')!;
     expect(item.textContent).toContain(expected.lists[0].title.en);
     expect(item.textContent).toContain("4 rows");
-    // Each problem the importer reported is listed with its reason.
-    const problems = [...importSection.querySelectorAll(".aic-problem-list li")].map((li) => li.textContent);
-    expect(problems).toEqual(expected.problems.map((p) => `${p.table}: ${p.reason}`));
+    // Each problem the importer reported: its table's caption listed, its reason (the importer's English) under Details.
+    const captions = [...importSection.querySelectorAll(".aic-problem-list li")].map((li) => li.textContent);
+    expect(captions.sort()).toEqual([...new Set(expected.problems.map((p) => p.table))].sort());
+    const reasons = [...importSection.querySelectorAll(".aic-problem-list + details .aic-details-text")].flatMap((t) => t.textContent!.split("\n"));
+    expect(reasons.sort()).toEqual(expected.problems.map((p) => `${p.table}: ${p.reason}`).sort());
 
     buttonNamed(root, `Preview “${expected.lists[0].title.en}”`).click();
     await settle();
@@ -337,10 +353,10 @@ describe("import from a note", () => {
     const { insert, calls } = fakeInsert();
     const { root } = await mount({ host: { kind: "excel", insert } });
     const importSection = await paste(root, "本周观点：Sora 的推出进一步验证了 AI 开始走向应用。");
-    expect(importSection.querySelector(".aic-error")!.textContent).toBe(
+    expect(importSection.querySelector('.aic-message[data-intent="error"] .aic-message-body')!.textContent).toBe(
       "No pick list was found in this text, so there is nothing to insert.",
     );
-    expect(importSection.querySelectorAll(".aic-insert-button")).toHaveLength(0);
+    expect(importSection.querySelectorAll('[data-focus-key^="insert:"]')).toHaveLength(0);
     expect(calls).toHaveLength(0);
   });
 
@@ -348,8 +364,8 @@ describe("import from a note", () => {
     const { insert, calls } = fakeInsert();
     const { root } = await mount({ host: { kind: "excel", insert } });
     const importSection = await paste(root, '{"format": "aic-picklist", "rows": [');
-    expect(importSection.querySelector(".aic-error")!.textContent).toMatch(/^This text looks like JSON but is not valid JSON: /);
-    expect(importSection.querySelectorAll(".aic-insert-button")).toHaveLength(0);
+    expect(importSection.querySelector('.aic-message[data-intent="error"] .aic-message-body')!.textContent).toMatch(/^This text looks like JSON but is not valid JSON: /);
+    expect(importSection.querySelectorAll('[data-focus-key^="insert:"]')).toHaveLength(0);
     expect(calls).toHaveLength(0);
   });
 
@@ -361,17 +377,17 @@ describe("import from a note", () => {
     const importSection = await paste(root, JSON.stringify(broken));
     const expected = validatePickList(broken);
     expect(expected.ok).toBe(false);
-    expect(importSection.querySelector(".aic-error")!.textContent).toBe("This JSON document is not a valid pick list:");
-    const errors = [...importSection.querySelectorAll(".aic-error-list li")].map((li) => li.textContent);
+    expect(importSection.querySelector('.aic-message[data-intent="error"] .aic-message-body')!.textContent).toBe("This JSON document is not a valid pick list:");
+    const errors = detailsText(importSection).split("\n");
     expect(errors).toEqual(expected.ok ? [] : expected.errors);
-    expect(importSection.querySelectorAll(".aic-insert-button")).toHaveLength(0);
+    expect(importSection.querySelectorAll('[data-focus-key^="insert:"]')).toHaveLength(0);
     expect(calls).toHaveLength(0);
   });
 
   it("asks for text when Parse is chosen on an empty box", async () => {
     const { root } = await mount();
     const importSection = await paste(root, "   ");
-    expect(importSection.querySelector(".aic-error")!.textContent).toBe("Paste some text first.");
+    expect(importSection.querySelector('.aic-message[data-intent="error"] .aic-message-body')!.textContent).toBe("Paste some text first.");
   });
 });
 
@@ -423,7 +439,7 @@ describe("bad catalog files", () => {
     const { root } = await mount({ files: { [INDEX_URL]: "{ not json" } });
     const error = section(root, "Catalog").querySelector(".aic-error")!;
     expect(error.textContent).toMatch(/^The catalog could not be loaded: https:\/\/addin\.example\/catalog\/index\.json is not valid JSON \(/);
-    expect(root.querySelectorAll(".aic-insert-button")).toHaveLength(0);
+    expect(root.querySelectorAll('[data-fn="insert"]')).toHaveLength(0);
   });
 
   it("says the catalog could not be loaded when index.json is missing, in Chinese too", async () => {
@@ -440,7 +456,7 @@ describe("outside Excel", () => {
     const { root } = await mount({ host: { kind: "outside" } });
     const banner = root.querySelector("#aic-host-status")!;
     expect(banner.textContent).toContain("This add-in must run in Excel.");
-    const inserts = [...root.querySelectorAll<HTMLButtonElement>(".aic-insert-button")];
+    const inserts = [...root.querySelectorAll<HTMLButtonElement>('[data-fn="insert"]')];
     expect(inserts).toHaveLength(2);
     for (const b of inserts) {
       expect(b.disabled).toBe(true);
@@ -449,13 +465,13 @@ describe("outside Excel", () => {
     buttonNamed(root, "Preview “Huaxin Securities: companies in focus and earnings forecasts”").click();
     await settle();
     expect(previewTable(root).rows[1][2]).toBe("30.38");
-    expect(root.querySelector(".aic-preview-body .aic-insert-button")!.hasAttribute("disabled")).toBe(true);
-    expect(root.querySelector("#aic-insert-note")!.textContent).toMatch(/^Inserting needs Excel/);
+    expect(root.querySelector(".aic-preview-body [data-focus-key^=\"insert:preview:\"]")!.hasAttribute("disabled")).toBe(true);
+    expect(root.querySelector("#aic-insert-note-catalog")!.textContent).toMatch(/^Inserting needs Excel/);
 
     root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.value = HUAXIN_TABLE_EXCERPT;
     buttonNamed(root, "Parse").click();
-    expect(root.querySelector(".aic-import-body .aic-info")!.textContent).toBe("Found 1 list.");
-    expect(root.querySelector<HTMLButtonElement>(".aic-import-body .aic-insert-button")!.disabled).toBe(true);
+    expect(root.querySelector(".aic-section-import .aic-message .aic-message-body")!.textContent).toBe("Found 1 list.");
+    expect(root.querySelector<HTMLButtonElement>(".aic-import-body [data-fn=\"insert\"]")!.disabled).toBe(true);
   });
 
   it("enables insert when Excel answers after all", async () => {
@@ -464,7 +480,7 @@ describe("outside Excel", () => {
     expect(root.querySelector("#aic-host-status")!.textContent).toBe("Connecting to Excel…");
     app.setHost({ kind: "excel", insert });
     expect(root.querySelector<HTMLElement>("#aic-host-status")!.hidden).toBe(true);
-    expect([...root.querySelectorAll<HTMLButtonElement>(".aic-insert-button")].every((b) => !b.disabled)).toBe(true);
+    expect([...root.querySelectorAll<HTMLButtonElement>('[data-fn="insert"]')].every((b) => !b.disabled)).toBe(true);
   });
 });
 
@@ -482,7 +498,7 @@ describe("startTaskpane (the page entry) without Office", () => {
     await app.catalogLoaded;
     expect(document.getElementById("aic-host-status")!.textContent).toContain("This add-in must run in Excel.");
     expect(document.querySelectorAll('[data-list-id="huaxin-2024-02-18-focus"]')).toHaveLength(1);
-    expect([...document.querySelectorAll<HTMLButtonElement>(".aic-insert-button")].every((b) => b.disabled)).toBe(true);
+    expect([...document.querySelectorAll<HTMLButtonElement>('[data-fn="insert"]')].every((b) => b.disabled)).toBe(true);
   });
 
   it("runs when Office.onReady answers host null (a plain browser with office.js)", async () => {
@@ -507,7 +523,7 @@ describe("startTaskpane (the page entry) without Office", () => {
     expect(app.language()).toBe("zh");
     expect(document.querySelector("h1")!.textContent).toBe("AI 算力研究台");
     expect(document.getElementById("aic-host-status")!.hidden).toBe(true);
-    const inserts = [...document.querySelectorAll<HTMLButtonElement>(".aic-insert-button")];
+    const inserts = [...document.querySelectorAll<HTMLButtonElement>('[data-fn="insert"]')];
     expect(inserts.length).toBeGreaterThan(0);
     expect(inserts.every((b) => !b.disabled)).toBe(true);
   });
@@ -530,7 +546,7 @@ describe("startTaskpane (the page entry) without Office", () => {
     expect(document.querySelector('.aic-catalog-body .aic-error')).toBeNull();
     const item = document.querySelector('[data-list-id="huaxin-2024-02-18-focus"]')!;
     expect(item).not.toBeNull();
-    [...item.querySelectorAll("button")].find((b) => b.textContent === "Preview")!.click();
+    [...item.querySelectorAll<HTMLElement>("button, fluent-button")].find((b) => b.textContent === "Preview")!.click();
     await settle();
     const table = previewTable(document.body);
     // Huaxin 重点关注公司及盈利预测, row 000977.SZ 浪潮信息: price 30.38, EPS 2023E 2.07.
@@ -548,16 +564,23 @@ describe("keyboard and semantics", () => {
     expect(root.querySelector("header")).not.toBeNull();
     expect(root.querySelector("main")).not.toBeNull();
     const sections = [...root.querySelectorAll("section[aria-labelledby]")];
+    // Each tab's section, with the in-place preview of the tabs that list pick lists.
     expect(sections.map((s) => document.getElementById(s.getAttribute("aria-labelledby")!)?.textContent)).toEqual([
       "Catalog",
-      "Feeds",
+      "Preview",
       "Import from a note",
       "Preview",
       "Refresh tables",
       "Compare and model",
       "Share the workbook",
+      "Feeds",
+      "Preview",
     ]);
-    for (const b of root.querySelectorAll("button")) {
+    // Five tabs, each controlling its panel.
+    const tabs = [...root.querySelectorAll("fluent-tab")];
+    expect(tabs.map((t) => t.textContent)).toEqual(["Catalog", "Import", "Refresh", "Tools", "Feeds"]);
+    for (const tab of tabs) expect(document.getElementById(tab.getAttribute("aria-controls")!)!.getAttribute("role")).toBe("tabpanel");
+    for (const b of root.querySelectorAll("button, fluent-button")) {
       // Every button is a plain button, except the feed form's own submit (Enter in the URL field adds the feed).
       expect(b.getAttribute("type")).toBe(b.closest("form") && b.getAttribute("data-focus-key") === "feed:add" ? "submit" : "button");
       expect((b.getAttribute("aria-label") ?? b.textContent ?? "").trim()).not.toBe("");
@@ -566,7 +589,9 @@ describe("keyboard and semantics", () => {
     expect(region.getAttribute("role")).toBe("region");
     expect(region.getAttribute("tabindex")).toBe("0");
     expect(region.getAttribute("aria-label")).toBe("Rows of “Minsheng Securities: stocks in focus”");
-    expect([...root.querySelectorAll("th")].every((th) => th.getAttribute("scope") === "col")).toBe(true);
+    expect([...root.querySelectorAll("thead th")].every((th) => th.getAttribute("scope") === "col")).toBe(true);
+    // The ticker heads each row (a sticky row header).
+    expect([...root.querySelectorAll("tbody th")].every((th) => th.getAttribute("scope") === "row")).toBe(true);
     expect(root.querySelector('[role="group"]')!.getAttribute("aria-label")).toBe("Language");
   });
 });

@@ -111,7 +111,12 @@ describe("policies", () => {
 
   it("the base policy is directives separated by semicolons, without inline or eval allowances", () => {
     const directives = basePolicy().split("; ").map((d) => d.split(" ")[0]);
-    expect(directives).toEqual(["default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "object-src", "base-uri", "form-action"]);
+    expect(directives).toEqual([
+      "default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "worker-src", "object-src", "base-uri", "form-action", "trusted-types",
+    ]);
+    // Workers from this origin only; Trusted Types policies by name: FAST's "fast-html" and no other.
+    expect(BASE_POLICY["worker-src"]).toEqual(["'self'"]);
+    expect(BASE_POLICY["trusted-types"]).toEqual(["fast-html", "'allow-duplicates'"]);
     expect(basePolicy()).not.toMatch(/unsafe/);
   });
 

@@ -1,5 +1,5 @@
 /**
- * The Feeds section's view model (src/taskpane/feeds-model.ts): the add-feed form checked before anything
+ * The Feeds section's view model (src/taskpane/tabs/feeds/model.ts): the add-feed form checked before anything
  * is fetched (the URL by sources.ts's rule and the page's policy, the CSV dates and column mapping), a
  * feed's name and status in words, and local times. Pure: no DOM.
  */
@@ -15,7 +15,7 @@ import {
   parseFeedFormValues,
   parseMappingText,
   type FeedFormValues,
-} from "../../src/taskpane/feeds-model";
+} from "../../src/taskpane/tabs/feeds/model";
 import { t } from "../../src/taskpane/i18n";
 import { huaxinFocusList } from "./fixtures";
 

@@ -2,7 +2,7 @@
  * The strings table (both languages complete and consistent), the language choice from Office's
  * display language, and host detection in every state office.js can be in.
  */
-import { htmlLang, languageFromDisplayLanguage, STRINGS, t, type StringKey } from "../../src/taskpane/i18n";
+import { htmlLang, languageFromDisplayLanguage, STRING_TABLES, STRINGS, t, type StringKey } from "../../src/taskpane/i18n";
 import { REFRESH_REQUIREMENT } from "../../src/excel/refresh";
 import { hostInfoFrom, officeGlobal, requirementSupported, watchHost, type HostInfo, type OfficeLike } from "../../src/taskpane/office-host";
 
@@ -16,6 +16,18 @@ describe("strings table", () => {
       expect(STRINGS.en[key].trim()).not.toBe("");
       expect(STRINGS.zh[key].trim()).not.toBe("");
     }
+  });
+
+  it("defines each key in one table only (the core, the shell or one tab), so none silently overrides another", () => {
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [table, strings] of Object.entries(STRING_TABLES))
+      for (const key of Object.keys(strings)) {
+        if (seen.has(key)) twice.push(`${key} (${seen.get(key)} and ${table})`);
+        seen.set(key, table);
+      }
+    expect(twice).toEqual([]);
+    expect(seen.size).toBe(keys.length);
   });
 
   it("uses the same placeholders in both languages", () => {

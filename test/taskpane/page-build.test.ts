@@ -32,7 +32,9 @@ describe("taskpane.css", () => {
     expect(tokens.length).toBeGreaterThan(30);
     for (const name of ["colorBrandBackground", "colorNeutralForeground1", "colorStrokeFocus2", "borderRadiusMedium", "fontSizeBase300"])
       expect(tokens).toContain(name);
-    const defined = new Map([...css.matchAll(/--([A-Za-z0-9]+):([^;}]+)[;}]/g)].map((m) => [m[1], m[2].trim()]));
+    // The light tokens: the first :root block (the dark ones follow under data-theme and prefers-color-scheme).
+    const lightBlock = css.slice(css.indexOf(":root{") >= 0 ? css.indexOf(":root{") : css.indexOf(":root {"), css.indexOf("}"));
+    const defined = new Map([...lightBlock.matchAll(/--([A-Za-z0-9]+):([^;}]+)(?:[;}]|$)/g)].map((m) => [m[1], m[2].trim()]));
     // The build minifies: a list value ("Consolas, 'Courier New', …") loses the blanks after its commas.
     const list = (value: string | undefined) => value?.replace(/\s*,\s*/g, ",");
     for (const name of tokens) expect({ name, value: list(defined.get(name)) }).toEqual({ name, value: list(String(webLightTheme[name])) });

@@ -1,5 +1,5 @@
 /**
- * The Refresh section's view model (src/taskpane/refresh-model.ts): a refresh report in words per table,
+ * The Refresh section's view model (src/taskpane/tabs/refresh/model.ts): a refresh report in words per table,
  * in either language, and the fetcher guard that fails a table at once when its feed is not allowed on
  * this computer (a colleague's workbook). Vector: the Huaxin table 重点关注公司及盈利预测 (华鑫证券,
  * 2024-02-18) refreshed to test/refresh/support.ts's huaxinNext (浪潮信息 买入 → 增持, 中际旭创 EPS 2024E
@@ -10,7 +10,7 @@ import type { PickTableRecord } from "../../src/excel/workbookRecord";
 import { diffPickLists } from "../../src/picks/diff";
 import type { ListOrigin } from "../../src/picks/sources";
 import { t } from "../../src/taskpane/i18n";
-import { allowedOriginsOnly, refreshReportView, type BlockedFeed } from "../../src/taskpane/refresh-model";
+import { allowedOriginsOnly, refreshReportView, type BlockedFeed } from "../../src/taskpane/tabs/refresh/model";
 import { huaxinList } from "../excel/lists";
 import { huaxinNext } from "../refresh/support";
 

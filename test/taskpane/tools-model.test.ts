@@ -1,5 +1,5 @@
 /**
- * The workbook tools' view models (src/taskpane/tools-model.ts): which lists a comparison covers and how
+ * The workbook tools' view models (src/taskpane/tabs/tools/model.ts): which lists a comparison covers and how
  * many tickers the brokers share (the bundled catalog of both notes), and the compute sheet's, Freeze's
  * and Restore's results in words. The compute sheet is inserted into the Excel fake by the real
  * src/excel/computeSheet, so its result is what Excel would report. Pure: no DOM.
@@ -8,7 +8,7 @@ import { insertComputeSheet, planComputeSheet } from "../../src/excel/computeShe
 import type { FreezeResult, RestoreResult } from "../../src/excel/freeze";
 import type { PickList } from "../../src/picks/types";
 import { t } from "../../src/taskpane/i18n";
-import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, listsToCompare, restoreView } from "../../src/taskpane/tools-model";
+import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, listsToCompare, restoreView } from "../../src/taskpane/tabs/tools/model";
 import { byId, catalogLists, HUAXIN_FOCUS, MINSHENG_TABLE5 } from "../compare/catalog";
 import { FakeExcel } from "../support/excelFake";
 

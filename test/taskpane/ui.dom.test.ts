@@ -52,11 +52,11 @@ describe("data text", () => {
 describe("progress", () => {
   it("a determinate bar has its value, maximum and accessible name; an indeterminate one has neither value", () => {
     const done = progressBar({ label: "Insert progress", value: 2, max: 4, detail: "Writing rows: 2 of 4", showLabel: false });
-    const bar = done.querySelector("progress")!;
+    const bar = done.querySelector(".aic-progress-bar")!;
     expect([bar.getAttribute("value"), bar.getAttribute("max"), bar.getAttribute("aria-label")]).toEqual(["2", "4", "Insert progress"]);
     expect(done.textContent).toBe("Writing rows: 2 of 4");
     const waiting = progressBar({ label: "Loading the catalog…" });
-    expect(waiting.querySelector("progress")!.hasAttribute("value")).toBe(false);
+    expect(waiting.querySelector(".aic-progress-bar")!.hasAttribute("value")).toBe(false);
     expect(waiting.textContent).toBe("Loading the catalog…");
   });
 
@@ -75,7 +75,7 @@ describe("progress", () => {
     });
     const catalogBody = root.querySelector(".aic-catalog-body")!;
     expect(catalogBody.getAttribute("aria-busy")).toBe("true");
-    expect(catalogBody.querySelector("progress")?.getAttribute("aria-label")).toBe("Loading the catalog…");
+    expect(catalogBody.querySelector(".aic-progress-bar")?.getAttribute("aria-label")).toBe("Loading the catalog…");
 
     finishCatalog({
       index: fakeIndex(),
@@ -83,17 +83,17 @@ describe("progress", () => {
       getList: () => new Promise<PickList>((resolve) => (finishList = resolve)),
     });
     await app.catalogLoaded;
-    expect(catalogBody.querySelector("progress")).toBeNull();
+    expect(catalogBody.querySelector(".aic-progress-bar")).toBeNull();
     expect(catalogBody.getAttribute("aria-busy")).toBe("false");
 
-    root.querySelector<HTMLButtonElement>('[data-list-id="huaxin-2024-02-18-focus"] button')!.click();
+    root.querySelector<HTMLButtonElement>('[data-list-id="huaxin-2024-02-18-focus"] fluent-button')!.click();
     const previewBody = root.querySelector(".aic-preview-body")!;
-    expect(previewBody.querySelector("progress")?.getAttribute("aria-label")).toBe(
+    expect(previewBody.querySelector(".aic-progress-bar")?.getAttribute("aria-label")).toBe(
       "Loading “Huaxin Securities: companies in focus and earnings forecasts”…",
     );
     finishList(huaxinFocusList());
     await new Promise((r) => setTimeout(r, 0));
-    expect(previewBody.querySelector("progress")).toBeNull();
+    expect(previewBody.querySelector(".aic-progress-bar")).toBeNull();
     expect(previewBody.querySelector("table")).not.toBeNull();
   });
 });

@@ -5,10 +5,10 @@
  */
 import { columnLabel } from "../../src/picks/columns";
 import { validatePickList } from "../../src/picks/validate";
-import { buildCatalogTree } from "../../src/taskpane/catalog-model";
-import { interpretPastedText, summarisePaste, type ImportFunctions } from "../../src/taskpane/import-model";
+import { buildCatalogTree } from "../../src/taskpane/tabs/catalog/model";
+import { interpretPastedText, summarisePaste, type ImportFunctions } from "../../src/taskpane/tabs/import/model";
 import { errorText, insertDoneText, insertProgressText, LocalizedError } from "../../src/taskpane/messages";
-import { buildPreviewTable, formatCell } from "../../src/taskpane/preview-model";
+import { buildPreviewTable, formatCell } from "../../src/taskpane/preview/model";
 import { fakeIndex, huaxinFocusList, minshengFocusList } from "./fixtures";
 
 describe("formatCell", () => {

@@ -2,10 +2,10 @@
  * View model of the preview table: what each header and cell of a pick list reads as in the taskpane.
  * Pure (no DOM, no Office), so the formatting is unit-tested on numbers from the reports.
  */
-import type { CellValue, ColumnKind, PickColumn, PickList } from "../picks/types";
-import { columnLabel, isNumericKind } from "../picks/columns";
-import { NUMBER_FORMATS } from "../excel/layout";
-import { t, type Lang } from "./i18n";
+import type { CellValue, ColumnKind, PickColumn, PickList } from "../../picks/types";
+import { columnLabel, isNumericKind } from "../../picks/columns";
+import { NUMBER_FORMATS } from "../../excel/layout";
+import { t, type Lang } from "../i18n";
 
 /** Most decimals a column in Excel's "General" format shows here; trailing zeros are dropped. */
 const GENERAL_MAX_DECIMALS = 4;
@@ -45,7 +45,12 @@ export interface PreviewColumn {
   key: string;
   label: string;
   numeric: boolean;
+  /** The ticker and the name stay in view while the table scrolls sideways: their place among the sticky columns. */
+  sticky: 0 | 1 | null;
 }
+
+/** The preview shows this many rows; the rest are counted ("Showing 200 of 8,000 rows"). */
+export const PREVIEW_ROW_LIMIT = 200;
 
 export interface PreviewCell {
   text: string;
@@ -67,7 +72,10 @@ export interface PreviewTable {
   /** The report's own source line, e.g. "资料来源: Wind, 华鑫证券研究". */
   sourceLine: string;
   columns: PreviewColumn[];
+  /** The first `limit` rows (PREVIEW_ROW_LIMIT): building and showing 8,000 rows at once takes seconds. */
   rows: PreviewCell[][];
+  /** Every row of the list. */
+  totalRows: number;
 }
 
 /** A list's title in `lang`, falling back to the other language when that one is empty. */
@@ -76,15 +84,27 @@ export function listTitle(title: { zh: string; en: string }, lang: Lang): string
   return title[lang] || title[other];
 }
 
-function previewColumn(column: PickColumn, lang: Lang): PreviewColumn {
-  return { key: column.key, label: columnLabel(column, lang), numeric: isNumericKind(column.kind) };
+function previewColumn(column: PickColumn, lang: Lang, sticky: 0 | 1 | null): PreviewColumn {
+  return { key: column.key, label: columnLabel(column, lang), numeric: isNumericKind(column.kind), sticky };
 }
 
-export function buildPreviewTable(list: PickList, lang: Lang): PreviewTable {
+/** The ticker column, then the name column (each if the list has one), then the rest in the list's order. */
+function previewOrder(columns: readonly PickColumn[]): { column: PickColumn; sticky: 0 | 1 | null }[] {
+  const ticker = columns.find((c) => c.kind === "ticker");
+  const name = columns.find((c) => c.kind === "name");
+  const lead = [ticker, name].filter((c): c is PickColumn => c !== undefined);
+  return [
+    ...lead.map((column, i) => ({ column, sticky: i as 0 | 1 })),
+    ...columns.filter((c) => !lead.includes(c)).map((column) => ({ column, sticky: null })),
+  ];
+}
+
+export function buildPreviewTable(list: PickList, lang: Lang, limit = PREVIEW_ROW_LIMIT): PreviewTable {
   const missing = t(lang, "missingValue");
-  const columns = list.columns.map((column) => previewColumn(column, lang));
-  const rows = list.rows.map((row) =>
-    list.columns.map((column): PreviewCell => {
+  const order = previewOrder(list.columns);
+  const columns = order.map(({ column, sticky }) => previewColumn(column, lang, sticky));
+  const rows = list.rows.slice(0, Math.max(0, limit)).map((row) =>
+    order.map(({ column }): PreviewCell => {
       const value = Object.prototype.hasOwnProperty.call(row, column.key) ? row[column.key] : null;
       return {
         text: formatCell(column.kind, value, missing),
@@ -109,5 +129,6 @@ export function buildPreviewTable(list: PickList, lang: Lang): PreviewTable {
     sourceLine: src.sourceLine,
     columns,
     rows,
+    totalRows: list.rows.length,
   };
 }

@@ -8,19 +8,15 @@
  * chosen when they are shown. A parameter named in `data` comes from outside (a URL, src/picks' English
  * reason, a header from the CSV): the DOM layer shows it as data, unchanged by the language switch.
  */
-import { checkFeedUrl, csvDefaultsFor, type FeedFetchResult, type FeedSource } from "../picks/sources";
-import type { CsvColumnMapping, CsvFeedOptions } from "../picks/feed";
-import { parseCsvFeedOptions } from "../picks/feed";
-import { COLUMN_KINDS, type ColumnKind, type PickList } from "../picks/types";
-import { feedOrigin, isIpv6Loopback } from "./csp";
-import type { StringKey, StringParams } from "./i18n";
+import { checkFeedUrl, csvDefaultsFor, type FeedFetchResult, type FeedSource } from "../../../picks/sources";
+import type { CsvColumnMapping, CsvFeedOptions } from "../../../picks/feed";
+import { parseCsvFeedOptions } from "../../../picks/feed";
+import { COLUMN_KINDS, type ColumnKind, type PickList } from "../../../picks/types";
+import { feedOrigin, isIpv6Loopback } from "../../csp";
 
 /** A sentence from the strings table, its parameters, and which of them are data. */
-export interface Msg {
-  key: StringKey;
-  params?: StringParams;
-  data?: string[];
-}
+export type { Msg } from "../../messages";
+import type { Msg } from "../../messages";
 
 /** What the add-feed form holds (every field as typed). */
 export interface FeedFormValues {

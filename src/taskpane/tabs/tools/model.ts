@@ -3,13 +3,13 @@
  * and after it is inserted), the Sora compute sheet, and Freeze / Restore — their results in words,
  * as keys and parameters (Msg) so they read in the language chosen when shown. Pure: no DOM, no Office.
  */
-import { qualifiedAddress } from "../excel/a1";
-import type { CompareSheetResult } from "../excel/compareSheet";
-import type { ComputeSheetResult } from "../excel/computeSheet";
-import type { FreezeResult, RestoreResult } from "../excel/freeze";
-import { compareLists, sharedTickers } from "../picks/compare";
-import type { PickList } from "../picks/types";
-import type { Msg } from "./feeds-model";
+import { qualifiedAddress } from "../../../excel/a1";
+import type { CompareSheetResult } from "../../../excel/compareSheet";
+import type { ComputeSheetResult } from "../../../excel/computeSheet";
+import type { FreezeResult, RestoreResult } from "../../../excel/freeze";
+import { compareLists, sharedTickers } from "../../../picks/compare";
+import type { PickList } from "../../../picks/types";
+import type { Msg } from "../../messages";
 
 /**
  * The lists a comparison covers: the catalog's, then the feeds' — a feed serving a list the catalog

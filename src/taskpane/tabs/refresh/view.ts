@@ -8,15 +8,16 @@
  * words (refresh-model's allowedOriginsOnly), and the section offers to allow their origins, which
  * takes a reload (csp.ts); the app keeps the page's state, and the refresh runs again after it.
  */
-import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../excel/refresh";
-import { addFeedOrigin, type KeyValueStorage } from "./csp";
-import { h, replaceContent, type Child } from "./dom";
-import type { Msg } from "./feeds-model";
-import { tCount, type StringKey } from "./i18n";
-import { errorText } from "./messages";
-import type { PaneKit } from "./pane";
-import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./refresh-model";
-import { markData, progressBar, section } from "./ui";
+import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../../../excel/refresh";
+import { addFeedOrigin, type KeyValueStorage } from "../../csp";
+import { h, replaceContent, type Child } from "../../dom";
+import type { Msg } from "../../messages";
+import { tCount, type StringKey } from "../../i18n";
+import { errorDetails, errorSentence } from "../../messages";
+import type { PaneKit } from "../../pane";
+import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
+import type { MessageArea } from "../../message-bar";
+import { markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface RefreshPaneDeps {
   /** The fetcher over the feed sources (src/excel/refresh.ts listFetcherFor) and the origins the page may connect to. */
@@ -29,6 +30,7 @@ export interface RefreshPaneDeps {
 
 export interface RefreshPane {
   section: HTMLElement;
+  messages: MessageArea;
   render(): void;
   /** The host changed: the buttons and the note follow. */
   hostChanged(): void;
@@ -57,12 +59,14 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   const actions = h("div", { className: "aic-actions" });
   const note = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.note } });
   const result = h("div", { className: "aic-result-area" });
-  const sectionEl = section(IDS.heading, heading, [intro, actions, note, result], "aic-section-refresh");
+  const messages = kit.messageArea("refresh", () => heading);
+  const sectionEl = section(IDS.heading, heading, [messages.element, intro, actions, note, result], "aic-section-refresh");
 
   const msgText = (m: Msg) => kit.tr(m.key, m.params);
 
   async function refresh(target: RefreshTarget) {
     await kit.run(async () => {
+      messages.clear();
       const host = kit.host();
       if (host.kind !== "excel" || !host.refresh || host.refreshSupported === false) return;
       const blocked = new Map<string, BlockedFeed>();
@@ -84,7 +88,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
         kit.announce([msgText(view.summary), view.originsToAllow.length > 0 ? offerText(view) : ""].filter(Boolean).join(" "));
       } catch (error) {
         state = { status: "failed", target, error };
-        kit.announce(kit.tr("refreshNotRun", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr("refreshNotRun", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderResult);
       // An offer to allow a colleague's feeds is the next thing to act on: take the keyboard there.
@@ -138,7 +142,8 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
     }
     if (state.status === "failed") {
       replaceContent(result, [
-        h("p", { className: "aic-error" }, kit.msg({ key: "refreshNotRun", params: { reason: errorText(state.error, lang) }, data: ["reason"] })),
+        h("p", { className: "aic-error" }, [kit.tr("refreshNotRun", { reason: errorSentence(state.error, lang) })]),
+        rawDetails(kit.tr("detailsSummary"), [errorDetails(state.error)]),
       ]);
       return;
     }
@@ -186,6 +191,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   }
 
   function render() {
+    messages.render();
     heading.textContent = kit.tr("refreshHeading");
     heading.setAttribute("tabindex", "-1");
     intro.textContent = kit.tr("refreshIntro");
@@ -195,6 +201,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
 
   return {
     section: sectionEl,
+    messages,
     render,
     hostChanged: () => kit.keepingFocus(renderButtons),
     resume: async (target, origins) => {

@@ -5,16 +5,17 @@
  * - Share the workbook: Freeze for sharing and Restore formulas, for the whole workbook or the active sheet.
  * Each runs one src/excel function, with progress while it runs and its result (or error) in words.
  */
-import type { CompareSheetResult } from "../excel/compareSheet";
-import type { ComputeSheetResult } from "../excel/computeSheet";
-import type { FreezeResult, RestoreResult } from "../excel/freeze";
-import type { PickList } from "../picks/types";
-import { h, replaceContent, type Child } from "./dom";
-import type { Msg } from "./feeds-model";
-import { errorText, insertProgressText } from "./messages";
-import type { PaneKit } from "./pane";
-import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./tools-model";
-import { markData, progressBar, section } from "./ui";
+import type { CompareSheetResult } from "../../../excel/compareSheet";
+import type { ComputeSheetResult } from "../../../excel/computeSheet";
+import type { FreezeResult, RestoreResult } from "../../../excel/freeze";
+import type { PickList } from "../../../picks/types";
+import { h, replaceContent, type Child } from "../../dom";
+import type { Msg } from "../../messages";
+import { errorDetails, errorSentence, insertProgressText } from "../../messages";
+import type { PaneKit } from "../../pane";
+import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./model";
+import type { MessageArea } from "../../message-bar";
+import { markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface ToolsPaneDeps {
   /** The lists to compare (catalog and feeds; see tools-model listsToCompare), or null while the catalog loads. */
@@ -22,6 +23,8 @@ export interface ToolsPaneDeps {
 }
 
 export interface ToolsPane {
+  /** The tab's messages, above both sections. */
+  messages: MessageArea;
   analysisSection: HTMLElement;
   shareSection: HTMLElement;
   render(): void;
@@ -54,7 +57,8 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   let share: ShareState = null;
 
   // ---- Compare and model ----
-  const analysisHeading = h("h2");
+  const analysisHeading = h("h2", { attrs: { tabindex: -1 } });
+  const messages = kit.messageArea("tools", () => analysisHeading);
   const analysisNote = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.analysisNote } });
   const compareHeading = h("h3", { className: "aic-subheading", attrs: { id: IDS.compareHeading } });
   const compareIntro = h("p", { className: "aic-intro" });
@@ -111,6 +115,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   // ---- actions ----
   async function runCompare() {
     await kit.run(async () => {
+      messages.clear();
       const host = kit.host();
       const lists = deps.lists();
       if (host.kind !== "excel" || !host.compare || !lists) return;
@@ -132,7 +137,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
         kit.announce(msgText(compareDoneMsg(result)));
       } catch (error) {
         compare = { status: "failed", error };
-        kit.announce(kit.tr("compareFailed", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr("compareFailed", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderCompare);
     });
@@ -140,6 +145,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
 
   async function runCompute() {
     await kit.run(async () => {
+      messages.clear();
       const host = kit.host();
       if (host.kind !== "excel" || !host.computeSheet) return;
       compute = { status: "running", done: 0, total: 0 };
@@ -151,7 +157,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
         kit.announce(computeDoneMsgs(result).map(msgText).join(" "));
       } catch (error) {
         compute = { status: "failed", error };
-        kit.announce(kit.tr("computeFailed", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr("computeFailed", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderCompute);
     });
@@ -159,6 +165,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
 
   async function runShare(kind: "freeze" | "restore") {
     await kit.run(async () => {
+      messages.clear();
       const host = kit.host();
       const fn = host.kind === "excel" ? (kind === "freeze" ? host.freeze : host.restore) : undefined;
       if (host.kind !== "excel" || !fn) return;
@@ -180,7 +187,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
         }
       } catch (error) {
         share = kind === "freeze" ? { kind, run: { status: "failed", error } } : { kind, run: { status: "failed", error } };
-        kit.announce(kit.tr(kind === "freeze" ? "freezeFailed" : "restoreFailed", { reason: errorText(error, kit.lang()) }));
+        kit.announce(kit.tr(kind === "freeze" ? "freezeFailed" : "restoreFailed", { reason: errorSentence(error, kit.lang()) }));
       }
       kit.keepingFocus(renderShareResult);
     });
@@ -194,7 +201,10 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   }
 
   function failure(key: "compareFailed" | "computeFailed" | "freezeFailed" | "restoreFailed", error: unknown): HTMLElement {
-    return h("p", { className: "aic-error" }, kit.msg({ key, params: { reason: errorText(error, kit.lang()) }, data: ["reason"] }));
+    return h("div", {}, [
+      h("p", { className: "aic-error" }, [kit.tr(key, { reason: errorSentence(error, kit.lang()) })]),
+      rawDetails(kit.tr("detailsSummary"), [errorDetails(error)]),
+    ]);
   }
 
   /** The counts, or none: a list the comparison cannot read must not take the section down with it. */
@@ -287,6 +297,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   }
 
   function render() {
+    messages.render();
     analysisHeading.textContent = kit.tr("analysisHeading");
     compareHeading.textContent = kit.tr("compareHeading");
     compareIntro.textContent = kit.tr("compareIntro");
@@ -304,6 +315,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   }
 
   return {
+    messages,
     analysisSection,
     shareSection,
     render,

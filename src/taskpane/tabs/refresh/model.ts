@@ -4,12 +4,12 @@
  * failure with its reason and whether the table is as it was — and the feeds a colleague's workbook
  * names that this computer does not allow yet. Pure: no DOM, no Office.
  */
-import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../excel/refresh";
-import { describeDiff } from "../picks/diff";
-import { feedOrigin } from "./csp";
-import type { Msg } from "./feeds-model";
-import { localTime } from "./feeds-model";
-import type { Lang } from "./i18n";
+import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../../../excel/refresh";
+import { describeDiff } from "../../../picks/diff";
+import { feedOrigin } from "../../csp";
+import type { Msg } from "../../messages";
+import { localTime } from "../feeds/model";
+import type { Lang } from "../../i18n";
 
 /** A table whose feed the page's policy does not allow: its origin can be allowed, or (a [::1] URL) cannot. */
 export type BlockedFeed = { kind: "needsOrigin"; origin: string } | { kind: "cannotAllow"; url: string };

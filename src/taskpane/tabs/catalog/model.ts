@@ -2,9 +2,9 @@
  * View model of the catalog: reports (newest first), each with its lists, row counts and dates,
  * ready for the DOM layer to render. Pure: built from a validated CatalogIndex.
  */
-import type { CatalogIndex } from "../picks/types";
-import { rowCountText, t, type Lang } from "./i18n";
-import { listTitle } from "./preview-model";
+import type { CatalogIndex } from "../../../picks/types";
+import { rowCountText, t, type Lang } from "../../i18n";
+import { listTitle } from "../../preview/model";
 
 export interface CatalogTreeList {
   id: string;

@@ -3,9 +3,9 @@
  * JSON document (text starting with "{") goes through the schema validator. Pure: the parser and the
  * validator are passed in, so this is tested without the DOM and the DOM layer without the parser.
  */
-import type { PickList } from "../picks/types";
-import { rowCountText, t, type Lang } from "./i18n";
-import { listTitle } from "./preview-model";
+import type { PickList } from "../../../picks/types";
+import { rowCountText, t, type Lang } from "../../i18n";
+import { listTitle } from "../../preview/model";
 
 export interface ParseProblem {
   table: string;
@@ -65,6 +65,19 @@ export interface PasteSummary {
   lists: ImportedListSummary[];
   /** "表3: ...: reason" lines for the tables the parser could not read. */
   problems: string[];
+}
+
+/**
+ * The parser's problems in two groups: about a table it could not read, and notes about a table it did
+ * read (one of the lists found comes from a table of that caption). Only the first are failures.
+ */
+export function groupProblems(outcome: PasteOutcome): { unread: ParseProblem[]; notes: ParseProblem[] } {
+  if (outcome.kind !== "lists") return { unread: [], notes: [] };
+  const read = new Set(outcome.lists.map((l) => l.source.table));
+  return {
+    unread: outcome.problems.filter((p) => !read.has(p.table)),
+    notes: outcome.problems.filter((p) => read.has(p.table)),
+  };
 }
 
 export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary {

@@ -12,10 +12,10 @@
  * The form is built once, so what is typed survives a language switch; everything else is rebuilt
  * from state by render().
  */
-import { addFeedOrigin, readFeedOrigins, type KeyValueStorage } from "./csp";
-import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../picks/sources";
-import type { PickList } from "../picks/types";
-import { h, replaceContent, type Child } from "./dom";
+import { addFeedOrigin, readFeedOrigins, type KeyValueStorage } from "../../csp";
+import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../../../picks/sources";
+import type { PickList } from "../../../picks/types";
+import { h, replaceContent, type Child } from "../../dom";
 import {
   checkFeedForm,
   copyFromFetch,
@@ -27,12 +27,14 @@ import {
   type FeedFormField,
   type FeedFormValues,
   type Msg,
-} from "./feeds-model";
-import { rowCountText, tCount } from "./i18n";
-import { errorText } from "./messages";
-import type { PaneKit } from "./pane";
-import { listTitle } from "./preview-model";
-import { dataText, markData, progressBar, section } from "./ui";
+} from "./model";
+import { rowCountText, tCount } from "../../i18n";
+import { errorSentence, errorText } from "../../messages";
+import type { PaneKit } from "../../pane";
+import { listTitle } from "../../preview/model";
+import type { MessageArea } from "../../message-bar";
+import { createListPreview } from "../../preview/view";
+import { dataText, markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface FeedDeps {
   /** fetch, the store for the feed list and its cached copies (localStorage in the page), a clock. */
@@ -47,10 +49,13 @@ export interface FeedsPaneHooks {
   onListsChanged(): void;
   /** Save the page's state, note that the feed in the form must be added after the reload, and reload. */
   reloadToAdd(origin: string): void;
+  /** The element that scrolls this tab. */
+  scroller(): HTMLElement | null;
 }
 
 export interface FeedsPane {
   section: HTMLElement;
+  messages: MessageArea;
   render(): void;
   /** Every list of every feed that has a copy (fresh or stale). */
   lists(): PickList[];
@@ -154,7 +159,19 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     mapping: mappingInput,
   };
 
-  const addButton = kit.actionButton("", { focusKey: "feed:add", primary: true, needs: null, type: "submit", onClick: () => undefined });
+  // A submit button: the form's submit handler adds the feed (Enter in a field submits too). Feeds run
+  // in the background: adding or fetching one never holds up an insert or a tool (no workbook lock).
+  const addButton = kit.actionButton("", {
+    focusKey: "feed:add",
+    primary: true,
+    needs: null,
+    workbook: false,
+    type: "submit",
+    onClick: () => {
+      // A fluent-button submits its form itself in the browser; where it cannot (an undefined element) submit here.
+      if (!customElements.get("fluent-button") && usable && form.kind !== "adding") void submit();
+    },
+  });
   const formResult = h("div", { className: "aic-form-result", attrs: { id: IDS.formResult } });
   const formEl = h("form", { className: "aic-feed-form", attrs: { novalidate: true } }, [
     h("div", { className: "aic-field" }, [urlLabel, urlInput, urlHint]),
@@ -166,12 +183,15 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   ]);
   formEl.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (usable && !kit.busy()) void submit();
+    if (usable && form.kind !== "adding") void submit();
   });
   const listBody = h("div", { className: "aic-feed-list-body" });
   const addHeading = h("h3", { className: "aic-subheading" });
   // The feeds first (what there is), then the form (adding one more).
-  const sectionEl = section(IDS.heading, heading, [intro, unavailable, listBody, addHeading, formEl], "aic-section-feeds");
+  const messages = kit.messageArea("feeds", () => heading);
+  const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, addHeading, formEl]);
+  const preview = createListPreview(kit, { tab: "feeds", listArea, messages, scroller: hooks.scroller });
+  const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-feeds");
   if (!usable) {
     formEl.hidden = true;
     addHeading.hidden = true;
@@ -233,7 +253,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       kit.announce(kit.tr("feedReloadNeeded", { origin: check.origin }));
       return;
     }
-    await kit.run(async () => {
+    await (async () => {
       form = { kind: "adding" };
       renderForm();
       kit.announce(kit.tr("feedAdding"));
@@ -255,14 +275,14 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
           hooks.onListsChanged();
         }
       } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
         kit.announce(msgText(form.msg));
       }
       kit.keepingFocus(() => {
         renderForm();
         renderList();
       });
-    });
+    })();
   }
 
   function allowAndReload(origin: string, url: string) {
@@ -276,7 +296,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   }
 
   async function refetch(item: FeedItem) {
-    await kit.run(async () => {
+    await (async () => {
       item.copy = null;
       kit.keepingFocus(renderList);
       try {
@@ -286,13 +306,13 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       }
       kit.keepingFocus(renderList);
       const status = feedStatusView(item.copy);
-      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: [msgText(status.msg), status.reason].filter(Boolean).join(" ") }));
+      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: msgText(status.msg) }));
       hooks.onListsChanged();
-    });
+    })();
   }
 
   async function remove(item: FeedItem) {
-    await kit.run(async () => {
+    await (async () => {
       const name = feedName(item.source);
       try {
         await removeFeedSource(deps!.env, item.source.id);
@@ -305,11 +325,11 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
         kit.announce(kit.tr("feedRemoved", { name }));
         hooks.onListsChanged();
       } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] } };
+        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
         kit.keepingFocus(renderForm);
         kit.announce(msgText(form.msg));
       }
-    });
+    })();
   }
 
   // ---- rendering ----
@@ -367,8 +387,11 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       children.push(
         h("div", { className: "aic-error" }, [
           h("p", { className: "aic-error-lead" }, [kit.tr("feedNotAdded")]),
-          // src/picks' words (English), each naming the row and column: shown as data, unchanged.
-          h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
+          // src/picks' words (English), each naming the row and column: under Details, as data, unchanged.
+          h("details", { className: "aic-details" }, [
+            h("summary", {}, [kit.tr("detailsSummary")]),
+            h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
+          ]),
         ]),
       );
     else if (form.kind === "failed") children.push(h("p", { className: "aic-error" }, kit.msg(form.msg)));
@@ -381,13 +404,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     if (item.copy === null) status.push(progressBar({ label: kit.tr("feedFetching") }));
     else {
       const view = feedStatusView(item.copy);
-      status.push(
-        h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, [
-          ...kit.msg(view.msg),
-          view.reason ? " " : null,
-          ...(view.reason ? kit.msg({ key: "reasonText", params: { reason: view.reason }, data: ["reason"] }) : []),
-        ]),
-      );
+      // The reason a fetch failed is sources.ts' (English, often a server's words): under Details.
+      status.push(h("p", { className: `aic-feed-status aic-tone-${view.tone}` }, kit.msg(view.msg)), rawDetails(kit.tr("detailsSummary"), [view.reason]));
     }
     const lists = item.copy?.ok ? item.copy.lists : [];
     const source = originForSource(item.source);
@@ -424,7 +442,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
                 dataText(title, "span", "aic-list-title"),
                 h("span", { className: "aic-meta" }, [rowCountText(kit.lang(), l.rows.length)]),
               ]),
-              kit.listActions(l, title, { from: "feed", feedId: item.source.id, listId: l.id }, source),
+              preview.listActions(l, title, { from: "feed", feedId: item.source.id, listId: l.id }, source),
             ]);
           }))
         : null,
@@ -450,6 +468,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
 
   function render() {
     renderStatic();
+    messages.render();
+    preview.render();
     renderForm();
     renderList();
   }
@@ -481,6 +501,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
 
   return {
     section: sectionEl,
+    messages,
     render,
     lists: () => (list.status === "ready" ? list.items.flatMap((i) => (i.copy?.ok ? i.copy.lists : [])) : []),
     loaded,

@@ -1,0 +1,89 @@
+/**
+ * The Fluent UI web components the views use, built in one place: a button (fluent-button) and its
+ * enabled state. Every tab builds its buttons here, so they look and behave alike and the shell can
+ * change them for all at once.
+ *
+ * A fluent-button is a custom element (role button through ElementInternals, in the tab order, Enter
+ * and Space click it). Disabled is set as the attribute AND the property: FAST reflects one to the
+ * other in the browser, and under jsdom (where the element stays undefined) both read back as set.
+ */
+import { fl, type Child } from "./dom";
+
+export type ButtonAppearance = "primary" | "secondary" | "subtle" | "transparent";
+
+export interface ButtonOptions {
+  appearance?: ButtonAppearance;
+  size?: "small" | "medium";
+  /** The accessible name when the text alone is not enough ("Insert “表5” into Excel"). */
+  label?: string | null;
+  /** Keeps focus on the equivalent button across a re-render (see PaneKit.keepingFocus). */
+  focusKey?: string;
+  type?: "button" | "submit";
+  className?: string;
+  attrs?: Record<string, string | number | boolean | null | undefined>;
+  onClick?: (event: Event) => void;
+}
+
+export function fluentButton(content: string | Child[], o: ButtonOptions = {}): HTMLElement {
+  return fl("fluent-button", {
+    className: o.className,
+    attrs: {
+      appearance: o.appearance && o.appearance !== "secondary" ? o.appearance : null,
+      size: o.size && o.size !== "medium" ? o.size : null,
+      type: o.type ?? "button",
+      "aria-label": o.label ?? null,
+      "data-focus-key": o.focusKey ?? null,
+      // As fluent-button sets it (see setDisabled); explicit so focus() works before the element upgrades.
+      tabindex: 0,
+      ...o.attrs,
+    },
+    onClick: o.onClick,
+  }, typeof content === "string" ? [content] : content);
+}
+
+/**
+ * Disabled: out of the tab order, not clickable. The tabindex follows as fluent-button sets it itself
+ * (0 when enabled, none when disabled), so focus() behaves the same where the element is not defined.
+ */
+export function setDisabled(el: HTMLElement, disabled: boolean): void {
+  el.toggleAttribute("disabled", disabled);
+  (el as HTMLElement & { disabled?: boolean }).disabled = disabled;
+  if (disabled) el.removeAttribute("tabindex");
+  else el.setAttribute("tabindex", "0");
+}
+
+export function isDisabled(el: HTMLElement): boolean {
+  return el.hasAttribute("disabled");
+}
+
+/** A button element: native <button> or fluent-button (what `button, fluent-button` selects). */
+export const BUTTON_SELECTOR = "button, fluent-button";
+
+/** An SVG icon drawn with paths (createElementNS: no markup parsed). 20×20 viewBox, currentColor. */
+export function icon(paths: readonly string[], className = "aic-icon"): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 20 20");
+  svg.setAttribute("width", "16");
+  svg.setAttribute("height", "16");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("class", className);
+  for (const d of paths) {
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d);
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+  }
+  return svg;
+}
+
+/** Fluent System Icons' shapes (Dismiss, Checkmark circle, Warning, Error circle, Info, Arrow left), 20 px regular. */
+export const ICONS = {
+  dismiss: ["M4.09 4.22l.06-.07a.5.5 0 01.63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 01.63-.06l.07.06c.18.18.2.45.06.64l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 01-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 01-.63.06l-.07-.06a.5.5 0 01-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 01-.06-.63l.06-.07-.06.07z"],
+  success: ["M10 2a8 8 0 110 16 8 8 0 010-16zm3.36 5.65a.5.5 0 00-.64-.06l-.07.06L9 11.3 7.35 9.65l-.07-.06a.5.5 0 00-.7.7l.07.07 2 2 .07.06c.17.11.4.11.56 0l.07-.06 4-4 .07-.08a.5.5 0 00-.06-.63z"],
+  warning: ["M8.68 2.79a1.5 1.5 0 012.64 0l6.5 12A1.5 1.5 0 0116.5 17h-13a1.5 1.5 0 01-1.32-2.21l6.5-12zM10 13a.75.75 0 100 1.5.75.75 0 000-1.5zm0-6.5a.5.5 0 00-.5.41v4.68a.5.5 0 001 0V7a.5.5 0 00-.5-.5z"],
+  error: ["M10 2a8 8 0 110 16 8 8 0 010-16zm0 10.5a.75.75 0 100 1.5.75.75 0 000-1.5zM10 6a.5.5 0 00-.5.41v4.68a.5.5 0 001 0V6.5A.5.5 0 0010 6z"],
+  info: ["M10 2a8 8 0 110 16 8 8 0 010-16zm0 7a.5.5 0 00-.5.41v4.68a.5.5 0 001 0V9.5A.5.5 0 0010 9zm0-2.75a.75.75 0 100 1.5.75.75 0 000-1.5z"],
+  back: ["M9.16 16.87a.5.5 0 10.67-.74L3.67 10.5H17.5a.5.5 0 000-1H3.67l6.16-5.63a.5.5 0 00-.67-.74l-7 6.4a.5.5 0 000 .74l7 6.6z"],
+} as const;

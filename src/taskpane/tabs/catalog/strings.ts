@@ -1,0 +1,13 @@
+/**
+ * The catalog tab's words, in English and Simplified Chinese. Add a key to both tables (the zh table must have
+ * every key of the en one: a missing translation is a type error); i18n.ts merges every tab's table,
+ * and test/taskpane/i18n-host.test.ts checks both languages use the same {placeholders} and that no
+ * key is defined twice across tabs. Prefix new keys with the tab's name to keep them apart.
+ */
+export const CATALOG_EN = {
+  listNotLoaded: "the list “{title}” could not be loaded.",
+};
+
+export const CATALOG_ZH: Record<keyof typeof CATALOG_EN, string> = {
+  listNotLoaded: "无法加载列表“{title}”。",
+};

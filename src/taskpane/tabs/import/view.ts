@@ -1,0 +1,200 @@
+/**
+ * The Import tab: paste a broker note (or a pick-list JSON document), Parse, then Preview (in place)
+ * and Insert each list found. Parse's outcome is the tab's message; the lists found and the tables
+ * that could not be read are listed below the form.
+ *
+ * Extension points (docs/taskpane.md, "Adding UI to a tab"):
+ * - `sourceArea`: where the note comes from. The text box lives here; a PDF picker / drop zone goes here
+ *   too (issue 14), before the text box.
+ * - `optionsArea`: settings the parse takes (e.g. a report date, issue 10), between the text and Parse.
+ * - parse(): the one place the text is turned into lists; a new input (a PDF's text) calls
+ *   `setNoteText(text)` and then `parse()`.
+ */
+import type { PickList } from "../../../picks/types";
+import { fluentButton } from "../../controls";
+import { h, replaceContent, type Child } from "../../dom";
+import type { MessageArea } from "../../message-bar";
+import { errorText } from "../../messages";
+import type { PaneKit } from "../../pane";
+import { createListPreview } from "../../preview/view";
+import { dataText, markData, rawDetails, section } from "../../ui";
+import type { ImportClient, ImportProgress } from "../../worker/client";
+import { groupProblems, interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./model";
+
+export interface ImportTab {
+  readonly section: HTMLElement;
+  readonly messages: MessageArea;
+  /** Where the note comes from (the text box; a PDF drop zone goes before it). */
+  readonly sourceArea: HTMLElement;
+  /** Options of the parse (between the text box and Parse). */
+  readonly optionsArea: HTMLElement;
+  noteText(): string;
+  setNoteText(text: string): void;
+  /** Settles once the outcome is shown (at once for a short text; after the worker for a long one). */
+  parse(): Promise<void>;
+  /** Every list the last parse found. */
+  lists(): PickList[];
+  render(): void;
+}
+
+export interface ImportTabDeps extends ImportFunctions {
+  scroller(): HTMLElement | null;
+  /** The import worker (worker/client.ts); null or absent: every paste is parsed on the page. */
+  importClient?: ImportClient | null;
+}
+
+/**
+ * Pastes at least this long are parsed in the worker, with progress (an 8,000-row note is ~500,000
+ * characters; one table of a note ~2,000). Shorter ones are parsed at once on the page: no waiting,
+ * and the same outcome.
+ */
+export const WORKER_MIN_CHARS = 20_000;
+
+const IDS = { heading: "aic-import-heading", noteText: "aic-note-text", intro: "aic-import-intro" } as const;
+
+export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
+  let paste: PasteOutcome | null = null;
+  const heading = h("h2", { attrs: { tabindex: -1 } });
+  const intro = h("p", { className: "aic-intro", attrs: { id: IDS.intro } });
+  const noteLabel = h("label", { className: "aic-label", attrs: { for: IDS.noteText } });
+  const noteText = h("textarea", {
+    className: "aic-textarea",
+    attrs: { id: IDS.noteText, rows: 6, spellcheck: "false", "aria-describedby": IDS.intro },
+  });
+  const parseButton = fluentButton("", { appearance: "primary", focusKey: "parse", onClick: () => void parse() });
+  const body = h("div", { className: "aic-import-body" });
+  const messages = kit.messageArea("import", () => heading);
+  const sourceArea = h("div", { className: "aic-import-source" }, [h("div", { className: "aic-field" }, [noteLabel, noteText])]);
+  const optionsArea = h("div", { className: "aic-import-options" });
+  const listArea = h("div", { className: "aic-list-area" }, [intro, sourceArea, optionsArea, h("div", { className: "aic-actions" }, [parseButton]), body]);
+  const preview = createListPreview(kit, { tab: "import", listArea, messages, scroller: deps.scroller });
+  const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-import");
+
+  /** Bumped by each parse, so a slow earlier one cannot replace a later one. */
+  let parseRequest = 0;
+
+  function progressLabel(p: ImportProgress): { label: string; value?: number; max?: number } {
+    if (p.stage === "read") return { label: kit.tr("importReading"), value: p.done, max: p.total };
+    if (p.stage === "parse") return { label: kit.tr("importParsing", { lines: p.total.toLocaleString("en-US") }) };
+    return { label: kit.tr("importChecking", { done: p.done, total: p.total }), value: p.done, max: p.total };
+  }
+
+  function parseOnPage(text: string): PasteOutcome {
+    try {
+      return interpretPastedText(text, deps);
+    } catch (err) {
+      // A parser bug must not break the page: report it like an unreadable note.
+      return { kind: "lists", source: "note", lists: [], problems: [{ table: "—", reason: errorText(err, "en") }] };
+    }
+  }
+
+  /** Parses the text: on the page when short, in the worker (with progress) when long. */
+  function parse(): Promise<void> {
+    messages.clear();
+    const request = ++parseRequest;
+    const text = noteText.value;
+    const client = deps.importClient;
+    if (!client || text.length < WORKER_MIN_CHARS) {
+      showOutcome(parseOnPage(text));
+      return Promise.resolve();
+    }
+    body.setAttribute("aria-busy", "true");
+    messages.progress({ label: kit.tr("importReading") });
+    kit.announce(kit.tr("importReading"));
+    return client
+      .parseText(text, (p) => {
+        if (request === parseRequest) messages.progress(progressLabel(p));
+      })
+      .then(
+        (outcome) => outcome,
+        () => parseOnPage(text), // the worker failed: the page still reads the text
+      )
+      .then((outcome) => {
+        if (request !== parseRequest) return;
+        body.setAttribute("aria-busy", "false");
+        messages.progress(null);
+        showOutcome(outcome);
+      });
+  }
+
+  function showOutcome(outcome: PasteOutcome) {
+    paste = outcome;
+    preview.closeWhere((origin) => origin.from === "import");
+    messages.show({
+      // Lists found but some tables unread: a warning (there is something to insert, and something missed).
+      intent: summarisePaste(outcome, kit.lang()).tone === "error" ? "error" : groupProblems(outcome).unread.length > 0 ? "warning" : "success",
+      topic: "parse",
+      body: () => [summarisePaste(outcome, kit.lang()).message],
+      // Schema errors of a JSON document (src/picks' words, English): raw, under Details.
+      details: () => summarisePaste(outcome, kit.lang()).errors,
+    });
+    kit.keepingFocus(renderBody);
+  }
+
+  function renderBody() {
+    if (!paste) {
+      replaceContent(body, []);
+      return;
+    }
+    const outcome = paste;
+    const summary = summarisePaste(outcome, kit.lang());
+    const children: Child[] = [];
+    if (summary.lists.length > 0 && outcome.kind === "lists")
+      children.push(
+        h("h3", { className: "aic-subheading" }, [kit.tr("resultsHeading")]),
+        h("ul", { className: "aic-list-list" }, summary.lists.map((item) => {
+          const list = outcome.lists[item.index]!;
+          return h("li", { className: "aic-list-item", attrs: { "data-import-index": item.index } }, [
+            h("div", { className: "aic-list-text" }, [
+              dataText(item.title, "span", "aic-list-title"),
+              dataText(item.tableCaption, "span", "aic-meta"),
+              h("span", { className: "aic-meta" }, [item.rowCountText]),
+            ]),
+            // Recorded as pasted: a refresh of the table then says it has no source to refresh from.
+            preview.listActions(list, item.title, { from: "import", index: item.index }, { kind: "pasted" }),
+          ]);
+        })),
+      );
+    // The parser's problems: the tables it could not read, then notes on tables it did read. The caption
+    // is the note's own (data); the reason is src/picks' English (often quoting the note): under Details.
+    const groups = groupProblems(outcome);
+    for (const [heading, problems, className] of [
+      ["parseProblemsHeading", groups.unread, "aic-problem-list"],
+      ["importNotesHeading", groups.notes, "aic-problem-list aic-problem-notes"],
+    ] as const) {
+      if (problems.length === 0) continue;
+      const captions = [...new Set(problems.map((p) => p.table))];
+      children.push(
+        h("h3", { className: "aic-subheading" }, [kit.tr(heading)]),
+        h("ul", { className }, captions.map((c) => markData(h("li", {}, [c])))),
+        rawDetails(kit.tr("importProblemsSummary"), problems.map((p) => `${p.table}: ${p.reason}`)),
+      );
+    }
+    replaceContent(body, children);
+  }
+
+  function render() {
+    heading.textContent = kit.tr("importHeading");
+    intro.textContent = kit.tr("importIntro");
+    noteLabel.textContent = kit.tr("importLabel");
+    noteText.placeholder = kit.tr("importPlaceholder");
+    parseButton.textContent = kit.tr("parseButton");
+    messages.render();
+    renderBody();
+    preview.render();
+  }
+
+  return {
+    section: sectionEl,
+    messages,
+    sourceArea,
+    optionsArea,
+    noteText: () => noteText.value,
+    setNoteText: (text) => {
+      noteText.value = text;
+    },
+    parse,
+    lists: () => (paste?.kind === "lists" ? paste.lists : []),
+    render,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The page's side of the import worker: parseText sends a request and settles with its result, calling
+ * onProgress for each progress message. Any object with postMessage/onmessage will do (a Worker in the
+ * page; an in-process stand-in in the tests), so the import tab never knows which.
+ */
+import type { PasteOutcome } from "../tabs/import/model";
+import type { ImportRequest, ImportResponse, ImportStage } from "./protocol";
+
+export interface WorkerLike {
+  postMessage(message: ImportRequest): void;
+  onmessage: ((event: { data: ImportResponse }) => void) | null;
+  onerror?: ((event: unknown) => void) | null;
+}
+
+export interface ImportProgress {
+  stage: ImportStage;
+  done: number;
+  total: number;
+}
+
+export interface ImportClient {
+  parseText(text: string, onProgress?: (progress: ImportProgress) => void): Promise<PasteOutcome>;
+}
+
+export function createImportClient(worker: WorkerLike): ImportClient {
+  let nextId = 1;
+  const pending = new Map<number, { resolve(o: PasteOutcome): void; reject(e: Error): void; onProgress?: (p: ImportProgress) => void }>();
+  worker.onmessage = (event) => {
+    const message = event.data;
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    if (message.kind === "progress") waiting.onProgress?.({ stage: message.stage, done: message.done, total: message.total });
+    else {
+      pending.delete(message.id);
+      if (message.kind === "result") waiting.resolve(message.outcome);
+      else waiting.reject(new Error(message.message));
+    }
+  };
+  worker.onerror = () => {
+    // The worker could not start or crashed: every request fails (the tab then parses on the page).
+    for (const waiting of pending.values()) waiting.reject(new Error("the import worker failed"));
+    pending.clear();
+  };
+  return {
+    parseText(text, onProgress) {
+      const id = nextId++;
+      return new Promise<PasteOutcome>((resolve, reject) => {
+        pending.set(id, { resolve, reject, onProgress });
+        worker.postMessage({ id, kind: "parse-text", text });
+      });
+    },
+  };
+}

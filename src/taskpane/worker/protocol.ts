@@ -1,0 +1,57 @@
+/**
+ * The import worker's message protocol: the page sends requests, the worker answers each with progress
+ * messages and then one result or error, all carrying the request's id. Pure types and the worker-side
+ * handler (handleImportRequest), so the protocol is tested in jest without a Worker.
+ *
+ * Extending it (issue 14 parses PDFs here): add a request kind to ImportRequest (e.g.
+ * `{ kind: "parse-pdf"; bytes: ArrayBuffer }`), a case to handleImportRequest that ends in a
+ * `result` with the same PasteOutcome (or a new result kind), and a method to the client
+ * (worker/client.ts). Progress stages are strings the page maps to words (tabs/import/strings.ts).
+ */
+import type { PasteOutcome, ImportFunctions } from "../tabs/import/model";
+import { interpretPastedText } from "../tabs/import/model";
+
+export type ImportRequest = { id: number; kind: "parse-text"; text: string };
+
+/** What the worker is doing: "read" (splitting the text into lines), "parse" (finding the tables), "check" (each list found). */
+export type ImportStage = "read" | "parse" | "check";
+
+export type ImportResponse =
+  | { id: number; kind: "progress"; stage: ImportStage; done: number; total: number }
+  | { id: number; kind: "result"; outcome: PasteOutcome }
+  | { id: number; kind: "error"; message: string };
+
+/** Lines read per progress message while reading a paste (a message per ~1% of an 8,000-row paste at most). */
+const READ_STEP_LINES = 500;
+
+/**
+ * Runs one request, posting progress and then the result. Never throws: a failure is an `error` message.
+ * Reading counts the lines in steps (the text's size in progress the page can show at once); the parse
+ * itself is one call to the importer; then each list found is counted as checked.
+ */
+export function handleImportRequest(request: ImportRequest, fns: ImportFunctions, post: (response: ImportResponse) => void): void {
+  const { id } = request;
+  try {
+    if (request.kind !== "parse-text") throw new Error(`unknown request kind ${(request as { kind: unknown }).kind}`);
+    const text = request.text;
+    let lines = 0;
+    let from = 0;
+    const total = text.length;
+    for (;;) {
+      const next = text.indexOf("\n", from);
+      lines++;
+      if (next < 0) break;
+      from = next + 1;
+      if (lines % READ_STEP_LINES === 0) post({ id, kind: "progress", stage: "read", done: from, total });
+    }
+    post({ id, kind: "progress", stage: "read", done: total, total });
+    post({ id, kind: "progress", stage: "parse", done: 0, total: lines });
+    const outcome = interpretPastedText(text, fns);
+    const found = outcome.kind === "lists" ? outcome.lists.length : 0;
+    post({ id, kind: "progress", stage: "parse", done: lines, total: lines });
+    for (let i = 1; i <= found; i++) post({ id, kind: "progress", stage: "check", done: i, total: found });
+    post({ id, kind: "result", outcome });
+  } catch (err) {
+    post({ id, kind: "error", message: err instanceof Error ? err.message : String(err) });
+  }
+}
