@@ -22,6 +22,11 @@ const BUNDLE_BUDGETS = Object.freeze({
   // Set 2026-11 at 60 KB (issue 13): the import worker parses long pastes off the page's main thread; it
   // holds the note importer and the pick-list validator (also in taskpane.js, which parses short pastes).
   "import-worker.js": 60_000,
+  // Set 2026-11 (issue 14) at 25% over the measured 137 KB and 369 KB: pdf.js 5.6 (legacy build, for
+  // Excel's WebKit on Mac) and its worker code, lazy chunks the import worker loads on the first PDF
+  // only; the page and the worker's own bundle never carry them. A fixed number like every budget.
+  "pdfjs.js": 175_000,
+  "pdfjs-worker.js": 470_000,
   // Set from 5.1 KB: the AIC functions, their runner and the model they call.
   "functions.js": 6_500,
   // Set 2026-11 at 10.5 KB, raised from 4.5 KB (issue 13): every Fluent token, light and dark (the web

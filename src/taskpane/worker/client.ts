@@ -7,7 +7,7 @@ import type { PasteOutcome } from "../tabs/import/model";
 import type { ImportRequest, ImportResponse, ImportStage } from "./protocol";
 
 export interface WorkerLike {
-  postMessage(message: ImportRequest): void;
+  postMessage(message: ImportRequest, transfer?: Transferable[]): void;
   onmessage: ((event: { data: ImportResponse }) => void) | null;
   onerror?: ((event: unknown) => void) | null;
 }
@@ -20,6 +20,8 @@ export interface ImportProgress {
 
 export interface ImportClient {
   parseText(text: string, onProgress?: (progress: ImportProgress) => void): Promise<PasteOutcome>;
+  /** A PDF's bytes (handed over to the worker: the buffer is empty afterwards) and its file name. */
+  parsePdf?(bytes: ArrayBuffer, fileName: string, onProgress?: (progress: ImportProgress) => void): Promise<PasteOutcome>;
 }
 
 export function createImportClient(worker: WorkerLike): ImportClient {
@@ -47,6 +49,13 @@ export function createImportClient(worker: WorkerLike): ImportClient {
       return new Promise<PasteOutcome>((resolve, reject) => {
         pending.set(id, { resolve, reject, onProgress });
         worker.postMessage({ id, kind: "parse-text", text });
+      });
+    },
+    parsePdf(bytes, fileName, onProgress) {
+      const id = nextId++;
+      return new Promise<PasteOutcome>((resolve, reject) => {
+        pending.set(id, { resolve, reject, onProgress });
+        worker.postMessage({ id, kind: "parse-pdf", bytes, fileName }, [bytes]);
       });
     },
   };

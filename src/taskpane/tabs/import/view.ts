@@ -19,7 +19,9 @@ import type { PaneKit } from "../../pane";
 import { createListPreview } from "../../preview/view";
 import { dataText, markData, rawDetails, section } from "../../ui";
 import type { ImportClient, ImportProgress } from "../../worker/client";
-import { groupProblems, interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./model";
+import { decodeBytes } from "../../../picks/encoding";
+import { looksLikePdf } from "../../../picks/pdf/sniff";
+import { classifyFile, groupProblems, interpretPastedText, summarisePaste, type ImportFunctions, type PasteOutcome } from "./model";
 
 export interface ImportTab {
   readonly section: HTMLElement;
@@ -32,6 +34,8 @@ export interface ImportTab {
   setNoteText(text: string): void;
   /** Settles once the outcome is shown (at once for a short text; after the worker for a long one). */
   parse(): Promise<void>;
+  /** Reads a dropped or chosen file: a PDF in the worker, a text file into the text box and parsed. */
+  importFile(file: Blob & { name: string }): Promise<void>;
   /** Every list the last parse found. */
   lists(): PickList[];
   render(): void;
@@ -50,7 +54,7 @@ export interface ImportTabDeps extends ImportFunctions {
  */
 export const WORKER_MIN_CHARS = 20_000;
 
-const IDS = { heading: "aic-import-heading", noteText: "aic-note-text", intro: "aic-import-intro" } as const;
+const IDS = { heading: "aic-import-heading", noteText: "aic-note-text", intro: "aic-import-intro", file: "aic-import-file", drop: "aic-import-drop-hint" } as const;
 
 export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   let paste: PasteOutcome | null = null;
@@ -64,7 +68,15 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   const parseButton = fluentButton("", { appearance: "primary", focusKey: "parse", onClick: () => void parse() });
   const body = h("div", { className: "aic-import-body" });
   const messages = kit.messageArea("import", () => heading);
-  const sourceArea = h("div", { className: "aic-import-source" }, [h("div", { className: "aic-field" }, [noteLabel, noteText])]);
+  // A PDF or a text file: dropped anywhere on the source area, or chosen with the button (a hidden file input).
+  const dropHint = h("p", { className: "aic-drop-hint", attrs: { id: IDS.drop } });
+  const fileInput = h("input", {
+    className: "aic-visually-hidden",
+    attrs: { id: IDS.file, type: "file", accept: ".pdf,.txt,.text,.md,application/pdf,text/plain", tabindex: -1, "aria-hidden": "true" },
+  }) as HTMLInputElement;
+  const chooseButton = fluentButton("", { focusKey: "choose-file", attrs: { "aria-describedby": IDS.drop }, onClick: () => fileInput.click() });
+  const dropZone = h("div", { className: "aic-drop-zone", attrs: { "data-drop-zone": "import" } }, [dropHint, chooseButton, fileInput]);
+  const sourceArea = h("div", { className: "aic-import-source" }, [dropZone, h("div", { className: "aic-field" }, [noteLabel, noteText])]);
   const optionsArea = h("div", { className: "aic-import-options" });
   const listArea = h("div", { className: "aic-list-area" }, [intro, sourceArea, optionsArea, h("div", { className: "aic-actions" }, [parseButton]), body]);
   const preview = createListPreview(kit, { tab: "import", listArea, messages, scroller: deps.scroller });
@@ -72,6 +84,73 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
 
   /** Bumped by each parse, so a slow earlier one cannot replace a later one. */
   let parseRequest = 0;
+
+  const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes("Files");
+  sourceArea.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return; // dragged text still drops into the text box as usual
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+    dropZone.classList.add("aic-drop-active");
+  });
+  sourceArea.addEventListener("dragleave", (event) => {
+    if (event.target === sourceArea || !sourceArea.contains(event.relatedTarget as Node | null)) dropZone.classList.remove("aic-drop-active");
+  });
+  sourceArea.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    dropZone.classList.remove("aic-drop-active");
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length !== 1) {
+      messages.show({ intent: "warning", topic: "parse", body: () => [kit.tr("importOneFile")] });
+      return;
+    }
+    void importFile(files[0]!);
+  });
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    if (file) void importFile(file);
+  });
+
+  /** A file: a PDF goes to the worker (pdf.js never loads on the page); a text file is decoded into the text box and parsed. */
+  async function importFile(file: Blob & { name: string }): Promise<void> {
+    messages.clear();
+    const request = ++parseRequest;
+    const name = file.name;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (request !== parseRequest) return;
+    const input = classifyFile(name, bytes, { looksLikePdf, decodeBytes });
+    if (input.kind === "text") {
+      noteText.value = input.text;
+      return parse();
+    }
+    if (input.kind === "unreadable") {
+      const reason = kit.tr(input.reason === "empty" ? "importDecodeEmpty" : input.reason === "binary" ? "importDecodeBinary" : "importDecodeUndecodable");
+      messages.show({ intent: "error", topic: "parse", body: () => [kit.tr("importFileNotText", { file: name, reason })] });
+      return;
+    }
+    const client = deps.importClient;
+    if (!client?.parsePdf) {
+      messages.show({ intent: "error", topic: "parse", body: () => [kit.tr("importPdfNeedsWorker", { file: name })] });
+      return;
+    }
+    body.setAttribute("aria-busy", "true");
+    messages.progress({ label: kit.tr("importReadingFile", { file: name }) });
+    kit.announce(kit.tr("importReadingFile", { file: name }));
+    let outcome: PasteOutcome | null;
+    try {
+      outcome = await client.parsePdf(bytes.buffer as ArrayBuffer, name, (p) => {
+        if (request === parseRequest) messages.progress(p.stage === "pdf" ? { label: kit.tr("importReadingPdf") } : progressLabel(p));
+      });
+    } catch {
+      outcome = null;
+    }
+    if (request !== parseRequest) return;
+    body.setAttribute("aria-busy", "false");
+    messages.progress(null);
+    if (outcome) showOutcome(outcome);
+    else messages.show({ intent: "error", topic: "parse", body: () => [kit.tr("importPdfNeedsWorker", { file: name })] });
+  }
 
   function progressLabel(p: ImportProgress): { label: string; value?: number; max?: number } {
     if (p.stage === "read") return { label: kit.tr("importReading"), value: p.done, max: p.total };
@@ -148,6 +227,8 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
             h("div", { className: "aic-list-text" }, [
               dataText(item.title, "span", "aic-list-title"),
               dataText(item.tableCaption, "span", "aic-meta"),
+              // Where a PDF's list is printed (its file and page): the analyst checks it against the page.
+              ...(item.whereText !== "" ? [dataText(item.whereText, "span", "aic-meta aic-list-where")] : []),
               h("span", { className: "aic-meta" }, [item.rowCountText]),
             ]),
             // Recorded as pasted: a refresh of the table then says it has no source to refresh from.
@@ -179,6 +260,9 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     noteLabel.textContent = kit.tr("importLabel");
     noteText.placeholder = kit.tr("importPlaceholder");
     parseButton.textContent = kit.tr("parseButton");
+    dropHint.textContent = kit.tr("importDropHint");
+    chooseButton.textContent = kit.tr("importChooseFile");
+    fileInput.setAttribute("aria-label", kit.tr("importFileLabel"));
     messages.render();
     renderBody();
     preview.render();
@@ -194,6 +278,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
       noteText.value = text;
     },
     parse,
+    importFile,
     lists: () => (paste?.kind === "lists" ? paste.lists : []),
     render,
   };
