@@ -4,11 +4,13 @@
  * table is previewed and inserted (through the stand-in Excel host, see harness.ts). Every number typed
  * into the PDF must be on screen; a password-protected PDF must say so and offer nothing to insert.
  */
+import { existsSync, readFileSync } from "fs";
+import path from "path";
 import type { Page } from "playwright-core";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { makeNotePdf, pdfFontMissing } from "../support/notePdf";
 import { chineseNote, chineseRows, englishNote, englishRows, hongKongRows } from "../picks/pdf/notes";
-import { openTaskpane, previewRows, queueExcelResults, startHarness, waitForReady, type Harness } from "./harness";
+import { ROOT, openTaskpane, previewRows, queueExcelResults, startHarness, waitForReady, type Harness } from "./harness";
 
 const skip = pdfFontMissing();
 if (skip) console.warn(`browser PDF import tests ${skip}`);
@@ -44,6 +46,14 @@ async function dropFile(page: Page, bytes: Buffer, name: string, type: string): 
 }
 
 describe("PDF import in the taskpane", () => {
+  test("pdf.js ships only as lazy chunks: neither the page's bundle nor the import worker's own bundle carries it", () => {
+    const dist = (name: string) => readFileSync(path.join(ROOT, "dist", name), "utf8");
+    for (const bundle of ["taskpane.js", "import-worker.js"]) expect({ bundle, pdfjs: dist(bundle).includes("GlobalWorkerOptions") }).toEqual({ bundle, pdfjs: false });
+    expect(dist("pdfjs.js")).toContain("GlobalWorkerOptions");
+    expect(dist("pdfjs-worker.js")).toContain("WorkerMessageHandler");
+    expect(existsSync(path.join(ROOT, "dist/pdfjs/cmaps/UniGB-UCS2-H.bcmap"))).toBe(true);
+  });
+
   testPdf(
     "drops a generated PDF onto the import area, lists its tables with file and page, previews every number and inserts the table",
     async () => {

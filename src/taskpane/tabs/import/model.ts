@@ -128,7 +128,8 @@ export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary 
       let message: string;
       if (lists.length === 0) message = outcome.source === "pdf" ? t(lang, "importPdfNoLists", { file: outcome.fileName ?? "", pages: outcome.pageCount ?? 0 }) : t(lang, "parseNoLists");
       else if (outcome.source === "json") message = t(lang, "jsonValidList");
-      else if (outcome.source === "pdf") message = t(lang, "importPdfFound", { file: outcome.fileName ?? "", pages: outcome.pageCount ?? 0, count: lists.length });
+      else if (outcome.source === "pdf")
+        message = t(lang, lists.length === 1 ? "importPdfFoundOne" : "importPdfFound", { file: outcome.fileName ?? "", pages: outcome.pageCount ?? 0, count: lists.length });
       else if (lists.length === 1) message = t(lang, "parseFoundOne");
       else message = t(lang, "parseFound", { count: lists.length });
       return { tone: lists.length === 0 ? "error" : "info", message, errors: [], lists, problems };
