@@ -65,8 +65,8 @@ export interface ImportedListSummary {
   tableCaption: string;
   rowCount: number;
   rowCountText: string;
-  /** Where a PDF's list is printed ("note.pdf, page 3"); "" for pasted text. */
-  whereText: string;
+  /** Where a PDF's list is printed ("note.pdf, page 3"); absent for pasted text. */
+  whereText?: string;
 }
 
 export interface PasteSummary {
@@ -118,10 +118,9 @@ export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary 
           tableCaption: list.source.table,
           rowCount: list.rows.length,
           rowCountText: rowCountText(lang, list.rows.length),
-          whereText:
-            list.source.file !== undefined && list.source.page !== undefined
-              ? t(lang, "importPdfPage", { file: list.source.file, page: list.source.page })
-              : "",
+          ...(list.source.file !== undefined && list.source.page !== undefined
+            ? { whereText: t(lang, "importPdfPage", { file: list.source.file, page: list.source.page }) }
+            : {}),
         }),
       );
       const problems = outcome.problems.map((p) => t(lang, "parseProblem", { table: p.table, reason: p.reason }));

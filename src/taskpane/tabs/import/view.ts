@@ -228,7 +228,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
               dataText(item.title, "span", "aic-list-title"),
               dataText(item.tableCaption, "span", "aic-meta"),
               // Where a PDF's list is printed (its file and page): the analyst checks it against the page.
-              ...(item.whereText !== "" ? [dataText(item.whereText, "span", "aic-meta aic-list-where")] : []),
+              ...(item.whereText ? [dataText(item.whereText, "span", "aic-meta aic-list-where")] : []),
               h("span", { className: "aic-meta" }, [item.rowCountText]),
             ]),
             // Recorded as pasted: a refresh of the table then says it has no source to refresh from.
