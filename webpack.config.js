@@ -96,6 +96,9 @@ module.exports = async (env, options) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "assets/catalog", to: "catalog", noErrorOnMissing: true },
           { from: "manifest.xml", to: "manifest.xml" },
+          // pdf.js's CMaps (character maps of CJK fonts a PDF does not embed), fetched from this origin by the
+          // import worker when a PDF needs one: PDF import never reaches the network (issue 14).
+          { from: "node_modules/pdfjs-dist/cmaps", to: "pdfjs/cmaps" },
         ],
       }),
       // Production only (development bundles are unminified): a gzipped bundle over its budget fails the

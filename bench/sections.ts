@@ -4,6 +4,7 @@ import { excelBench } from "./excel.bench";
 import { functionsBench } from "./functions.bench";
 import type { Section } from "./harness";
 import { picksBench } from "./picks.bench";
+import { pdfBench } from "./pdf.bench";
 
 export interface SectionSpec {
   run: () => Section | Promise<Section>;
@@ -17,4 +18,5 @@ export const SECTIONS: Record<string, SectionSpec> = {
   excel: { run: excelBench, nodeFlags: [] },
   picks: { run: picksBench, nodeFlags: [] },
   bundle: { run: bundleBench, nodeFlags: [] },
+  pdf: { run: pdfBench, nodeFlags: [] },
 };

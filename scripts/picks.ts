@@ -1,13 +1,14 @@
 /**
  * Command line for whoever maintains the team's pick-list feed.
  *
- *   npm run -s picks -- parse <note.txt> [--date YYYY-MM-DD]
- *                                               pick lists of a broker note, as JSON {lists, problems, report,
- *                                               encoding} on stdout; each problem in English on stderr.
- *                                               --date: the report date, for a note that prints none.
- *                                               Names in themed lists are also looked up in the bundled catalog.
- *                                               Exit 1 (one line on stderr) when the file is empty, binary or
- *                                               not text in UTF-8, UTF-16 or GB18030/GBK.
+ *   npm run -s picks -- parse <note.txt | note.pdf> [--date YYYY-MM-DD]
+ *                                               pick lists of a broker note (text, or a PDF's text layer), as
+ *                                               JSON {lists, problems, report, encoding} on stdout; each problem
+ *                                               in English on stderr. --date: the report date, for a note that
+ *                                               prints none. Names in themed lists are also looked up in the
+ *                                               bundled catalog. Exit 1 (one line on stderr) when the file is
+ *                                               empty, binary, not text in UTF-8, UTF-16 or GB18030/GBK, or a
+ *                                               PDF that is damaged, encrypted or image-only.
  *   npm run -s picks -- validate <file.json>     check a pick list (or a catalog index); exit 1 with the
  *                                               reasons on stderr
  *   npm run -s picks -- catalog [--seeds <dir>] [--out <dir>] [--check]
@@ -18,18 +19,20 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "fs";
 import * as path from "path";
-import { namesFromLists, parseReport, parseReportBytes, problemText, type NameSource } from "../src/picks/parser";
+import { namesFromLists, parseReport, parseReportBytes, problemText, type NameSource, type ParseOptions, type ParseResult } from "../src/picks/parser";
 import { parseGivenDate } from "../src/picks/importer/dates";
 import { validateCatalogIndex, validatePickList } from "../src/picks/validate";
 import { buildCatalogIndex } from "../src/picks/catalog";
 import { CATALOG_FORMAT, type PickList } from "../src/picks/types";
+import { looksLikePdf } from "../src/picks/pdf/import";
+import { importPdfFile } from "../src/picks/pdf/node";
 
 const ROOT = path.resolve(__dirname, "..");
 const DEFAULT_SEEDS = path.resolve(ROOT, "../shared/seeds");
 const DEFAULT_OUT = path.resolve(ROOT, "assets/catalog");
 
 const USAGE = `usage:
-  picks parse <note.txt> [--date YYYY-MM-DD]
+  picks parse <note.txt | note.pdf> [--date YYYY-MM-DD]
   picks validate <list.json>
   picks catalog [--seeds <dir>] [--out <dir>] [--check]`;
 
@@ -74,13 +77,31 @@ function parseCommand(args: string[]): void {
     reportDate = parseGivenDate(dateText) ?? fail(`--date ${dateText}: not a date; give it as YYYY-MM-DD (2025-03-09)`);
   }
   const file = files[0]!;
-  const result = parseReportBytes(readBytes(file), { reportDate, names: catalogNames() });
+  const bytes = readBytes(file);
+  const options = { reportDate, names: catalogNames() };
+  if (/\.pdf$/i.test(file) || looksLikePdf(bytes)) {
+    void parsePdfCommand(file, bytes, options);
+    return;
+  }
+  const result = parseReportBytes(bytes, options);
   const refused = result.problems.find((p) => p.code === "not-text" || p.code === "too-large");
   if (refused) fail(`${file}: ${problemText(refused)}`, 1);
   if (result.encoding && result.encoding !== "UTF-8") process.stderr.write(`${file}: decoded as ${result.encoding}\n`);
+  printParsed(file, result);
+}
+
+/** The parse result on stdout, each problem in English on stderr; exit 1 when no list was found. */
+function printParsed(file: string, result: ParseResult): void {
   for (const problem of result.problems) process.stderr.write(`${file}: ${problem.table}: ${problem.reason}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   if (result.lists.length === 0) fail(`${file}: no pick list was found in the note`, 1);
+}
+
+/** A PDF note: the same JSON as a text note; a PDF that cannot be read → one line on stderr, exit 1. */
+async function parsePdfCommand(file: string, bytes: Uint8Array, options: ParseOptions): Promise<void> {
+  const outcome = await importPdfFile(bytes, path.basename(file), options);
+  if (!outcome.ok) fail(`${file}: ${outcome.message.en}`, 1);
+  printParsed(file, { lists: outcome.lists, problems: outcome.problems });
 }
 
 function validateCommand(args: string[]): void {

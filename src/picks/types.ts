@@ -84,6 +84,10 @@ export interface PickListSource {
   sourceLine: string;
   /** The table's caption in the report, e.g. "表5: 重点关注个股", or the section a themed list comes from. */
   table: string;
+  /** The file the list was imported from ("note.pdf"), when it came from a file. */
+  file?: string;
+  /** The 1-based page of that file where the table (or themed list) is printed, for PDFs. */
+  page?: number;
 }
 
 export interface PickList {

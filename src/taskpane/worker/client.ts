@@ -8,7 +8,7 @@ import type { ImportRequest, ImportResponse, ImportStage } from "./protocol";
 import type { ParseOptions } from "../../picks/importer/parse";
 
 export interface WorkerLike {
-  postMessage(message: ImportRequest): void;
+  postMessage(message: ImportRequest, transfer?: Transferable[]): void;
   onmessage: ((event: { data: ImportResponse }) => void) | null;
   onerror?: ((event: unknown) => void) | null;
 }
@@ -21,6 +21,8 @@ export interface ImportProgress {
 
 export interface ImportClient {
   parseText(text: string, onProgress?: (progress: ImportProgress) => void, options?: ParseOptions): Promise<PasteOutcome>;
+  /** A PDF's bytes (handed over to the worker: the buffer is empty afterwards) and its file name. */
+  parsePdf?(bytes: ArrayBuffer, fileName: string, onProgress?: (progress: ImportProgress) => void, options?: ParseOptions): Promise<PasteOutcome>;
 }
 
 export function createImportClient(worker: WorkerLike): ImportClient {
@@ -48,6 +50,13 @@ export function createImportClient(worker: WorkerLike): ImportClient {
       return new Promise<PasteOutcome>((resolve, reject) => {
         pending.set(id, { resolve, reject, onProgress });
         worker.postMessage(options ? { id, kind: "parse-text", text, options } : { id, kind: "parse-text", text });
+      });
+    },
+    parsePdf(bytes, fileName, onProgress, options) {
+      const id = nextId++;
+      return new Promise<PasteOutcome>((resolve, reject) => {
+        pending.set(id, { resolve, reject, onProgress });
+        worker.postMessage(options ? { id, kind: "parse-pdf", bytes, fileName, options } : { id, kind: "parse-pdf", bytes, fileName }, [bytes]);
       });
     },
   };

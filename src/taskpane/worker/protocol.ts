@@ -9,13 +9,24 @@
  * (worker/client.ts). Progress stages are strings the page maps to words (tabs/import/strings.ts).
  */
 import type { PasteOutcome, ImportFunctions } from "../tabs/import/model";
-import { interpretPastedText } from "../tabs/import/model";
+import { interpretPastedText, pdfOutcome } from "../tabs/import/model";
 import type { ParseOptions } from "../../picks/importer/parse";
+import type { PdfImportOutcome } from "../../picks/pdf/import";
 
-export type ImportRequest = { id: number; kind: "parse-text"; text: string; options?: ParseOptions };
+/** Options are the importer's (report date typed by the analyst, names the add-in knows), for text and PDFs alike. */
+export type ImportRequest =
+  | { id: number; kind: "parse-text"; text: string; options?: ParseOptions }
+  /** A PDF file's bytes (transferred, not copied) and its name, recorded in each list's source. */
+  | { id: number; kind: "parse-pdf"; bytes: ArrayBuffer; fileName: string; options?: ParseOptions };
 
-/** What the worker is doing: "read" (splitting the text into lines), "parse" (finding the tables), "check" (each list found). */
-export type ImportStage = "read" | "parse" | "check";
+/** The worker's PDF reader (pdf.js, loaded on first use): absent where PDFs cannot be read. */
+export type PdfImporter = (bytes: Uint8Array, fileName: string, options?: ParseOptions) => Promise<PdfImportOutcome>;
+
+/**
+ * What the worker is doing: "read" (splitting the text into lines), "parse" (finding the tables), "check"
+ * (each list found); for a PDF, "pdf" (loading the reader and reading its text layer) first.
+ */
+export type ImportStage = "read" | "parse" | "check" | "pdf";
 
 export type ImportResponse =
   | { id: number; kind: "progress"; stage: ImportStage; done: number; total: number }
@@ -30,9 +41,17 @@ const READ_STEP_LINES = 500;
  * Reading counts the lines in steps (the text's size in progress the page can show at once); the parse
  * itself is one call to the importer; then each list found is counted as checked.
  */
-export function handleImportRequest(request: ImportRequest, fns: ImportFunctions, post: (response: ImportResponse) => void): void {
+export function handleImportRequest(
+  request: ImportRequest,
+  fns: ImportFunctions & { importPdf?: PdfImporter },
+  post: (response: ImportResponse) => void,
+): void {
   const { id } = request;
   try {
+    if (request.kind === "parse-pdf" && fns.importPdf) {
+      void handlePdfRequest(request, fns.importPdf, post);
+      return;
+    }
     if (request.kind !== "parse-text") throw new Error(`unknown request kind ${(request as { kind: unknown }).kind}`);
     const text = request.text;
     let lines = 0;
@@ -50,6 +69,24 @@ export function handleImportRequest(request: ImportRequest, fns: ImportFunctions
     const outcome = interpretPastedText(text, fns, request.options);
     const found = outcome.kind === "lists" ? outcome.lists.length : 0;
     post({ id, kind: "progress", stage: "parse", done: lines, total: lines });
+    for (let i = 1; i <= found; i++) post({ id, kind: "progress", stage: "check", done: i, total: found });
+    post({ id, kind: "result", outcome });
+  } catch (err) {
+    post({ id, kind: "error", message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** A PDF: read its text layer and parse it (one step each), then the lists found are checked. Never throws. */
+async function handlePdfRequest(
+  request: Extract<ImportRequest, { kind: "parse-pdf" }>,
+  importPdf: PdfImporter,
+  post: (response: ImportResponse) => void,
+): Promise<void> {
+  const { id } = request;
+  try {
+    post({ id, kind: "progress", stage: "pdf", done: 0, total: request.bytes.byteLength });
+    const outcome = pdfOutcome(await importPdf(new Uint8Array(request.bytes), request.fileName, request.options), request.fileName);
+    const found = outcome.kind === "lists" ? outcome.lists.length : 0;
     for (let i = 1; i <= found; i++) post({ id, kind: "progress", stage: "check", done: i, total: found });
     post({ id, kind: "result", outcome });
   } catch (err) {

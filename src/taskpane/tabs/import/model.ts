@@ -3,9 +3,11 @@
  * JSON document (text starting with "{") goes through the schema validator. Pure: the parser and the
  * validator are passed in, so this is tested without the DOM and the DOM layer without the parser.
  */
-import type { PickList } from "../../../picks/types";
+import type { LocalizedText, PickList } from "../../../picks/types";
 import type { ParseOptions, ParsedReport } from "../../../picks/importer/parse";
 import type { ParseProblem as ImporterProblem } from "../../../picks/importer/problems";
+import type { PdfErrorCode } from "../../../picks/pdf/errors";
+import type { PdfImportOutcome } from "../../../picks/pdf/import";
 import { rowCountText, t, type Lang } from "../../i18n";
 import { listTitle } from "../../preview/model";
 import { importProblemText, refusalHeadline } from "../../messages/importer-problems";
@@ -22,7 +24,24 @@ export type PasteOutcome =
   | { kind: "empty" }
   | { kind: "json-malformed"; reason: string }
   | { kind: "json-invalid"; errors: string[] }
-  | { kind: "lists"; source: "note" | "json"; lists: PickList[]; problems: ParseProblem[]; report?: ParsedReport };
+  /** A PDF that cannot be read (damaged, password-protected, image-only): why, in both languages. */
+  | { kind: "pdf-unreadable"; code: PdfErrorCode; fileName: string; message: LocalizedText }
+  | {
+      kind: "lists";
+      source: "note" | "json" | "pdf";
+      lists: PickList[];
+      problems: ParseProblem[];
+      report?: ParsedReport;
+      fileName?: string;
+      pageCount?: number;
+    };
+
+/** The PDF importer's outcome as the import tab shows it: lists, coded problems and report as for a pasted note. */
+export function pdfOutcome(outcome: PdfImportOutcome, fileName: string): PasteOutcome {
+  if (!outcome.ok) return { kind: "pdf-unreadable", code: outcome.code, fileName, message: outcome.message };
+  const { lists, problems, report, pageCount } = outcome;
+  return { kind: "lists", source: "pdf", lists, problems, ...(report ? { report } : {}), fileName, pageCount };
+}
 
 /** A problem in the analyst's language: a coded one translated, a bare one as "place: reason". */
 export function problemLine(p: ParseProblem, lang: Lang): string {
@@ -75,6 +94,8 @@ export interface ImportedListSummary {
   tableCaption: string;
   rowCount: number;
   rowCountText: string;
+  /** Where a PDF's list is printed ("note.pdf, page 3"); absent for pasted text. */
+  whereText?: string;
 }
 
 export interface PasteSummary {
@@ -117,6 +138,8 @@ export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary 
       };
     case "json-invalid":
       return { tone: "error", message: t(lang, "jsonNotPickList"), errors: outcome.errors, lists: [], problems: [] };
+    case "pdf-unreadable":
+      return { tone: "error", message: t(lang, "importPdfUnreadable", { file: outcome.fileName, reason: outcome.message[lang] }), errors: [], lists: [], problems: [] };
     case "lists": {
       const lists = outcome.lists.map(
         (list, index): ImportedListSummary => ({
@@ -126,6 +149,9 @@ export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary 
           tableCaption: list.source.table,
           rowCount: list.rows.length,
           rowCountText: rowCountText(lang, list.rows.length),
+          ...(list.source.file !== undefined && list.source.page !== undefined
+            ? { whereText: t(lang, "importPdfPage", { file: list.source.file, page: list.source.page }) }
+            : {}),
         }),
       );
       const problems = outcome.problems.map((p) => problemLine(p, lang));
@@ -133,11 +159,30 @@ export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary 
       const refusal = refusalHeadline(outcome.problems.filter((p): p is ImporterProblem => p.code !== undefined), lang);
       let message: string;
       if (lists.length === 0 && refusal !== null) message = refusal;
-      else if (lists.length === 0) message = t(lang, "parseNoLists");
+      else if (lists.length === 0)
+        message = outcome.source === "pdf" ? t(lang, "importPdfNoLists", { file: outcome.fileName ?? "", pages: outcome.pageCount ?? 0 }) : t(lang, "parseNoLists");
       else if (outcome.source === "json") message = t(lang, "jsonValidList");
+      else if (outcome.source === "pdf")
+        message = t(lang, lists.length === 1 ? "importPdfFoundOne" : "importPdfFound", { file: outcome.fileName ?? "", pages: outcome.pageCount ?? 0, count: lists.length });
       else if (lists.length === 1) message = t(lang, "parseFoundOne");
       else message = t(lang, "parseFound", { count: lists.length });
       return { tone: lists.length === 0 ? "error" : "info", message, errors: [], lists, problems };
     }
   }
+}
+
+/**
+ * What a file given to the import tab is: a PDF (by its first bytes, or a .pdf name: a damaged PDF still
+ * gets the PDF reader's clear message), else text for the paste importer, decoded by src/picks/encoding.ts.
+ */
+export type FileInput = { kind: "pdf" } | { kind: "text"; text: string } | { kind: "unreadable"; reason: "empty" | "binary" | "undecodable" };
+
+export function classifyFile(
+  name: string,
+  bytes: Uint8Array,
+  fns: { looksLikePdf(bytes: Uint8Array): boolean; decodeBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: "empty" | "binary" | "undecodable" } },
+): FileInput {
+  if (fns.looksLikePdf(bytes) || /\.pdf$/i.test(name)) return { kind: "pdf" };
+  const decoded = fns.decodeBytes(bytes);
+  return decoded.ok ? { kind: "text", text: decoded.text } : { kind: "unreadable", reason: decoded.reason };
 }

@@ -19,11 +19,14 @@ import type { PaneKit } from "../../pane";
 import { createListPreview } from "../../preview/view";
 import { dataText, markData, rawDetails, section } from "../../ui";
 import type { ImportClient, ImportProgress } from "../../worker/client";
+import { decodeBytes } from "../../../picks/encoding";
 import { parseGivenDate } from "../../../picks/importer/dates";
 import type { NameEntry, NameSource } from "../../../picks/importer/names";
 import type { ParseOptions } from "../../../picks/importer/parse";
+import { looksLikePdf } from "../../../picks/pdf/sniff";
 import { normaliseTicker } from "../../../picks/tickers";
 import {
+  classifyFile,
   groupProblems,
   interpretPastedText,
   needsReportDate,
@@ -45,6 +48,8 @@ export interface ImportTab {
   setNoteText(text: string): void;
   /** Settles once the outcome is shown (at once for a short text; after the worker for a long one). */
   parse(): Promise<void>;
+  /** Reads a dropped or chosen file: a PDF in the worker, a text file into the text box and parsed. */
+  importFile(file: Blob & { name: string }): Promise<void>;
   /** Every list the last parse found. */
   lists(): PickList[];
   render(): void;
@@ -71,6 +76,8 @@ const IDS = {
   intro: "aic-import-intro",
   reportDate: "aic-import-report-date",
   reportDateHint: "aic-import-report-date-hint",
+  file: "aic-import-file",
+  drop: "aic-import-drop-hint",
 } as const;
 
 export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
@@ -85,7 +92,15 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   const parseButton = fluentButton("", { appearance: "primary", focusKey: "parse", onClick: () => void parse() });
   const body = h("div", { className: "aic-import-body" });
   const messages = kit.messageArea("import", () => heading);
-  const sourceArea = h("div", { className: "aic-import-source" }, [h("div", { className: "aic-field" }, [noteLabel, noteText])]);
+  // A PDF or a text file: dropped anywhere on the source area, or chosen with the button (a hidden file input).
+  const dropHint = h("p", { className: "aic-drop-hint", attrs: { id: IDS.drop } });
+  const fileInput = h("input", {
+    className: "aic-visually-hidden",
+    attrs: { id: IDS.file, type: "file", accept: ".pdf,.txt,.text,.md,application/pdf,text/plain", tabindex: -1, "aria-hidden": "true" },
+  }) as HTMLInputElement;
+  const chooseButton = fluentButton("", { focusKey: "choose-file", attrs: { "aria-describedby": IDS.drop }, onClick: () => fileInput.click() });
+  const dropZone = h("div", { className: "aic-drop-zone", attrs: { "data-drop-zone": "import" } }, [dropHint, chooseButton, fileInput]);
+  const sourceArea = h("div", { className: "aic-import-source" }, [dropZone, h("div", { className: "aic-field" }, [noteLabel, noteText])]);
   // The report date the analyst gives, for a note that prints none (the note is read again with it).
   const dateLabel = h("label", { className: "aic-label", attrs: { for: IDS.reportDate } });
   const dateHint = h("p", { className: "aic-hint", attrs: { id: IDS.reportDateHint } });
@@ -94,7 +109,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     attrs: { id: IDS.reportDate, name: IDS.reportDate, type: "text", inputmode: "numeric", autocomplete: "off", placeholder: "YYYY-MM-DD", "aria-describedby": IDS.reportDateHint },
   }) as HTMLInputElement;
   dateInput.addEventListener("change", () => {
-    if (paste !== null) void parse();
+    if (paste !== null) void reread();
   });
   const optionsArea = h("div", { className: "aic-import-options" }, [h("div", { className: "aic-field" }, [dateLabel, dateInput, dateHint])]);
   /** Tickers the analyst typed for names nothing else knew; they win over every other source. */
@@ -107,6 +122,115 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
 
   /** Bumped by each parse, so a slow earlier one cannot replace a later one. */
   let parseRequest = 0;
+  /**
+   * The PDF read last, kept so that a report date or tickers typed afterwards read it again (with the new
+   * options) rather than the text box; null once the analyst parses text instead.
+   */
+  let lastPdf: { bytes: Uint8Array; name: string } | null = null;
+
+  const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes("Files");
+  sourceArea.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return; // dragged text still drops into the text box as usual
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+    dropZone.classList.add("aic-drop-active");
+  });
+  sourceArea.addEventListener("dragleave", (event) => {
+    if (event.target === sourceArea || !sourceArea.contains(event.relatedTarget as Node | null)) dropZone.classList.remove("aic-drop-active");
+  });
+  sourceArea.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    dropZone.classList.remove("aic-drop-active");
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length !== 1) {
+      messages.show({ intent: "warning", topic: "parse", body: () => [kit.tr("importOneFile")] });
+      return;
+    }
+    void importFile(files[0]!);
+  });
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    if (file) void importFile(file);
+  });
+
+  /** A file: a PDF goes to the worker (pdf.js never loads on the page); a text file is decoded into the text box and parsed. */
+  async function importFile(file: Blob & { name: string }): Promise<void> {
+    messages.clear();
+    const request = ++parseRequest;
+    const name = file.name;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (request !== parseRequest) return;
+    const input = classifyFile(name, bytes, { looksLikePdf, decodeBytes });
+    if (input.kind === "text") {
+      noteText.value = input.text;
+      typedNames = [];
+      return parse();
+    }
+    if (input.kind === "unreadable") {
+      const reason = kit.tr(input.reason === "empty" ? "importDecodeEmpty" : input.reason === "binary" ? "importDecodeBinary" : "importDecodeUndecodable");
+      messages.show({ intent: "error", topic: "parse", body: () => [kit.tr("importFileNotText", { file: name, reason })] });
+      return;
+    }
+    // A new note: names typed for the last one do not carry over.
+    typedNames = [];
+    lastPdf = { bytes, name };
+    return readPdf(request);
+  }
+
+  /** Reads the last PDF in the worker with the current options (report date, names); pdf.js never loads on the page. */
+  async function readPdf(request: number): Promise<void> {
+    const pdf = lastPdf;
+    if (pdf === null) return;
+    const { name } = pdf;
+    const options = parseOptions();
+    if (options === "invalid-date") return showInvalidDate();
+    dateInput.removeAttribute("aria-invalid");
+    const client = deps.importClient;
+    if (!client?.parsePdf) {
+      messages.show({ intent: "error", topic: "parse", body: () => [kit.tr("importPdfNeedsWorker", { file: name })] });
+      return;
+    }
+    body.setAttribute("aria-busy", "true");
+    messages.progress({ label: kit.tr("importReadingFile", { file: name }) });
+    kit.announce(kit.tr("importReadingFile", { file: name }));
+    let outcome: PasteOutcome | null;
+    try {
+      // The bytes are transferred to the worker: send a copy, so the PDF can be read again.
+      const copy = pdf.bytes.slice().buffer as ArrayBuffer;
+      outcome = await client.parsePdf(
+        copy,
+        name,
+        (p) => {
+          if (request === parseRequest) messages.progress(p.stage === "pdf" ? { label: kit.tr("importReadingPdf") } : progressLabel(p));
+        },
+        options,
+      );
+    } catch {
+      outcome = null;
+    }
+    if (request !== parseRequest) return;
+    body.setAttribute("aria-busy", "false");
+    messages.progress(null);
+    if (outcome) showOutcome(outcome);
+    else messages.show({ intent: "error", topic: "parse", body: () => [kit.tr("importPdfNeedsWorker", { file: name })] });
+  }
+
+  /** Reads again whatever was read last (the PDF, or the text box) after the analyst typed a date or tickers. */
+  function reread(): Promise<void> {
+    if (lastPdf !== null) {
+      messages.clear();
+      return readPdf(++parseRequest);
+    }
+    return parse();
+  }
+
+  function showInvalidDate(): void {
+    const value = dateInput.value.trim();
+    messages.show({ intent: "error", topic: "report-date", body: () => [kit.tr("importDateInvalid", { value })] });
+    dateInput.setAttribute("aria-invalid", "true");
+  }
 
   function progressLabel(p: ImportProgress): { label: string; value?: number; max?: number } {
     if (p.stage === "read") return { label: kit.tr("importReading"), value: p.done, max: p.total };
@@ -145,10 +269,9 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     const text = noteText.value;
     const client = deps.importClient;
     const options = parseOptions();
+    lastPdf = null;
     if (options === "invalid-date") {
-      const value = dateInput.value.trim();
-      messages.show({ intent: "error", topic: "report-date", body: () => [kit.tr("importDateInvalid", { value })] });
-      dateInput.setAttribute("aria-invalid", "true");
+      showInvalidDate();
       return Promise.resolve();
     }
     dateInput.removeAttribute("aria-invalid");
@@ -220,6 +343,8 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
             h("div", { className: "aic-list-text" }, [
               dataText(item.title, "span", "aic-list-title"),
               dataText(item.tableCaption, "span", "aic-meta"),
+              // Where a PDF's list is printed (its file and page): the analyst checks it against the page.
+              ...(item.whereText ? [dataText(item.whereText, "span", "aic-meta aic-list-where")] : []),
               h("span", { className: "aic-meta" }, [item.rowCountText]),
             ]),
             // Recorded as pasted: a refresh of the table then says it has no source to refresh from.
@@ -286,7 +411,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
       entries.push({ name, ticker });
     }
     typedNames = entries;
-    return parse();
+    return reread();
   }
 
   function render() {
@@ -297,6 +422,9 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     dateLabel.textContent = kit.tr("importDateLabel");
     dateHint.textContent = kit.tr("importDateHint");
     parseButton.textContent = kit.tr("parseButton");
+    dropHint.textContent = kit.tr("importDropHint");
+    chooseButton.textContent = kit.tr("importChooseFile");
+    fileInput.setAttribute("aria-label", kit.tr("importFileLabel"));
     messages.render();
     renderBody();
     preview.render();
@@ -310,10 +438,12 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     noteText: () => noteText.value,
     setNoteText: (text) => {
       noteText.value = text;
+      lastPdf = null;
       // A new note: names typed for the last one do not carry over.
       typedNames = [];
     },
     parse,
+    importFile,
     lists: () => (paste?.kind === "lists" ? paste.lists : []),
     render,
   };

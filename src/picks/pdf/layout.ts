@@ -1,0 +1,318 @@
+/**
+ * Pages of positioned text → the plain text the note importer reads, one line per printed line, with
+ * tables written tab-separated (a cell per column, blanks kept in place) so every rule of the text
+ * importer holds for PDFs. Pure.
+ *
+ * - Lines of two or more segments that follow each other closely form a block. A block with rows of
+ *   three or more cells, or rows holding tickers, is a table; any other block is text set in columns
+ *   (a sidebar beside the main text) and is written column by column, so a date or an analyst's line in
+ *   the sidebar stays a line of its own.
+ * - A one-segment line just above a table that sits over its columns (not at its left edge) is a group
+ *   header ("EPS（元）" over three years) and belongs to the table.
+ * - A table's header lines (all lines above its first ticker row) become one label line and one year
+ *   line: a column's texts are read top to bottom ("股价" over "（元）" → "股价（元）"), years go to the
+ *   year line, and a group header goes to the first of the year-only columns it spans (or, when it is
+ *   a year, under each labelled column it spans).
+ * - A table that ends a page and resumes at the top of the next (after the running header, perhaps
+ *   under a "续表" caption and a repeated header) is one table.
+ */
+import { parseYearCell } from "../columns";
+import { isExplicitTicker } from "../tickers";
+import { bandOf, bandsOf, findBands, spanningSegments, type Band } from "./columns";
+import { joinRuns, lineText, pageLines, type Segment, type TextLine } from "./lines";
+import { dropRunningLines } from "./running";
+import type { PdfPageText } from "./types";
+
+export interface LaidOutNote {
+  /** The note's text, one printed line per line. */
+  lines: string[];
+  /** The page (1-based) each line comes from. */
+  pages: number[];
+}
+
+/** Lines further apart than this many font sizes are not one block. */
+const BLOCK_LINE_GAP = 2.6;
+/** A group header sits at most this many font sizes above the line below it. */
+const GROUP_HEADER_GAP = 2.0;
+
+const CONTINUED_RE = /续表|（续）|\(续\)|续$|\bcont(?:inued|\.|'d)\b/i;
+
+function isTickerLine(line: TextLine): boolean {
+  return line.segments.some((s) => isExplicitTicker(s.text));
+}
+
+interface Block {
+  lines: TextLine[];
+  table: boolean;
+}
+
+type Unit = { line: TextLine } | { block: Block };
+
+function isTableBlock(lines: readonly TextLine[]): boolean {
+  if (lines.length < 2) return false;
+  const wide = lines.filter((l) => l.segments.length >= 3).length;
+  const tickers = lines.filter(isTickerLine).length;
+  return wide >= 2 || tickers >= 1;
+}
+
+function closeBelow(upper: TextLine, lower: TextLine, factor: number): boolean {
+  return upper.y - lower.y <= factor * Math.max(upper.size, lower.size);
+}
+
+const CAPTION_LIKE_RE = /^\s*(?:表|图表|附表|图|Table|Exhibit|Figure|Chart)\s*\d|^\s*(?:资料来源|数据来源|来源|Sources?)\s*[:：]/i;
+
+/**
+ * A one-segment line just above a table that belongs to its header: close above the line below it, not
+ * a caption or source line, and either over the columns of the table's first row but not at its left
+ * edge (a group header "EPS（元）"), or over exactly one cell of that row (a header cell printed
+ * vertically centred in a merged two-row cell, alone on its baseline: "代码").
+ */
+function isHeaderLineOver(upper: TextLine, lower: TextLine, firstRow: TextLine | undefined): boolean {
+  if (upper.segments.length !== 1 || lower.segments.length < 1) return false;
+  if (!closeBelow(upper, lower, GROUP_HEADER_GAP)) return false;
+  const seg = upper.segments[0]!;
+  if (CONTINUED_RE.test(seg.text) || CAPTION_LIKE_RE.test(seg.text)) return false;
+  if (!firstRow) return false;
+  const first = firstRow.segments[0]!;
+  const last = firstRow.segments[firstRow.segments.length - 1]!;
+  if (seg.x0 > first.x1 && seg.x1 <= last.x1 + upper.size) return true;
+  const over = firstRow.segments.filter((s) => Math.min(s.x1, seg.x1) - Math.max(s.x0, seg.x0) > 0);
+  return over.length === 1 && seg.x1 - seg.x0 <= (over[0]!.x1 - over[0]!.x0) + upper.size;
+}
+
+/** One page's lines → units: single lines and blocks. */
+function pageUnits(lines: readonly TextLine[]): Unit[] {
+  const units: Unit[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (line.segments.length < 2) {
+      units.push({ line });
+      i++;
+      continue;
+    }
+    const block = [line];
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.segments.length >= 2 && closeBelow(lines[j - 1]!, lines[j]!, BLOCK_LINE_GAP)) {
+      block.push(lines[j]!);
+      j++;
+    }
+    const table = isTableBlock(block);
+    if (table) {
+      // Header lines of one cell above the block (up to two) belong to it.
+      const firstRow = block.find(isTickerLine);
+      for (let attached = 0; attached < 2 && units.length > 0; attached++) {
+        const prev = units[units.length - 1]!;
+        if (!("line" in prev) || !isHeaderLineOver(prev.line, block[0]!, firstRow)) break;
+        units.pop();
+        block.unshift(prev.line);
+      }
+    }
+    units.push({ block: { lines: block, table } });
+    i = j;
+  }
+  return units;
+}
+
+function fitsBands(lines: readonly TextLine[], bands: readonly Band[]): boolean {
+  return lines.every(
+    (line) => line.segments.length <= bands.length && line.segments.every((s) => bandsOf(s, bands).length > 0),
+  );
+}
+
+/** Joins a table ending one page with its continuation at the top of the next. */
+function joinAcrossPages(pages: Unit[][]): Unit[] {
+  const out: Unit[] = [];
+  for (let p = 0; p < pages.length; p++) {
+    const units = pages[p]!;
+    let start = 0;
+    const last = out[out.length - 1];
+    if (p > 0 && last && "block" in last && last.block.table) {
+      const table = last.block;
+      let k = 0;
+      // A "续表" caption, or the table's own caption repeated, may come first.
+      while (k < units.length && "line" in units[k]! && k < 2) {
+        const text = lineText((units[k] as { line: TextLine }).line);
+        if (!CONTINUED_RE.test(text)) break;
+        k++;
+      }
+      const next = units[k];
+      if (next && "block" in next) {
+        const bands = findBands(table.lines);
+        const headerTexts = new Set(headerLines(table.lines).map(lineText));
+        let rows = next.block.lines;
+        const firstTicker = rows.findIndex(isTickerLine);
+        if (firstTicker > 0 && rows.slice(0, firstTicker).every((l) => headerTexts.has(lineText(l)))) {
+          rows = rows.slice(firstTicker);
+        }
+        if (firstTicker >= 0 && fitsBands(rows, bands)) {
+          table.lines.push(...rows);
+          start = k + 1;
+        }
+      }
+    }
+    out.push(...units.slice(start));
+  }
+  return out;
+}
+
+/** The lines of a table above its first ticker row. */
+function headerLines(lines: readonly TextLine[]): TextLine[] {
+  const first = lines.findIndex(isTickerLine);
+  return first < 0 ? [] : lines.slice(0, first);
+}
+
+function isYearText(text: string): boolean {
+  return parseYearCell(text) !== null;
+}
+
+/**
+ * The table's header lines → [label line, year line?] as cells per band. A label over a year column
+ * that has unlabelled year columns on both sides is a group header centred over them ("EPS（元）" over
+ * "2024A 2025E 2026E"): it moves to the first of them, and the text importer carries it to the rest.
+ */
+function mergeHeader(header: readonly TextLine[], bands: readonly Band[], spanning: readonly boolean[][]): string[][] {
+  const labels: string[] = bands.map(() => "");
+  const labelLine: number[] = bands.map(() => -1);
+  const years: string[] = bands.map(() => "");
+  const groups: { text: string; bands: number[] }[] = [];
+  const yearCounts = header.map((line) => line.segments.filter((s) => isYearText(s.text)).length);
+  const yearLine = yearCounts.indexOf(Math.max(0, ...yearCounts));
+  header.forEach((line, li) =>
+    line.segments.forEach((seg, si) => {
+      const hit = bandsOf(seg, bands);
+      if (spanning[li]![si] && hit.length >= 2) {
+        groups.push({ text: seg.text, bands: hit });
+        return;
+      }
+      const b = bandOf(seg, bands);
+      if (isYearText(seg.text) && years[b] === "") years[b] = seg.text;
+      else {
+        labels[b] = joinRuns(labels[b]!, seg.text, true);
+        if (labelLine[b]! < 0) labelLine[b] = li;
+      }
+    }),
+  );
+  for (const group of groups) {
+    if (isYearText(group.text)) {
+      for (const b of group.bands) if (years[b] === "") years[b] = group.text;
+      continue;
+    }
+    const open = group.bands.filter((b) => labels[b] === "");
+    if (open.length === 0) continue; // a title over labelled columns ("盈利预测"): nothing to place
+    labels[open[0]!] = group.text;
+    labelLine[open[0]!] = yearLine - 1;
+  }
+  const claimed = bands.map(() => false);
+  const open = (b: number) => b >= 0 && b < bands.length && years[b] !== "" && labels[b] === "" && !claimed[b];
+  for (let b = 0; b < bands.length; b++) {
+    if (labels[b] === "" || years[b] === "" || labelLine[b]! >= yearLine || !open(b - 1)) continue;
+    let lo = b;
+    let hi = b;
+    while (open(lo - 1) && open(hi + 1)) {
+      lo--;
+      hi++;
+      claimed[lo] = claimed[hi] = true;
+    }
+    claimed[b] = true;
+    if (lo !== b) {
+      labels[lo] = labels[b]!;
+      labels[b] = "";
+    }
+  }
+  return years.some((y) => y !== "") ? [labels, years] : [labels];
+}
+
+function rowCells(line: TextLine, bands: readonly Band[]): string[] {
+  const cells: string[] = bands.map(() => "");
+  for (const seg of line.segments) {
+    const b = bandOf(seg, bands);
+    cells[b] = joinRuns(cells[b]!, seg.text, true);
+  }
+  return cells;
+}
+
+/**
+ * Data rows whose cells came out as one segment (a right-aligned number too close to the left-aligned
+ * text of the next column: "68.48买入") are split again where their items fall in different columns.
+ */
+function splitAcrossBands(lines: readonly TextLine[], from: number, bands: readonly Band[]): TextLine[] {
+  return lines.map((line, li) => {
+    if (li < from || !line.segments.some((s) => s.runs.length > 1 && bandsOf(s, bands).length >= 2)) return line;
+    const segments: Segment[] = [];
+    for (const seg of line.segments) {
+      if (seg.runs.length < 2 || bandsOf(seg, bands).length < 2) {
+        segments.push(seg);
+        continue;
+      }
+      let current: Segment | null = null;
+      let currentBand = -1;
+      for (const run of seg.runs) {
+        const b = bandOf(run, bands);
+        if (current && b === currentBand) {
+          current.text = joinRuns(current.text, run.text, true);
+          current.x1 = Math.max(current.x1, run.x1);
+          current.runs.push(run);
+        } else {
+          current = { x0: run.x0, x1: run.x1, text: run.text, runs: [run] };
+          currentBand = b;
+          segments.push(current);
+        }
+      }
+    }
+    return { ...line, segments };
+  });
+}
+
+function emitTable(block: Block, emit: (text: string, page: number) => void): void {
+  const headerCount = headerLines(block.lines).length;
+  // The header's own cells (centred, so never glued) say where data cells that came out glued split;
+  // then the columns proper are found from the header and the split rows.
+  const header = block.lines.slice(0, headerCount);
+  const lines = headerCount > 0 ? splitAcrossBands(block.lines, headerCount, findBands(header, spanningSegments(header), false)) : block.lines;
+  const spanning = spanningSegments(lines);
+  const bands = findBands(lines, spanning);
+  const page = lines[0]!.page;
+  if (headerCount > 0) {
+    for (const cells of mergeHeader(lines.slice(0, headerCount), bands, spanning.slice(0, headerCount))) emit(cells.join("\t"), page);
+  }
+  for (const line of lines.slice(headerCount)) emit(rowCells(line, bands).join("\t"), line.page);
+}
+
+function emitColumns(block: Block, emit: (text: string, page: number) => void): void {
+  const bands = findBands(block.lines);
+  bands.forEach((_, b) => {
+    for (const line of block.lines) {
+      const text = line.segments.filter((s) => bandOf(s, bands) === b).reduce((t, s) => joinRuns(t, s.text, true), "");
+      if (text !== "") emit(text, line.page);
+    }
+  });
+}
+
+/** The note's pages → its text, line by line, with the page of each line. */
+export function layoutNote(pages: readonly PdfPageText[]): LaidOutNote {
+  const perPage = dropRunningLines(
+    pages.map((p) => pageLines(p)),
+    pages.map((p) => p.height),
+  );
+  const units = joinAcrossPages(perPage.map(pageUnits));
+  const out: LaidOutNote = { lines: [], pages: [] };
+  const emit = (text: string, page: number) => {
+    out.lines.push(text);
+    out.pages.push(page);
+  };
+  let lastPage = 0;
+  for (const unit of units) {
+    const page = "line" in unit ? unit.line.page : unit.block.lines[0]!.page;
+    if (lastPage !== 0 && page !== lastPage) emit("", page);
+    if ("line" in unit) emit(lineText(unit.line), page);
+    else {
+      if (out.lines.length > 0 && out.lines[out.lines.length - 1] !== "") emit("", page);
+      if (unit.block.table) emitTable(unit.block, emit);
+      else emitColumns(unit.block, emit);
+      emit("", page);
+    }
+    lastPage = "line" in unit ? page : unit.block.lines[unit.block.lines.length - 1]!.page;
+  }
+  return out;
+}
