@@ -68,16 +68,15 @@ export interface PasteSummary {
 }
 
 /**
- * The parser's problems in two groups: about a table it could not read, and notes about a table it did
- * read (one of the lists found comes from a table of that caption). Only the first are failures.
+ * The parser's problems in two groups: about a table it could not read, and notes — about a table it did
+ * read (one of the lists found comes from a table of that caption), or about the text as a whole (the
+ * parser names those in parentheses, "(report)", "(note)", not by a caption). Only the first are failures.
  */
 export function groupProblems(outcome: PasteOutcome): { unread: ParseProblem[]; notes: ParseProblem[] } {
   if (outcome.kind !== "lists") return { unread: [], notes: [] };
   const read = new Set(outcome.lists.map((l) => l.source.table));
-  return {
-    unread: outcome.problems.filter((p) => !read.has(p.table)),
-    notes: outcome.problems.filter((p) => read.has(p.table)),
-  };
+  const isNote = (p: ParseProblem) => read.has(p.table) || /^\(.*\)$/.test(p.table.trim());
+  return { unread: outcome.problems.filter((p) => !isNote(p)), notes: outcome.problems.filter(isNote) };
 }
 
 export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary {
