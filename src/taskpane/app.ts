@@ -408,6 +408,10 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     }),
     origins: deps.feeds?.origins ?? null,
     reloadToRefresh: (target, origins) => reloadWith({ kind: "refresh", target, origins }),
+    listTitle: (listId) => {
+      const list = [...feedsTab.lists(), ...(catalogTab.lists() ?? []), ...importTab.lists()].find((l) => l.id === listId);
+      return list ? listTitle(list.title, lang) : null;
+    },
   });
   const toolsTab = createToolsPane(kit, {
     lists: () => {

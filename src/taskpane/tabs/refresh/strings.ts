@@ -5,7 +5,11 @@
  * key is defined twice across tabs. Prefix new keys with the tab's name to keep them apart.
  */
 export const REFRESH_EN = {
+  refreshListOnSheet: "“{title}” on sheet “{sheet}”",
+  refreshTableOnSheet: "The table on sheet “{sheet}”",
 };
 
 export const REFRESH_ZH: Record<keyof typeof REFRESH_EN, string> = {
+  refreshListOnSheet: "工作表“{sheet}”中的“{title}”",
+  refreshTableOnSheet: "工作表“{sheet}”中的表格",
 };
