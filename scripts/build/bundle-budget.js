@@ -18,7 +18,10 @@ const BUNDLE_BUDGETS = Object.freeze({
   // web components (FAST element ~12 KB, each component 2-6 KB: button, tabs, message bar, progress bar,
   // text fields, dialog) instead of hand-made imitations; measured 101.8 KB with the first five. A fixed
   // number, not a ratio of what the build made: a further component must fit in it or argue for more.
-  "taskpane.js": 130_000,
+  // Raised to 145 KB when issues 9-14 landed together (each fitted 130 KB alone): fflate for the compressed
+  // refresh base (~8 KB), the feed cache in IndexedDB, the PDF drop zone, the importer's report-date and
+  // ticker inputs and its problem messages in two languages. pdf.js itself stays in lazy chunks.
+  "taskpane.js": 145_000,
   // Set 2026-11 at 60 KB (issue 13): the import worker parses long pastes off the page's main thread; it
   // holds the note importer and the pick-list validator (also in taskpane.js, which parses short pastes).
   "import-worker.js": 60_000,

@@ -414,6 +414,10 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     }),
     origins: deps.feeds?.origins ?? null,
     reloadToRefresh: (target, origins) => reloadWith({ kind: "refresh", target, origins }),
+    listTitle: (listId) => {
+      const list = [...feedsTab.lists(), ...(catalogTab.lists() ?? []), ...importTab.lists()].find((l) => l.id === listId);
+      return list ? listTitle(list.title, lang) : null;
+    },
   });
   const toolsTab = createToolsPane(kit, {
     lists: () => {
@@ -439,11 +443,14 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   ]);
 
   // ---- routing ----
+  // Each tab's scroll position, recorded as it scrolls while it shows. (Not read when leaving it: Fluent's
+  // tablist may already have hidden its panel by then, and the browser reset the scroll.)
+  main.addEventListener("scroll", () => {
+    if (!panels[active].hidden) scrollOf[active] = main.scrollTop;
+  });
+
   function selectTab(id: TabId, focusTab = false) {
-    if (id !== active) {
-      scrollOf[active] = main.scrollTop;
-      active = id;
-    }
+    active = id;
     for (const tabId of TAB_IDS) {
       const selected = tabId === id;
       panels[tabId].hidden = !selected;

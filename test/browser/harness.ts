@@ -226,7 +226,8 @@ export async function openTaskpane(harness: Harness, options: OpenOptions = {}):
 
 /** Waits until the catalog has loaded and the page knows where it runs (the banner, or none in Excel). */
 export async function waitForReady(page: Page, host: "outside" | "excel" = "outside"): Promise<void> {
-  await page.locator("[data-list-id]").first().waitFor({ state: "visible" });
+  // Attached, not visible: after a reload the page may come back on another tab than the Catalog.
+  await page.locator('.aic-catalog-body[aria-busy="false"] [data-list-id]').first().waitFor({ state: "attached" });
   if (host === "outside") await page.locator("#aic-host-status.aic-host-outside").waitFor({ state: "visible" });
   else await page.locator("#aic-host-status").waitFor({ state: "hidden" });
 }

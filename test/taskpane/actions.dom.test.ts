@@ -589,7 +589,9 @@ describe("refresh", () => {
     expect(text(area.querySelector(".aic-result-summary"))).toBe("Refreshed 1 of 2 tables; 1 not refreshed.");
     expect(announced(root)).toBe("Refreshed 1 of 2 tables; 1 not refreshed.");
     const [ok, failed] = [...area.querySelectorAll(".aic-result")];
-    expect(text(ok!.querySelector(".aic-result-title"))).toBe(`${HUAXIN_TABLE} on sheet “${HUAXIN_SHEET}”`);
+    // Named by its list's title (the catalog knows the list), not the internal table name.
+    expect(text(ok!.querySelector(".aic-result-title"))).toBe(`“Huaxin Securities: companies in focus and earnings forecasts” on sheet “${HUAXIN_SHEET}”`);
+    expect(ok!.querySelector(".aic-result-title")!.getAttribute("data-table-name")).toBe(HUAXIN_TABLE);
     expect([...ok!.querySelectorAll(".aic-change-list li")].map(text)).toEqual([
       "Price date moved: 2024-02-18 → 2024-03-01",
       "Added: 中国长城 (000066.SZ)",
@@ -598,9 +600,11 @@ describe("refresh", () => {
       "EPS 2024E revision: 中际旭创 (300308.SZ) 5.01 → 5.5",
     ]);
     expect([...failed!.children].map(text)).toEqual([
-      "AIC_minsheng_2024_02_25_focus on sheet “表5”",
+      // (This report's second table holds the same list, on another sheet.)
+      "“Huaxin Securities: companies in focus and earnings forecasts” on sheet “表5”",
       "Not refreshed: the table is exactly as it was.",
-      'Reason: the table has no column "股价": rename it back, or insert the list again',
+      // src/excel's reason (English), under Details.
+      'Detailsthe table has no column "股价": rename it back, or insert the list again',
     ]);
 
     // The language switch re-renders the results in Chinese, describeDiff's lines included.
@@ -684,7 +688,7 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     expect(text(result.querySelector(".aic-result-status"))).toBe(
       "Not refreshed, and putting the table back failed too: check the table against the log sheet.",
     );
-    expect(text(result.querySelector(".aic-result-reason"))).toMatch(/^Reason: the refresh failed \(.*\) and putting the table back failed too/);
+    expect(text(result.querySelector(".aic-details-text"))).toMatch(/^the refresh failed \(.*\) and putting the table back failed too/);
   });
 
   it("a colleague's workbook: offers to allow its feed's origin, reloads, and refreshes again", async () => {

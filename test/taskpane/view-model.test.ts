@@ -247,3 +247,29 @@ describe("fixtures", () => {
     expect(validatePickList(minshengFocusList())).toMatchObject({ ok: true });
   });
 });
+
+describe("groupProblems (issue 13: notes are not listed as tables that could not be read)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { groupProblems } = require("../../src/taskpane/tabs/import/model") as typeof import("../../src/taskpane/tabs/import/model");
+  const list = (table: string) => ({ source: { table } }) as unknown as import("../../src/picks/types").PickList;
+  it("separates tables not read from notes on tables read and on the whole text", () => {
+    const outcome = {
+      kind: "lists" as const,
+      source: "note" as const,
+      lists: [list("表5: 重点关注个股")],
+      problems: [
+        { table: "表5: 重点关注个股", reason: "row 3: no price" },
+        { table: "表6: 盈利预测", reason: "no ticker column" },
+        { table: "(report)", reason: "no report date found" },
+      ],
+    };
+    expect(groupProblems(outcome)).toEqual({
+      unread: [{ table: "表6: 盈利预测", reason: "no ticker column" }],
+      notes: [
+        { table: "表5: 重点关注个股", reason: "row 3: no price" },
+        { table: "(report)", reason: "no report date found" },
+      ],
+    });
+    expect(groupProblems({ kind: "empty" })).toEqual({ unread: [], notes: [] });
+  });
+});

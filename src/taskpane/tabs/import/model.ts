@@ -110,18 +110,18 @@ export interface PasteSummary {
 }
 
 /**
- * The parser's problems in two groups: about a table it could not read, and notes about a table it did
- * read (one of the lists found comes from a table of that caption). Only the first are failures.
+ * The parser's problems in two groups: about a table it could not read, and notes — about a table it did
+ * read (one of the lists found comes from a table of that caption), or about the text as a whole (the
+ * parser names those in parentheses, "(report)", "(note)", not by a caption). Only the first are failures.
  */
 export function groupProblems(outcome: PasteOutcome): { unread: ParseProblem[]; notes: ParseProblem[] } {
   if (outcome.kind !== "lists") return { unread: [], notes: [] };
   const read = new Set(outcome.lists.map((l) => l.source.table));
-  // A name left without a ticker, or named twice, is a note on a list that was read (its place names the theme).
-  const isNote = (p: ParseProblem): boolean => read.has(p.table) || p.code === "unknown-name" || p.code === "name-repeated";
-  return {
-    unread: outcome.problems.filter((p) => !isNote(p)),
-    notes: outcome.problems.filter(isNote),
-  };
+  // A name left without a ticker, or named twice, is a note on a list that was read (its place names the
+  // theme); so is a note about the whole text ("(report)", "(note)").
+  const isNote = (p: ParseProblem): boolean =>
+    read.has(p.table) || p.code === "unknown-name" || p.code === "name-repeated" || /^\(.*\)$/.test(p.table.trim());
+  return { unread: outcome.problems.filter((p) => !isNote(p)), notes: outcome.problems.filter(isNote) };
 }
 
 export function summarisePaste(outcome: PasteOutcome, lang: Lang): PasteSummary {

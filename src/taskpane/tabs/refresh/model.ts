@@ -54,6 +54,8 @@ export interface TableResultView {
   tableId: string;
   tableName: string;
   sheetName: string;
+  /** The list the table holds (its title names the table in messages, not the internal table name). */
+  listId: string | null;
   tone: Tone;
   status: Msg;
   /** What changed, from describeDiff in the chosen language (src/picks' words and the list's data). */
@@ -75,7 +77,7 @@ export interface RefreshView {
 }
 
 function tableView(outcome: TableRefreshOutcome, lang: Lang, blocked: ReadonlyMap<string, BlockedFeed>): TableResultView {
-  const base = { tableId: outcome.tableId, tableName: outcome.tableName, sheetName: outcome.sheetName };
+  const base = { tableId: outcome.tableId, tableName: outcome.tableName, sheetName: outcome.sheetName, listId: outcome.listId ?? null };
   if (outcome.status === "refreshed") {
     const notes: Msg[] = [];
     if (outcome.stale) notes.push({ key: "refreshTableStale", params: { time: localTime(outcome.stale.since) } });

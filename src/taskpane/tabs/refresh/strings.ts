@@ -17,6 +17,8 @@ export const REFRESH_EN = {
   refreshTakeSkipped: "{count} cells were left as they are (changed again since the refresh, or their row moved): {cells}",
   refreshTakeSkippedOne: "1 cell was left as it is (changed again since the refresh, or its row moved): {cells}",
   refreshTakeFailed: "The broker's values could not be written; nothing was changed: {reason}",
+  refreshListOnSheet: "“{title}” on sheet “{sheet}”",
+  refreshTableOnSheet: "The table on sheet “{sheet}”",
 };
 
 export const REFRESH_ZH: Record<keyof typeof REFRESH_EN, string> = {
@@ -32,4 +34,6 @@ export const REFRESH_ZH: Record<keyof typeof REFRESH_EN, string> = {
   refreshTakeSkipped: "{count} 个单元格保持不变（刷新后又被修改，或所在行已移动）：{cells}",
   refreshTakeSkippedOne: "1 个单元格保持不变（刷新后又被修改，或所在行已移动）：{cells}",
   refreshTakeFailed: "无法写入券商的值，未做任何更改：{reason}",
+  refreshListOnSheet: "工作表“{sheet}”中的“{title}”",
+  refreshTableOnSheet: "工作表“{sheet}”中的表格",
 };

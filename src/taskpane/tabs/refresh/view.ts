@@ -28,6 +28,8 @@ export interface RefreshPaneDeps {
   origins: KeyValueStorage | null;
   /** Save the page's state, note the refresh to run again after the reload, and reload. */
   reloadToRefresh(target: RefreshTarget, origins: string[]): void;
+  /** A list's title in the current language, from the catalog's and the feeds' lists; null when unknown. */
+  listTitle?(listId: string): string | null;
 }
 
 export interface RefreshPane {
@@ -174,16 +176,26 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   }
 
   // ---- rendering ----
+  function titleOf(view: TableResultView) {
+    const title = view.listId ? deps.listTitle?.(view.listId) : null;
+    return title
+      ? kit.msg({ key: "refreshListOnSheet", params: { title, sheet: view.sheetName }, data: ["title", "sheet"] })
+      : kit.msg({ key: "refreshTableOnSheet", params: { sheet: view.sheetName }, data: ["sheet"] });
+  }
+
   function tableItem(view: TableResultView): HTMLElement {
     return h("li", { className: `aic-result aic-tone-${view.tone}`, attrs: { "data-table-id": view.tableId } }, [
-      h("p", { className: "aic-result-title" }, kit.msg({ key: "refreshTableTitle", params: { table: view.tableName, sheet: view.sheetName }, data: ["table", "sheet"] })),
+      // Named by its list's title where the catalog or a feed knows the list, else by its sheet: never by the
+      // internal table name (AIC_huaxin_…), which says nothing to the analyst.
+      h("p", { className: "aic-result-title", attrs: { "data-table-name": view.tableName } }, titleOf(view)),
       h("p", { className: "aic-result-status" }, kit.msg(view.status)),
       view.changes.length > 0
         ? // describeDiff's lines, already in the chosen language (src/picks' words around the list's data): shown as data.
           h("ul", { className: "aic-change-list" }, view.changes.map((line) => markData(h("li", {}, [line]), false)))
         : null,
       ...view.notes.map((n) => h("p", { className: "aic-result-note" }, kit.msg(n))),
-      view.reason ? h("p", { className: "aic-result-reason" }, kit.msg({ key: "reasonText", params: { reason: view.reason }, data: ["reason"] })) : null,
+      // src/excel's or a feed's words (English): under Details.
+      rawDetails(kit.tr("detailsSummary"), [view.reason]),
     ]);
   }
 
