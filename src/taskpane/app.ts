@@ -39,6 +39,7 @@ import { createFeedsPane, type FeedDeps } from "./tabs/feeds/view";
 import type { ImportFunctions } from "./tabs/import/model";
 import { createImportTab } from "./tabs/import/view";
 import { namesFromLists } from "../picks/importer/names";
+import { pickStore } from "../picks/lookup";
 import { createRefreshPane } from "./tabs/refresh/view";
 import { listsToCompare } from "./tabs/tools/model";
 import { createToolsPane } from "./tabs/tools/view";
@@ -400,9 +401,18 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       { from: "feeds", entries: namesFromLists(feedsTab.lists()) },
       { from: "catalog", entries: namesFromLists(catalogTab.lists() ?? []) },
     ],
+    // AIC.PICK/PICKS/STOCK see a note's lists as soon as it is read (the shared runtime's one store); a
+    // note read again replaces its lists, keyed by list id.
+    onListsRead: (lists) => {
+      for (const list of lists) pickStore().setListsFrom(`import:${list.id}`, [list]);
+    },
   });
   const feedsTab = createFeedsPane(kit, deps.feeds, {
-    onListsChanged: () => toolsTab.refreshState(),
+    onListsChanged: () => {
+      toolsTab.refreshState();
+      // Every feed's lists (last good copies included) reach AIC.PICK/PICKS/STOCK, which update live.
+      pickStore().setListsFrom("feed:all", feedsTab.lists());
+    },
     reloadToAdd: (origin) => reloadWith({ kind: "addFeed", origin }),
     scroller,
   });

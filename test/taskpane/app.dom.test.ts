@@ -597,3 +597,20 @@ describe("keyboard and semantics", () => {
     expect(root.querySelector('[role="group"]')!.getAttribute("aria-label")).toBe("Language");
   });
 });
+
+describe("lists read in the taskpane reach AIC.PICK (the shared runtime's pick store)", () => {
+  it("publishes a parsed note's lists, so a lookup finds the note's own figure", async () => {
+    const { pickStore, pickValue, resolveField, resolveTicker } = await import("../../src/picks/lookup");
+    const { root } = await mount();
+    // A note the catalog does not hold: a ticker no bundled list names, with its own price.
+    const note = "某某证券 行业周报 2025年03月09日\n\n表1：重点推荐\n代码\t名称\t股价\n688981.SH\t中芯国际\t85.10\n";
+    const before = pickStore().version;
+    root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.value = note;
+    buttonNamed(root, "Parse").click();
+    await settle();
+    expect(pickStore().version).toBeGreaterThan(before);
+    const index = pickStore().index();
+    const picked = pickValue(resolveTicker(index, "688981.SH"), resolveField(index, "price"), null, null);
+    expect(picked.value).toBe(85.1);
+  });
+});

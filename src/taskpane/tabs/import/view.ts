@@ -61,6 +61,8 @@ export interface ImportTabDeps extends ImportFunctions {
   importClient?: ImportClient | null;
   /** Names → tickers the add-in knows beyond the note (feeds, the catalog, workbook tables), most trusted first. */
   knownNames?: () => NameSource[];
+  /** Told of the lists each parse found (an empty array when it found none), e.g. to publish them to AIC.PICK. */
+  onListsRead?: (lists: readonly PickList[]) => void;
 }
 
 /**
@@ -304,6 +306,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
 
   function showOutcome(outcome: PasteOutcome) {
     paste = outcome;
+    deps.onListsRead?.(outcome.kind === "lists" ? outcome.lists : []);
     preview.closeWhere((origin) => origin.from === "import");
     messages.show({
       // Lists found but some tables unread: a warning (there is something to insert, and something missed).
