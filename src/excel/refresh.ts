@@ -101,6 +101,8 @@ export interface TableRefreshOutcome {
   error: string | null;
   /** Set when the source failed and its last good copy was used. */
   stale: { since: string; error: string } | null;
+  /** Fetched now, but no offline copy could be stored (why): the table refreshes online only. */
+  offlineCopyError?: string | null;
   /** True when a write had begun, failed, and the table was put back as it was. */
   restored: boolean;
   counts: RefreshPlan["counts"] | null;
@@ -131,7 +133,9 @@ function messageOf(err: unknown): string {
   return String(err);
 }
 
-type Fetched = { ok: true; list: PickList; stale: { since: string; error: string } | null } | { ok: false; error: string };
+type Fetched =
+  | { ok: true; list: PickList; stale: { since: string; error: string } | null; offlineCopyError: string | null }
+  | { ok: false; error: string };
 
 /** A fetch that never throws, and a list checked before anything is written. */
 async function fetchChecked(fetchList: ListFetcher, record: PickTableRecord): Promise<Fetched> {
@@ -145,7 +149,7 @@ async function fetchChecked(fetchList: ListFetcher, record: PickTableRecord): Pr
   if (!fetched.ok) return { ok: false, error: fetched.error };
   const checked = validatePickList(fetched.list);
   if (!checked.ok) return { ok: false, error: `the source's list is invalid: ${checked.errors.slice(0, 5).join("; ")}` };
-  return { ok: true, list: checked.list, stale: fetched.stale };
+  return { ok: true, list: checked.list, stale: fetched.stale, offlineCopyError: fetched.offlineCopyError ?? null };
 }
 
 /** The lines logged and shown: the plan's (changes, conflicts; capped), and what the table does not take from the source. */
@@ -576,6 +580,7 @@ async function refreshOne(
     return failed(`the source is unavailable (${fetched.stale.error}); its last good copy, fetched ${fetched.stale.since}, was not used`);
   }
   outcome.stale = fetched.stale;
+  outcome.offlineCopyError = fetched.offlineCopyError;
   const next = fetched.list;
   const ref = record.base ?? null;
   const committed = ref ? committedParts(ref, baseParts) : null;

@@ -73,6 +73,12 @@ describe("refreshReportView", () => {
     expect(view.tables[0]!.reason).toBe("https://feeds.example.com/h.json: no answer within 10 s");
   });
 
+  it("says a refreshed table's feed could not be kept offline (online only), in both languages", () => {
+    const view = refreshReportView(report([outcome({ offlineCopyError: "the browser's storage refused the copy" })]), "all", "en");
+    expect(view.tables[0]!.notes.map((n) => words("en", n))).toEqual(["Online only: no offline copy. the browser's storage refused the copy"]);
+    expect(view.tables[0]!.notes.map((n) => words("zh", n))).toEqual(["仅限在线：没有离线副本。the browser's storage refused the copy"]);
+  });
+
   it("says a failed table is exactly as it was, with the reason, unless putting it back failed too", () => {
     const failed = outcome({ status: "failed", error: 'the list has no column "股价" any more', diff: null, counts: null });
     const undone = outcome({ status: "failed", restored: true, error: "the refresh failed and was undone: GeneralException: the request was dropped" });

@@ -81,6 +81,8 @@ function tableView(outcome: TableRefreshOutcome, lang: Lang, blocked: ReadonlyMa
   if (outcome.status === "refreshed") {
     const notes: Msg[] = [];
     if (outcome.stale) notes.push({ key: "refreshTableStale", params: { time: localTime(outcome.stale.since) } });
+    // The refresh worked, but the feed's last good copy could not be kept: say so, never silently.
+    if (outcome.offlineCopyError) notes.push({ key: "feedsOnlineOnly", params: { reason: outcome.offlineCopyError }, data: ["reason"] });
     if (outcome.diff && outcome.diff.columnsAdded.length > 0) notes.push({ key: "refreshColumnsAdded" });
     return {
       ...base,
