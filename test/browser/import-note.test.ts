@@ -73,7 +73,8 @@ test("a note that prints no date: it says so, the analyst types the date, and th
     });
     const meta = await previewAndInsert(page, 0, 2);
     expect(meta).toContain("2025-03-09 (entered)");
-    expect((await previewRows(page)).rows.map((r) => r[0])).toEqual(["浪潮信息", "科大讯飞"]);
+    // Each preview row is [ticker (the sticky row header), name, …].
+    expect((await previewRows(page)).rows.map((r) => r.slice(0, 2))).toEqual([["000977.SZ", "浪潮信息"], ["002230.SZ", "科大讯飞"]]);
     await expect(page.locator(".aic-section-import .aic-preview-body tbody th").allTextContents()).resolves.toEqual(["000977.SZ", "002230.SZ"]);
   });
 });
@@ -93,7 +94,8 @@ test("a name nothing knows: the analyst types its ticker, and the list is insert
     await page.locator("[data-focus-key='import:apply-tickers']").click();
     await page.locator(".aic-unknown-names").waitFor({ state: "detached" });
     await previewAndInsert(page, 0, 2);
-    expect((await previewRows(page)).rows.map((r) => r.slice(0, 1))).toEqual([["新易盛"], ["无名光电"]]);
+    // Each preview row is [ticker (the sticky row header), name, …]: the typed ticker sits beside its name.
+    expect((await previewRows(page)).rows.map((r) => r.slice(0, 2))).toEqual([["300502.SZ", "新易盛"], ["688001.SH", "无名光电"]]);
     const tickers = await page.locator(".aic-section-import .aic-preview-body tbody th").allTextContents();
     expect(tickers).toEqual(["300502.SZ", "688001.SH"]);
   });

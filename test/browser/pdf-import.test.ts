@@ -90,6 +90,10 @@ describe("PDF import in the taskpane", () => {
         await first.locator(".aic-list-actions > *").first().click();
         // Every cell of each body row, the row header (<th scope="row">) included, in column order.
         await previewRows(page);
+        // The preview says where the list was printed: the file and its page.
+        await expect(page.locator(".aic-preview:not([hidden]) .aic-printed-at").textContent()).resolves.toBe(
+          `note.pdf, page ${pdf.captionPages["表1：重点公司盈利预测"]}`,
+        );
         const preview = await page.evaluate(() => {
           const table = document.querySelector(".aic-preview-body table")!;
           const cells = (tr: Element) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? "");

@@ -52,6 +52,14 @@ describe("formatCell", () => {
 });
 
 describe("buildPreviewTable", () => {
+  it("says where a list read from a PDF was printed (file and page), in both languages, and nothing for other lists", () => {
+    const list = huaxinFocusList();
+    expect(buildPreviewTable(list, "en").printedAt).toBeNull();
+    const fromPdf = { ...list, source: { ...list.source, file: "note.pdf", page: 3 } };
+    expect(buildPreviewTable(fromPdf, "en").printedAt).toBe("note.pdf, page 3");
+    expect(buildPreviewTable(fromPdf, "zh").printedAt).toBe("note.pdf，第 3 页");
+  });
+
   it("formats the Huaxin 浪潮信息 row and keeps blanks blank", () => {
     const list = huaxinFocusList();
     const table = buildPreviewTable(list, "zh");

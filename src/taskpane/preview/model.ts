@@ -67,6 +67,8 @@ export interface PreviewTable {
   sourceParams: { broker: string; reportTitle: string; reportDate: string };
   /** "Prices as of 2024-02-18", or null when the report does not say. */
   priceDate: string | null;
+  /** Where a list read from a file was printed ("note.pdf, page 2"); null for lists from anywhere else. */
+  printedAt: string | null;
   /** The report's caption of the table, e.g. "表5: 重点关注个股". */
   tableCaption: string;
   /** The report's own source line, e.g. "资料来源: Wind, 华鑫证券研究". */
@@ -131,6 +133,8 @@ export function buildPreviewTable(list: PickList, lang: Lang, limit = PREVIEW_RO
     source: t(lang, "previewSource", sourceParams),
     sourceParams,
     priceDate: src.priceDate ? t(lang, "previewPriceDate", { date: src.priceDate }) : null,
+    printedAt:
+      src.file !== undefined && src.page !== undefined ? t(lang, "importPdfPage", { file: src.file, page: src.page }) : null,
     tableCaption: src.table,
     sourceLine: src.sourceLine,
     columns,

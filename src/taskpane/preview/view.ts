@@ -165,6 +165,8 @@ export function createListPreview(kit: PaneKit, deps: ListPreviewDeps): ListPrev
       markData(h("p", { className: "aic-preview-title", attrs: { "data-list-id": table.listId } }, [table.title])),
       h("p", { className: "aic-meta" }, sentence(lang, "previewSource", table.sourceParams, ["broker", "reportTitle"])),
       table.priceDate ? h("p", { className: "aic-meta" }, [table.priceDate]) : null,
+      // A file name is the analyst's data, shown as text only.
+      table.printedAt ? h("p", { className: "aic-meta aic-printed-at" }, [table.printedAt]) : null,
       h("p", { className: "aic-meta" }, sentence(lang, "previewTableSource", { table: table.tableCaption }, ["table"])),
       table.totalRows > table.rows.length
         ? h("p", { className: "aic-meta aic-preview-count" }, [
