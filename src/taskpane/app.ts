@@ -35,7 +35,7 @@ import { listTitle } from "./preview/model";
 import { cssEscape } from "./preview/view";
 import { createCatalogTab } from "./tabs/catalog/view";
 import { parseFeedFormValues, type FeedFormValues } from "./tabs/feeds/model";
-import { createFeedsPane, type FeedDeps } from "./tabs/feeds/view";
+import { createFeedsPane, pendingFeedOrigins, type FeedDeps } from "./tabs/feeds/view";
 import type { ImportFunctions } from "./tabs/import/model";
 import { createImportTab } from "./tabs/import/view";
 import { namesFromLists } from "../picks/importer/names";
@@ -375,7 +375,9 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
 
   // ---- the tabs' views ----
   const pending = takePendingState(deps.page?.session);
-  const allowedOrigins = readFeedOrigins(deps.feeds?.origins ?? null);
+  // The origins the page's policy allows: saved ones, and those pending for this load only (csp.ts).
+  const pendingOrigins = pendingFeedOrigins(deps.feeds);
+  const allowedOrigins = [...new Set([...readFeedOrigins(deps.feeds?.origins ?? null), ...pendingOrigins])];
   const fetchList = deps.feeds ? listFetcherFor(deps.feeds.env) : null;
 
   function reloadWith(resume: PendingState["resume"]) {
@@ -421,6 +423,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
       // Without feed storage the catalog's tables still refresh; a feed's table then fails in words.
       fetchList: fetchList ?? (async () => ({ ok: false, error: "feeds are not available in this browser" })),
       allowed: allowedOrigins,
+      pending: pendingOrigins,
     }),
     origins: deps.feeds?.origins ?? null,
     reloadToRefresh: (target, origins) => reloadWith({ kind: "refresh", target, origins }),

@@ -5,7 +5,7 @@
  * of a feed being added (csp.ts PENDING_FEED_ORIGIN_KEY). A <meta> policy applies from the
  * moment it is inserted, so it is in force before any script can fetch.
  */
-import { feedPolicy, PENDING_ORIGIN_ATTRIBUTE, readFeedOrigins, takePendingFeedOrigin, type KeyValueStorage, type RemovableStorage } from "./csp";
+import { feedPolicy, PENDING_ORIGIN_ATTRIBUTE, readFeedOrigins, takePendingFeedOrigins, type KeyValueStorage, type RemovableStorage } from "./csp";
 
 function pageStorage(): RemovableStorage | null {
   try {
@@ -19,11 +19,11 @@ export function installFeedPolicy(doc: Document, storage: KeyValueStorage | null
   const meta = doc.createElement("meta");
   meta.httpEquiv = "Content-Security-Policy";
   // A feed being added on a new origin is allowed for this load only (csp.ts PENDING_FEED_ORIGIN_KEY).
-  const pending = storage && "removeItem" in storage ? takePendingFeedOrigin(storage as RemovableStorage) : null;
+  const pending = storage && "removeItem" in storage ? takePendingFeedOrigins(storage as RemovableStorage) : [];
   const saved = readFeedOrigins(storage);
-  meta.content = feedPolicy(pending && !saved.includes(pending) ? [...saved, pending] : saved);
+  meta.content = feedPolicy([...saved, ...pending.filter((o) => !saved.includes(o))]);
   meta.setAttribute("data-aic-policy", "feeds");
-  if (pending) meta.setAttribute(PENDING_ORIGIN_ATTRIBUTE, pending);
+  if (pending.length > 0) meta.setAttribute(PENDING_ORIGIN_ATTRIBUTE, pending.join(" "));
   (doc.head ?? doc.documentElement).appendChild(meta);
   return meta;
 }

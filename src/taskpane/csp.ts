@@ -172,32 +172,83 @@ export interface RemovableStorage extends KeyValueStorage {
 
 /** Notes `url`'s origin as allowed for the next load only (see PENDING_FEED_ORIGIN_KEY). */
 export function setPendingFeedOrigin(storage: KeyValueStorage, url: string): { ok: true; origin: string } | { ok: false } {
-  const origin = feedOrigin(url);
-  if (!origin) return { ok: false };
+  const set = setPendingFeedOrigins(storage, [url]);
+  return set.ok ? { ok: true, origin: set.origins[0] } : { ok: false };
+}
+
+/**
+ * Notes the origins of `urls` as allowed for the next load only (see PENDING_FEED_ORIGIN_KEY): the one
+ * mechanism for a feed being added (Feeds tab) and a colleague's feeds a refresh needs (Refresh tab).
+ * Each is saved for good only once a list from it was fetched and validated (confirmPendingOrigin).
+ */
+export function setPendingFeedOrigins(storage: KeyValueStorage, urls: readonly string[]): { ok: true; origins: string[] } | { ok: false } {
+  const origins = urls.map((u) => feedOrigin(u));
+  if (origins.length === 0 || origins.some((o) => o === null)) return { ok: false };
+  const unique = [...new Set(origins as string[])];
   try {
-    storage.setItem(PENDING_FEED_ORIGIN_KEY, origin);
+    storage.setItem(PENDING_FEED_ORIGIN_KEY, JSON.stringify(unique));
   } catch {
     return { ok: false };
   }
-  return { ok: true, origin };
+  return { ok: true, origins: unique };
 }
 
-/** Takes the pending origin (csp-boot, once per load): it is removed from storage whatever it holds. */
-export function takePendingFeedOrigin(storage: RemovableStorage | null | undefined): string | null {
-  if (!storage) return null;
+/** The pending origins in a stored value: a JSON array (or one bare origin); anything not a feed origin is dropped. */
+function parsePendingOrigins(raw: string | null): string[] {
+  if (!raw) return [];
+  let values: unknown[] = [raw];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed)) values = parsed;
+  } catch {
+    // a bare origin
+  }
+  const origins = values.filter((v): v is string => typeof v === "string").map((v) => feedOrigin(v));
+  return [...new Set(origins.filter((o): o is string => o !== null))];
+}
+
+/** Takes the pending origins (csp-boot, once per load): they are removed from storage whatever they hold. */
+export function takePendingFeedOrigins(storage: RemovableStorage | null | undefined): string[] {
+  if (!storage) return [];
   try {
     const raw = storage.getItem(PENDING_FEED_ORIGIN_KEY);
     storage.removeItem(PENDING_FEED_ORIGIN_KEY);
-    return raw ? feedOrigin(raw) : null;
+    return parsePendingOrigins(raw);
   } catch {
-    return null;
+    return [];
   }
 }
 
-/** The pending origin the page's policy allows for this load, as csp-boot marked it (null: none). */
-export function pendingOriginInForce(doc: Pick<Document, "querySelector"> | null | undefined): string | null {
+/** Takes the pending origins and returns the first (null: none). */
+export function takePendingFeedOrigin(storage: RemovableStorage | null | undefined): string | null {
+  return takePendingFeedOrigins(storage)[0] ?? null;
+}
+
+/** The pending origins the page's policy allows for this load, as csp-boot marked them (space-separated). */
+export function pendingOriginsInForce(doc: Pick<Document, "querySelector"> | null | undefined): string[] {
   const raw = doc?.querySelector(`meta[${PENDING_ORIGIN_ATTRIBUTE}]`)?.getAttribute(PENDING_ORIGIN_ATTRIBUTE) ?? null;
-  return raw ? feedOrigin(raw) : null;
+  if (!raw) return [];
+  const origins = raw.split(/\s+/).map((v) => feedOrigin(v));
+  return [...new Set(origins.filter((o): o is string => o !== null))];
+}
+
+/** The first pending origin in force (null: none). */
+export function pendingOriginInForce(doc: Pick<Document, "querySelector"> | null | undefined): string | null {
+  return pendingOriginsInForce(doc)[0] ?? null;
+}
+
+/**
+ * Saves `url`'s origin for good when it is one of `pending` (allowed for this load only): called once a
+ * list from it was fetched and validated. True when it was saved now.
+ */
+export function confirmPendingOrigin(storage: KeyValueStorage | null, pending: readonly string[], url: string): boolean {
+  const origin = feedOrigin(url);
+  if (!storage || origin === null || !pending.includes(origin)) return false;
+  try {
+    return addFeedOrigin(storage, url).ok;
+  } catch {
+    return false; // storage blocked: works this session; the next load offers to allow it again
+  }
 }
 
 /** Removes a saved origin; true when it was saved. The policy in force keeps it until the page reloads. */

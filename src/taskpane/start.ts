@@ -18,7 +18,7 @@ import { pageCopiesStore } from "../picks/feed-cache";
 import { memoryStore, webStorageStore, type FeedEnv, type FetchLike } from "../picks/sources";
 import { validatePickList } from "../picks/validate";
 import { mountTaskpane, type ExcelHost, type FeedDeps, type PageDeps, type SessionStore, type TaskpaneApp } from "./app";
-import { pendingOriginInForce } from "./csp";
+import { pendingOriginsInForce } from "./csp";
 import { CATALOG_INDEX_PATH, createCatalogLoader, fetchJsonWith } from "./catalog-source";
 import { languageFromDisplayLanguage } from "./i18n";
 import { followOfficeTheme } from "./theme";
@@ -72,8 +72,8 @@ export function pageFeedDeps(fetchFn: typeof fetch | undefined, storage: Storage
   const pageFetch: FetchLike = (url, init) =>
     fetchFn ? fetchFn(url, { ...init, cache: "no-store" }) : Promise.reject(new Error("fetch is not available"));
   const env: FeedEnv = { fetch: pageFetch, store: storage ? webStorageStore(storage) : memoryStore(), cache: pageCopiesStore(pageIndexedDb(), storage), catalogUrl };
-  const pendingOrigin = pendingOriginInForce(typeof document === "undefined" ? null : document);
-  return { env, origins: storage, pendingOrigin };
+  const pendingOrigins = pendingOriginsInForce(typeof document === "undefined" ? null : document);
+  return { env, origins: storage, pendingOrigins };
 }
 
 export interface StartOptions {

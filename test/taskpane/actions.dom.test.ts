@@ -21,7 +21,8 @@ import { parseReport } from "../../src/picks/parser";
 import type { PickList } from "../../src/picks/types";
 import { validatePickList } from "../../src/picks/validate";
 import { mountTaskpane, PENDING_STATE_KEY, type CatalogData, type ExcelHost, type HostState, type InsertCallOptions, type SessionStore, type TaskpaneApp } from "../../src/taskpane/app";
-import { FEED_ORIGINS_STORAGE_KEY, PENDING_FEED_ORIGIN_KEY, takePendingFeedOrigin, type KeyValueStorage } from "../../src/taskpane/csp";
+import { FEED_ORIGINS_STORAGE_KEY, PENDING_FEED_ORIGIN_KEY, takePendingFeedOrigins, type KeyValueStorage } from "../../src/taskpane/csp";
+import { insertPickList } from "../../src/excel/insert";
 import type { Lang } from "../../src/taskpane/i18n";
 import { huaxinList } from "../excel/lists";
 import { HUAXIN_SHEET, HUAXIN_TABLE, huaxinNext, insertHuaxin } from "../refresh/support";
@@ -113,8 +114,8 @@ async function mount(m: Machine, host: HostState = { kind: "outside" }, language
     loadCatalog: catalogLoader,
     parseReport,
     validatePickList,
-    // As csp-boot does at each load: take the origin pending for this load (csp.ts), allowed this once.
-    feeds: { env: { fetch: m.server.fetch, store: m.store, now: () => NOW, catalogUrl: CATALOG_URL, ...m.env }, origins: m.origins, pendingOrigin: takePendingFeedOrigin(m.origins) },
+    // As csp-boot does at each load: take the origins pending for this load (csp.ts), allowed this once.
+    feeds: { env: { fetch: m.server.fetch, store: m.store, now: () => NOW, catalogUrl: CATALOG_URL, ...m.env }, origins: m.origins, pendingOrigins: takePendingFeedOrigins(m.origins) },
     page: { reload: () => void m.reloads++, session: m.session },
   });
   await app.catalogLoaded;
@@ -715,7 +716,9 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
 
     buttonNamed(offer, "Allow and reload").click();
     expect(m.reloads).toBe(1);
-    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual(["https://colleague.example.com"]);
+    // Allowed for the next load only: nothing saved before anything was fetched.
+    expect(m.origins.data[FEED_ORIGINS_STORAGE_KEY]).toBeUndefined();
+    expect(JSON.parse(m.origins.data[PENDING_FEED_ORIGIN_KEY]!)).toEqual(["https://colleague.example.com"]);
     expect(JSON.parse(m.session.data[PENDING_STATE_KEY]!)).toMatchObject({ resume: { kind: "refresh", target: "all", origins: ["https://colleague.example.com"] } });
 
     ({ root } = await mount(m, host));
@@ -723,6 +726,71 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     expect(m.server.calls).toEqual([colleagueUrl]);
     expect(text(section(root, "refresh").querySelector(".aic-result-summary"))).toBe("Refreshed 1 table.");
     expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
+    // Its list fetched and validated: only now is the origin saved for good.
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual(["https://colleague.example.com"]);
+    expect(m.origins.data[PENDING_FEED_ORIGIN_KEY]).toBeUndefined();
+  });
+
+  /** Clicks Allow and reload on the offer a first refresh makes, then mounts the page again (the reload). */
+  async function allowAndReload(m: Machine, host: HostState): Promise<HTMLElement> {
+    const { root } = await mount(m, host);
+    buttonNamed(root, "Refresh all").click();
+    await settle(30);
+    buttonNamed(section(root, "refresh").querySelector(".aic-confirm")!, "Allow and reload").click();
+    expect(m.reloads).toBe(1);
+    const again = await mount(m, host);
+    await settle(30);
+    return again.root;
+  }
+
+  it("a colleague's feed that fails after the reload leaves no saved origin, at this load or the next", async () => {
+    const colleagueUrl = "https://colleague.example.com/desk/huaxin.json";
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake, huaxinList(), { kind: "feed", url: colleagueUrl, feedId: feedIdForUrl(colleagueUrl) });
+    const m = machine({ [colleagueUrl]: { status: 503, body: "" } });
+    const { host } = excel({ refresh: onFake(fake) });
+    const root = await allowAndReload(m, host);
+    expect(m.server.calls).toEqual([colleagueUrl]);
+    expect(text(section(root, "refresh").querySelector(".aic-result-summary"))).not.toBe("Refreshed 1 table.");
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("买入");
+    expect(m.origins.data).toEqual({});
+    // The next load: nothing pending, nothing saved, so the refresh is blocked again before any fetch.
+    await mount(m, host);
+    expect(m.origins.data).toEqual({});
+  });
+
+  it("a served body that is not a valid pick list does not save its origin", async () => {
+    const colleagueUrl = "https://colleague.example.com/desk/huaxin.json";
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake, huaxinList(), { kind: "feed", url: colleagueUrl, feedId: feedIdForUrl(colleagueUrl) });
+    const m = machine({ [colleagueUrl]: { body: JSON.stringify({ id: "x", rows: "not rows" }) } });
+    const { host } = excel({ refresh: onFake(fake) });
+    await allowAndReload(m, host);
+    expect(m.server.calls).toEqual([colleagueUrl]);
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("买入");
+    expect(m.origins.data).toEqual({});
+  });
+
+  it("two colleague origins, one failing: only the one whose list was fetched and validated is saved", async () => {
+    const goodUrl = "https://good.example.com/desk/huaxin.json";
+    const badUrl = "https://bad.example.net/desk/minsheng.json";
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertHuaxin(fake, huaxinList(), { kind: "feed", url: goodUrl, feedId: feedIdForUrl(goodUrl) });
+    await insertPickList(fake.requestContext, minshengFocusList(), { language: "zh", now: () => new Date("2024-02-26T01:00:00Z"), source: { kind: "feed", url: badUrl, feedId: feedIdForUrl(badUrl) } });
+    const m = machine({ [goodUrl]: { body: JSON.stringify(huaxinNext()) }, [badUrl]: new Error("network down") });
+    const { host } = excel({ refresh: onFake(fake) });
+    const { root } = await mount(m, host);
+    buttonNamed(root, "Refresh all").click();
+    await settle(30);
+    buttonNamed(section(root, "refresh").querySelector(".aic-confirm")!, "Allow and reload").click();
+    expect(m.origins.data[FEED_ORIGINS_STORAGE_KEY]).toBeUndefined();
+    expect(JSON.parse(m.origins.data[PENDING_FEED_ORIGIN_KEY]!).sort()).toEqual(["https://bad.example.net", "https://good.example.com"]);
+    await mount(m, host);
+    await settle(30);
+    expect([...m.server.calls].sort()).toEqual([badUrl, goodUrl]);
+    expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
+    expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual(["https://good.example.com"]);
+    expect(m.origins.data[PENDING_FEED_ORIGIN_KEY]).toBeUndefined();
   });
 
   it("Not now dismisses the offer and changes nothing", async () => {

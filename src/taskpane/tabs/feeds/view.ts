@@ -12,7 +12,7 @@
  * The form is built once, so what is typed survives a language switch; everything else is rebuilt
  * from state by render().
  */
-import { addFeedOrigin, readFeedOrigins, removeFeedOrigin, setPendingFeedOrigin, type KeyValueStorage } from "../../csp";
+import { confirmPendingOrigin, readFeedOrigins, removeFeedOrigin, setPendingFeedOrigin, type KeyValueStorage } from "../../csp";
 import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../../../picks/sources";
 import type { PickList } from "../../../picks/types";
 import { h, replaceContent, type Child } from "../../dom";
@@ -45,6 +45,14 @@ export interface FeedDeps {
   origins: KeyValueStorage | null;
   /** The origin of a feed being added, allowed for this page load only (csp.ts pendingOriginInForce). */
   pendingOrigin?: string | null;
+  /** Every origin allowed for this page load only (csp.ts pendingOriginsInForce): a feed being added, or a refresh's. */
+  pendingOrigins?: readonly string[];
+}
+
+/** The origins pending for this load (allowed once, saved for good only after a fetch validated them). */
+export function pendingFeedOrigins(deps: FeedDeps | undefined): string[] {
+  if (!deps) return [];
+  return [...new Set([...(deps.pendingOrigins ?? []), ...(deps.pendingOrigin ? [deps.pendingOrigin] : [])])];
 }
 
 /** Something the pane asks the app to do across a reload. */
@@ -107,7 +115,7 @@ const IDS = {
 export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks: FeedsPaneHooks): FeedsPane {
   const usable = deps !== undefined && deps.origins !== null;
   /** The origins the page's policy allows: read once, as csp-boot read them when the page loaded (saved, and the one pending). */
-  const allowed: readonly string[] = deps ? [...readFeedOrigins(deps.origins), ...(deps.pendingOrigin ? [deps.pendingOrigin] : [])] : [];
+  const allowed: readonly string[] = deps ? [...readFeedOrigins(deps.origins), ...pendingFeedOrigins(deps)] : [];
   /** A note on the allowed addresses (one removed), shown under their list. */
   let originsNote: Msg | null = null;
   let list: ListState = { status: "loading" };
@@ -290,11 +298,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
             ],
           };
           // Only now, fetched and validated, is its origin saved for good (until now it was allowed for this load only).
-          try {
-            if (deps!.origins) addFeedOrigin(deps!.origins, result.source.url);
-          } catch {
-            // storage blocked: the feed works this session; the next load will offer to allow it again
-          }
+          // (storage blocked: the feed works this session; the next load will offer to allow it again)
+          confirmPendingOrigin(deps!.origins, allowed, result.source.url);
           form = { kind: "added", name, count: result.lists.length, encoding: result.encoding, offlineCopyError: result.offlineCopyError };
           setFormValues(EMPTY_FEED_FORM);
           const onlineOnly = onlineOnlyMsg(result.offlineCopyError);

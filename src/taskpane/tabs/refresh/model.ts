@@ -6,6 +6,7 @@
  */
 import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../../../excel/refresh";
 import { describeDiff } from "../../../picks/diff";
+import { validatePickList } from "../../../picks/validate";
 import { feedOrigin } from "../../csp";
 import type { Msg } from "../../messages";
 import { localTime } from "../feeds/model";
@@ -37,6 +38,25 @@ export function allowedOriginsOnly(fetchList: ListFetcher, allowed: readonly str
       }
     }
     return fetchList(record);
+  };
+}
+
+/**
+ * Wraps a list fetcher so that each feed origin in `pending` (allowed for this page load only, csp.ts
+ * PENDING_FEED_ORIGIN_KEY) is handed to `confirm` once a list from it was fetched and validated (the
+ * fetcher returned a fresh copy, not a stale one, and the list passes validatePickList, as refresh.ts checks): only then is it saved for good. An origin whose fetch failed is never confirmed.
+ */
+export function confirmingPendingOrigins(fetchList: ListFetcher, pending: readonly string[], confirm: (url: string) => void): ListFetcher {
+  if (pending.length === 0) return fetchList;
+  return async (record) => {
+    const result = await fetchList(record);
+    // Fetched now (not a last good copy standing in for a failed fetch) and a valid pick list.
+    const fresh = "ok" in result && typeof result.ok === "boolean" ? result.ok && result.stale === null && validatePickList(result.list).ok : false;
+    if (fresh && record.origin.kind === "feed") {
+      const origin = feedOrigin(record.origin.url);
+      if (origin !== null && pending.includes(origin)) confirm(record.origin.url);
+    }
+    return result;
   };
 }
 

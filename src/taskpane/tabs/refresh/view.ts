@@ -9,13 +9,13 @@
  * takes a reload (csp.ts); the app keeps the page's state, and the refresh runs again after it.
  */
 import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../../../excel/refresh";
-import { addFeedOrigin, type KeyValueStorage } from "../../csp";
+import { confirmPendingOrigin, setPendingFeedOrigins, type KeyValueStorage } from "../../csp";
 import { h, replaceContent, type Child } from "../../dom";
 import type { Msg } from "../../messages";
 import { tCount, type StringKey } from "../../i18n";
 import { errorDetails, errorSentence } from "../../messages";
 import type { PaneKit } from "../../pane";
-import { allowedOriginsOnly, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
+import { allowedOriginsOnly, confirmingPendingOrigins, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
 import type { MessageArea } from "../../message-bar";
 import type { RefreshConflict } from "../../../excel/refresh";
 import { conflictListView, conflictId, takeTheirsMessages, type ConflictListView } from "./conflicts";
@@ -23,7 +23,7 @@ import { markData, progressBar, rawDetails, section } from "../../ui";
 
 export interface RefreshPaneDeps {
   /** The fetcher over the feed sources (src/excel/refresh.ts listFetcherFor) and the origins the page may connect to. */
-  fetcher(): { fetchList: ListFetcher; allowed: readonly string[] };
+  fetcher(): { fetchList: ListFetcher; allowed: readonly string[]; pending?: readonly string[] };
   /** Where allowed origins are saved (csp.ts); null when storage is blocked. */
   origins: KeyValueStorage | null;
   /** Save the page's state, note the refresh to run again after the reload, and reload. */
@@ -74,13 +74,15 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       const host = kit.host();
       if (host.kind !== "excel" || !host.refresh || host.refreshSupported === false) return;
       const blocked = new Map<string, BlockedFeed>();
-      const { fetchList, allowed } = deps.fetcher();
+      const { fetchList, allowed, pending = [] } = deps.fetcher();
+      // Origins allowed for this load only are saved for good once a list from them was fetched and validated.
+      const confirming = confirmingPendingOrigins(fetchList, pending, (url) => confirmPendingOrigin(deps.origins, pending, url));
       const running: State = { status: "running", target, done: [] };
       state = running;
       kit.keepingFocus(renderResult);
       kit.announce(kit.tr("refreshRunning"));
       try {
-        const report = await host.refresh(target, allowedOriginsOnly(fetchList, allowed, blocked), {
+        const report = await host.refresh(target, allowedOriginsOnly(confirming, allowed, blocked), {
           onTable: (outcome) => {
             if (state !== running) return;
             running.done.push(outcome);
@@ -106,7 +108,8 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
 
   function allowAndReload(target: RefreshTarget, origins: string[]) {
     const storage = deps.origins;
-    if (!storage || origins.some((o) => !addFeedOrigin(storage, o).ok)) {
+    // Allowed for the next load only (csp.ts): each is saved for good once a table's list from it was fetched and validated.
+    if (!storage || !setPendingFeedOrigins(storage, origins).ok) {
       state = { status: "failed", target, error: kit.tr("feedsUnavailable") };
       kit.keepingFocus(renderResult);
       return;
