@@ -157,13 +157,13 @@ export function addFeedOrigin(
 // ---- trust only after the feed proved itself (issue 11) ----
 
 /**
- * localStorage key of an origin allowed for the next page load only: the page must reload before it can
- * fetch from a new origin, but the origin is saved for good (FEED_ORIGINS_STORAGE_KEY) only once its feed
- * was fetched and validated. csp-boot takes it (reads and removes it) as the page loads, so a failed add,
+ * localStorage key of the origins (a JSON array) allowed for the next page load only: the page must reload
+ * before it can fetch from a new origin, but each origin is saved for good (FEED_ORIGINS_STORAGE_KEY) only
+ * once its feed was fetched and validated (a feed being added, or a refresh of a colleague's tables). csp-boot takes it (reads and removes it) as the page loads, so a failed add,
  * or a page closed half-way, leaves nothing allowed behind.
  */
 export const PENDING_FEED_ORIGIN_KEY = "aic.feedOriginPending";
-/** The attribute csp-boot sets on its <meta> naming the pending origin it allowed for this load. */
+/** The attribute csp-boot sets on its <meta> naming the pending origins it allowed for this load (space-separated). */
 export const PENDING_ORIGIN_ATTRIBUTE = "data-aic-pending-origin";
 
 export interface RemovableStorage extends KeyValueStorage {

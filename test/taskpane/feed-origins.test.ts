@@ -13,7 +13,11 @@ import {
   readFeedOrigins,
   removeFeedOrigin,
   setPendingFeedOrigin,
+  setPendingFeedOrigins,
   takePendingFeedOrigin,
+  takePendingFeedOrigins,
+  pendingOriginsInForce,
+  confirmPendingOrigin,
   type RemovableStorage,
 } from "../../src/taskpane/csp";
 import { installFeedPolicy } from "../../src/taskpane/csp-boot";
@@ -123,5 +127,35 @@ describe("originToRemoveWithFeed", () => {
     expect(originToRemoveWithFeed(a, [b, c], saved)).toBeNull();
     expect(originToRemoveWithFeed(a, [a], saved)).toBe("https://feeds.example.com"); // the removed feed itself does not count
     expect(originToRemoveWithFeed(feed("https://new.example.net/x.json"), [], saved)).toBeNull();
+  });
+});
+
+describe("several pending origins (a refresh's colleague feeds)", () => {
+  it("are allowed together for the next load only, marked on the policy, and each saved only when confirmed", () => {
+    const s = storage();
+    expect(setPendingFeedOrigins(s, ["https://a.example.com/x.json", "https://b.example.net/y.csv", "https://a.example.com/z.json"])).toEqual({
+      ok: true,
+      origins: ["https://a.example.com", "https://b.example.net"],
+    });
+    const { doc, appended } = fakeDocument();
+    installFeedPolicy(doc as unknown as Document, s);
+    expect(appended[0]!.content).toBe(feedPolicy(["https://a.example.com", "https://b.example.net"]));
+    const pending = pendingOriginsInForce(doc as unknown as Document);
+    expect(pending).toEqual(["https://a.example.com", "https://b.example.net"]);
+    expect(s.data[PENDING_FEED_ORIGIN_KEY]).toBeUndefined();
+    // b's fetch failed: only a is confirmed; an origin that was never pending is not saved either.
+    expect(confirmPendingOrigin(s, pending, "https://a.example.com/x.json")).toBe(true);
+    expect(confirmPendingOrigin(s, pending, "https://c.example.org/x.json")).toBe(false);
+    expect(readFeedOrigins(s)).toEqual(["https://a.example.com"]);
+  });
+
+  it("refuses the whole list when one cannot be a feed origin, and drops hand-edited values", () => {
+    const s = storage();
+    expect(setPendingFeedOrigins(s, ["https://a.example.com/x.json", "http://b.example.net/y.csv"])).toEqual({ ok: false });
+    expect(setPendingFeedOrigins(s, [])).toEqual({ ok: false });
+    expect(s.data).toEqual({});
+    s.data[PENDING_FEED_ORIGIN_KEY] = JSON.stringify(["https://a.example.com", "javascript:alert(1)", 7, "http://evil.example.com"]);
+    expect(takePendingFeedOrigins(s)).toEqual(["https://a.example.com"]);
+    expect(takePendingFeedOrigins(s)).toEqual([]);
   });
 });

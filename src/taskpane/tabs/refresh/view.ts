@@ -6,7 +6,10 @@
  *
  * A colleague's workbook can name feeds this computer has never allowed: those tables fail at once in
  * words (refresh-model's allowedOriginsOnly), and the section offers to allow their origins, which
- * takes a reload (csp.ts); the app keeps the page's state, and the refresh runs again after it.
+ * takes a reload (csp.ts); the app keeps the page's state, and the refresh runs again after it. The
+ * origins are allowed for that one load only (csp.ts PENDING_FEED_ORIGIN_KEY, as the Feeds tab does for a
+ * feed being added); each is saved for good only once a table's list from it was fetched and validated
+ * (model.ts confirmingPendingOrigins), so a feed that fails leaves nothing allowed behind.
  */
 import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../../../excel/refresh";
 import { confirmPendingOrigin, setPendingFeedOrigins, type KeyValueStorage } from "../../csp";
