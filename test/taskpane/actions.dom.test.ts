@@ -281,7 +281,7 @@ describe("feeds", () => {
     expect(m.reloads).toBe(1);
     // Allowed for the next load only: saved for good once the feed is fetched and validated.
     expect(m.origins.data[FEED_ORIGINS_STORAGE_KEY]).toBeUndefined();
-    expect(m.origins.data[PENDING_FEED_ORIGIN_KEY]).toBe(FEED_ORIGIN);
+    expect(JSON.parse(m.origins.data[PENDING_FEED_ORIGIN_KEY]!)).toEqual([FEED_ORIGIN]);
     expect(JSON.parse(m.session.data[PENDING_STATE_KEY]!)).toMatchObject({
       lang: "zh",
       noteText: "已粘贴的研报",
