@@ -19,7 +19,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   props: ElementProps = {},
   children: Child[] = [],
 ): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
+  return build(document.createElement(tag), props, children);
+}
+
+/** Class, attributes, click handler and children, for h() and fl() alike. */
+function build<E extends HTMLElement>(el: E, props: ElementProps, children: Child[]): E {
   if (props.className) el.className = props.className;
   setAttrs(el, props.attrs ?? {});
   if (props.onClick) el.addEventListener("click", props.onClick);
@@ -53,10 +57,5 @@ export function replaceContent(el: Node, children: Child[]): void {
  * plain, undefined elements, which is why the logic lives in the pure view-models.
  */
 export function fl(tag: `fluent-${string}`, props: ElementProps = {}, children: Child[] = []): HTMLElement {
-  const el = document.createElement(tag);
-  if (props.className) el.className = props.className;
-  setAttrs(el, props.attrs ?? {});
-  if (props.onClick) el.addEventListener("click", props.onClick);
-  append(el, children);
-  return el;
+  return build(document.createElement(tag), props, children);
 }
