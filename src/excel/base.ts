@@ -23,6 +23,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
 import { matchKey } from "../picks/diff";
 import type { BaseCells, TableBase } from "../picks/merge";
 import type { CellValue } from "../picks/types";
+import { jsonBytes } from "./chunks";
 
 export const BASE_NAMESPACE_PREFIX = "urn:aic-compute-desk:base:";
 const FORMAT_VERSION = 1;
@@ -173,34 +174,6 @@ export function decodeBase(xmls: readonly string[]): TableBase {
   return base;
 }
 
-/** JSON bytes of a row's cells as written, UTF-8: for sizing reads. */
-export function rowJsonBytes(cells: readonly CellValue[]): number {
-  let bytes = 2;
-  for (const v of cells) bytes += cellJsonBytes(v) + 1;
-  return bytes;
-}
-
-/** UTF-8 bytes of one value's JSON, counted without building the JSON text. */
-export function cellJsonBytes(v: unknown): number {
-  if (v === null || v === undefined) return 4;
-  if (typeof v === "number") return String(v).length;
-  if (typeof v === "boolean") return v ? 4 : 5;
-  if (typeof v !== "string") return JSON.stringify(v).length;
-  let bytes = 2;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x20) bytes += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
-    else if (c === 0x22 || c === 0x5c) bytes += 2;
-    else if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 // ---- Office.js ----
 
 /** Queues the load of every custom XML part's id and namespace; the reader lists the base parts, by base id. */
@@ -275,6 +248,6 @@ export function nextBaseWrite(
   const id = newId();
   const snapshot = encodeSnapshot(id, 0, merged.base, columns, ticker, name);
   const sample = [...merged.base.values()].slice(0, 200);
-  const avg = sample.length ? sample.reduce((s, r) => s + rowJsonBytes(columns.map((c) => r[c] ?? null)), 0) / sample.length : rowBytes;
+  const avg = sample.length ? sample.reduce((s, r) => s + jsonBytes(columns.map((c) => r[c] ?? null)), 0) / sample.length : rowBytes;
   return { xml: snapshot, ref: { id, seq: 0, snapshotSeq: 0, snapshotChars: snapshot.length, overlayChars: 0, rows, rowBytes: Math.ceil(avg) } };
 }

@@ -13,23 +13,78 @@ export const DEFAULT_PAYLOAD_BUDGET_BYTES = 4 * 1024 * 1024;
 export const OPERATION_OVERHEAD_BYTES = 512;
 
 /**
- * The bytes `value` adds to a request: its JSON text as UTF-8, which is what Office.js sends (a Chinese
- * character is 3 bytes, not a six-byte \uXXXX escape).
+ * The bytes `value` adds to a request: the UTF-8 length of `JSON.stringify(value)`, which is what
+ * Office.js sends (a Chinese character is 3 bytes, not a six-byte \uXXXX escape), counted without
+ * building the text. The one counter of JSON bytes: the insert sizes every cell with it (its hot path),
+ * the refresh and the freeze whole values. 0 when JSON.stringify gives no text (undefined, a function,
+ * a symbol); like JSON.stringify it throws for a BigInt.
  */
-export function estimatePayloadBytes(value: unknown): number {
-  const json = JSON.stringify(value);
-  if (json === undefined) return 0;
-  let bytes = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+export function jsonBytes(value: unknown): number {
+  return Math.max(0, valueBytes(value, ""));
+}
+
+/** JSON bytes of `value` under `key` (for toJSON), or -1 when JSON.stringify leaves it out. Cells first. */
+function valueBytes(value: unknown, key: string | number): number {
+  switch (typeof value) {
+    case "string":
+      return stringBytes(value);
+    case "number":
+      // A finite number is written as String(n) (-0 as "0", 1e21 as "1e+21"); NaN and ±Infinity as null.
+      return Number.isFinite(value) ? String(value).length : 4;
+    case "boolean":
+      return value ? 4 : 5;
+    case "object":
+      return value === null ? 4 : objectBytes(value, key);
+    case "bigint":
+      return JSON.stringify(value).length; // throws, as JSON.stringify does
+    default:
+      return -1; // undefined, a function, a symbol
+  }
+}
+
+/** A string's JSON: quotes, two-character escapes, \u00XX for other control characters and \uDXXX for a lone surrogate. */
+function stringBytes(s: string): number {
+  let bytes = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x20) bytes += c === 0x22 || c === 0x5c ? 2 : 1;
+      else bytes += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    } else if (c < 0x800) bytes += 2;
+    else if (c < 0xd800 || c > 0xdfff) bytes += 3;
+    else {
+      const d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4; // a surrogate pair: one 4-byte character
+        i++;
+      } else bytes += 6;
+    }
   }
   return bytes;
+}
+
+/** Arrays and objects as JSON.stringify writes them, after toJSON and the unwrapping of boxed primitives. */
+function objectBytes(value: object, key: string | number): number {
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function") return valueBytes(toJSON.call(value, String(key)), key);
+  if (value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt) return valueBytes(value.valueOf(), key);
+  if (Array.isArray(value)) {
+    let bytes = value.length > 0 ? value.length + 1 : 2; // [ ] and the commas
+    for (let i = 0; i < value.length; i++) {
+      const item = valueBytes(value[i], i);
+      bytes += item < 0 ? 4 : item; // left-out elements are written as null
+    }
+    return bytes;
+  }
+  let bytes = 1; // {, and } or a comma after each member
+  let members = 0;
+  for (const k of Object.keys(value)) {
+    const item = valueBytes((value as Record<string, unknown>)[k], k);
+    if (item < 0) continue; // left-out members are not written
+    bytes += stringBytes(k) + 1 + item + 1;
+    members++;
+  }
+  return members > 0 ? bytes : 2;
 }
 
 /** Rows [start, end) of the input, and their estimated payload. */
@@ -40,7 +95,7 @@ export interface RowChunk {
 }
 
 /**
- * Groups consecutive rows into chunks whose estimated payload (`estimatePayloadBytes` of each row,
+ * Groups consecutive rows into chunks whose estimated payload (`jsonBytes` of each row,
  * plus one byte per row for the separator) stays within `budgetBytes`. Every row lands in exactly
  * one chunk, in order. No rows gives one empty chunk, so callers always have a request to send.
  * Throws a RangeError when a single row exceeds the budget (it could never be sent).
@@ -51,7 +106,7 @@ export function planChunks(rows: readonly unknown[], budgetBytes: number): RowCh
   let start = 0;
   let bytes = 0;
   rows.forEach((row, i) => {
-    const rowBytes = estimatePayloadBytes(row) + 1;
+    const rowBytes = jsonBytes(row) + 1;
     if (rowBytes > budgetBytes) {
       throw new RangeError(`row ${i} needs about ${rowBytes} bytes, more than the ${budgetBytes}-byte budget`);
     }

@@ -16,7 +16,7 @@ import { compareLists, type CompareBroker, type CompareOptions, type Comparison,
 import { HEADER_RULES, standardColumn } from "../picks/columns";
 import type { PickList } from "../picks/types";
 import { MAX_COLUMNS, MAX_ROWS, qualifiedAddress, rangeAddress } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunks } from "./chunks";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes, planChunks } from "./chunks";
 import { queueTakenNames, removeSheetIfPresent, SyncCounter } from "./session";
 import type { Language } from "./insert";
 import { FORWARD_PE_LABEL, NUMBER_FORMATS, TEXT_FORMAT, forwardPeFormula, numberCell, textCell } from "./layout";
@@ -255,7 +255,7 @@ export async function insertComparison(
   if (columnCount > MAX_COLUMNS) throw new CompareSheetError(`${columnCount} columns do not fit on a worksheet`);
   if (COMPARE_FIRST_DATA_ROW + plan.rows.length > MAX_ROWS) throw new CompareSheetError(`${plan.rows.length} rows do not fit on a worksheet`);
   const fwdCount = plan.formulas.length;
-  const frame = estimatePayloadBytes([plan.metadata, plan.headers, plan.numberFormats]) + 12 * OPERATION_OVERHEAD_BYTES;
+  const frame = jsonBytes([plan.metadata, plan.headers, plan.numberFormats]) + 12 * OPERATION_OVERHEAD_BYTES;
   const budget = (options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES) - frame - 4 * OPERATION_OVERHEAD_BYTES;
   const chunks = planChunks(
     plan.rows.map((row) => [plan.numberFormats, row, fwdCount > 0 ? plan.formulas : []]),

@@ -43,7 +43,7 @@
  *            of frozen sheets; then the writes (formulas first, records deleted last): 4 in general.
  */
 import { cellAddress, parseRangeAddress, rangeAddress, type CellBlock } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes } from "./chunks";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes } from "./chunks";
 import { SyncCounter } from "./session";
 
 export const FROZEN_SETTING_PREFIX = "aic.frozen.";
@@ -633,7 +633,7 @@ export async function freezeFormulas(context: Excel.RequestContext, options: Fre
     const settingKeys: string[] = [];
     const addSetting = (settingKey: string, value: FrozenSheetRecord | FrozenChunkRecord): void => {
       settingKeys.push(settingKey);
-      recordOps.push({ bytes: estimatePayloadBytes(value) + OPERATION_OVERHEAD_BYTES, queue: () => workbook.settings.add(settingKey, value) });
+      recordOps.push({ bytes: jsonBytes(value) + OPERATION_OVERHEAD_BYTES, queue: () => workbook.settings.add(settingKey, value) });
     };
     const first = s.existing ? s.existing.chunkCount : 0;
     const head: FrozenSheetRecord = s.existing
@@ -667,7 +667,7 @@ export async function freezeFormulas(context: Excel.RequestContext, options: Fre
       const encoded = values.map((row) => row.map(encodeFrozenValue));
       const sheetName = s.sheet.name;
       valueOps.push({
-        bytes: estimatePayloadBytes(encoded) + OPERATION_OVERHEAD_BYTES,
+        bytes: jsonBytes(encoded) + OPERATION_OVERHEAD_BYTES,
         queue: () => {
           workbook.worksheets.getItem(sheetName).getRange(block.address).values = encoded;
         },
@@ -755,13 +755,13 @@ export async function restoreFormulas(context: Excel.RequestContext, options: Re
     const target = (): Excel.Worksheet => workbook.worksheets.getItem(sheet.name);
     for (const write of plan.formulaWrites) {
       const formulas = write.formulas.map((f) => [f]);
-      ops.push({ bytes: estimatePayloadBytes(formulas) + OPERATION_OVERHEAD_BYTES, queue: () => (target().getRange(write.address).formulas = formulas) });
+      ops.push({ bytes: jsonBytes(formulas) + OPERATION_OVERHEAD_BYTES, queue: () => (target().getRange(write.address).formulas = formulas) });
     }
     for (const spill of plan.spillWrites) {
       const area = parseRangeAddress(spill.address);
       const blank = Array.from({ length: area.rowCount }, () => Array.from({ length: area.columnCount }, () => ""));
       ops.push({
-        bytes: estimatePayloadBytes(blank) + estimatePayloadBytes(spill.formula) + 2 * OPERATION_OVERHEAD_BYTES,
+        bytes: jsonBytes(blank) + jsonBytes(spill.formula) + 2 * OPERATION_OVERHEAD_BYTES,
         queue: () => {
           target().getRange(spill.address).values = blank;
           target().getRange(spill.anchor).formulas = [[spill.formula]];

@@ -23,8 +23,8 @@
 import type { PickList } from "../picks/types";
 import type { ListOrigin } from "../picks/sources";
 import { MAX_COLUMNS, MAX_ROWS, qualifiedAddress, rangeAddress } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunkSizes, type RowChunk } from "./chunks";
-import { baseNamespace, cellJsonBytes, encodeSnapshot, newBaseId, rowJsonBytes, type BaseRef } from "./base";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes, planChunkSizes, type RowChunk } from "./chunks";
+import { baseNamespace, encodeSnapshot, newBaseId, type BaseRef } from "./base";
 import { matchKey } from "../picks/diff";
 import type { TableBase } from "../picks/merge";
 import {
@@ -120,7 +120,7 @@ function rowPayloadBytes(plan: TablePlan, row: readonly (string | number)[]): nu
   let bytes = 0;
   for (const s of plan.segments) {
     bytes += 3; // [ ] and the comma after
-    for (let i = s.first; i < s.first + s.count; i++) bytes += cellJsonBytes(row[i]) + 1;
+    for (let i = s.first; i < s.first + s.count; i++) bytes += jsonBytes(row[i]) + 1;
   }
   return bytes;
 }
@@ -157,8 +157,8 @@ function frameBytes(plan: TablePlan): number {
     plan.mismatchChecks.map(mismatchRuleFor),
   ];
   const operations = 12 + 4 * plan.mismatchChecks.length + columnOperations(plan);
-  const columnBytes = plan.numberFormats.reduce((n, f) => n + cellJsonBytes(f), 0) + plan.formulas.reduce((n, f) => n + (f === null ? 0 : cellJsonBytes(f)), 0);
-  return estimatePayloadBytes(data) + columnBytes + operations * OPERATION_OVERHEAD_BYTES;
+  const columnBytes = plan.numberFormats.reduce((n, f) => n + jsonBytes(f), 0) + plan.formulas.reduce((n, f) => n + (f === null ? 0 : jsonBytes(f)), 0);
+  return jsonBytes(data) + columnBytes + operations * OPERATION_OVERHEAD_BYTES;
 }
 
 function queueFrame(sheet: Excel.Worksheet, plan: TablePlan): void {
@@ -243,7 +243,7 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
     snapshotChars: baseXml.length,
     overlayChars: 0,
     rows: list.rows.length,
-    rowBytes: Math.ceil(dataBytes || rowJsonBytes(list.columns.map(() => null))),
+    rowBytes: Math.ceil(dataBytes || jsonBytes(list.columns.map(() => null))),
   };
   const tableAddress = rangeAddress(HEADER_ROW, TABLE_FIRST_COLUMN, 1 + plan.bodyRowCount, plan.columns.length);
 

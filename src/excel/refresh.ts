@@ -33,10 +33,9 @@ import { PICKLIST_VERSION, type CellValue, type ColumnKind, type PickList } from
 import { validatePickList } from "../picks/validate";
 import { fetchListFromOrigin, type FeedEnv, type FetchedList } from "../picks/sources";
 import { cellAddress, qualifiedAddress, rangeAddress } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, estimatePayloadBytes, planChunkSizes } from "./chunks";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes, planChunkSizes } from "./chunks";
 import {
   baseNamespace,
-  cellJsonBytes,
   committedParts,
   decodeBase,
   garbageParts,
@@ -294,7 +293,7 @@ async function readTable(
   let measuredCells = 0;
   for (const { col, count, window } of guessed) {
     const rows = window.formulas.slice(0, bodyRows);
-    measured += estimatePayloadBytes(window.formulas);
+    measured += jsonBytes(window.formulas);
     measuredCells += window.formulas.length * count;
     for (let j = 0; j < count; j++) {
       const rec = record.columns[col + j]!;
@@ -436,8 +435,8 @@ function sliceOp(op: GridOp, start: number, end: number): GridOp | null {
 
 /** Bytes an op adds to a request on each of its rows (a fill counts once, on its first row). */
 function opRowBytes(op: GridOp): { row: number; bytes: number }[] {
-  if (op.fill) return [{ row: op.row, bytes: estimatePayloadBytes(op.fill.value) + OPERATION_OVERHEAD_BYTES }];
-  return op.cells.map((cells, i) => ({ row: op.row + i, bytes: cells.reduce((n: number, v) => n + cellJsonBytes(v) + 1, 2) + (i === 0 ? OPERATION_OVERHEAD_BYTES : 0) }));
+  if (op.fill) return [{ row: op.row, bytes: jsonBytes(op.fill.value) + OPERATION_OVERHEAD_BYTES }];
+  return op.cells.map((cells, i) => ({ row: op.row + i, bytes: jsonBytes(cells) + (i === 0 ? OPERATION_OVERHEAD_BYTES : 0) }));
 }
 
 /**
@@ -682,8 +681,8 @@ async function refreshOne(
     // operation cannot be taken back; it would go out with the next sync).
     for (const op of [...plan.headerOps, ...plan.bodyOps, ...plan.restoreOps]) rangeAddress(op.row, op.column, opRows(op), opColumns(op));
     rangeAddress(top, left, plan.rowCount, plan.columnCount);
-    const headerBytes = estimatePayloadBytes(plan.headerOps) + plan.headerOps.length * OPERATION_OVERHEAD_BYTES;
-    const lastBytes = estimatePayloadBytes([newRecord, lines]) + (baseWrite.xml?.length ?? 0) + 16 * OPERATION_OVERHEAD_BYTES;
+    const headerBytes = jsonBytes(plan.headerOps) + plan.headerOps.length * OPERATION_OVERHEAD_BYTES;
+    const lastBytes = jsonBytes([newRecord, lines]) + (baseWrite.xml?.length ?? 0) + 16 * OPERATION_OVERHEAD_BYTES;
     chunks = rowChunks(plan, top + 1, headerBytes, budget, lastBytes);
   } catch (err) {
     return failed(`the table cannot be written: ${messageOf(err)}`);
