@@ -6,8 +6,8 @@
  * Everything is written as text: the number format "@" goes on first, so a line such as "=..." from a
  * feed's company name, or an ISO time, stays exactly as written.
  *
- * The log never makes a refresh fail: refreshPlan caps the lines of one refresh (LOG_LINE_CAP, the rest
- * counted in a last line); the time, table and list id of an entry are each sent once for all its rows
+ * The log never makes a refresh (or a take-theirs) fail: the lines of one table in one action are capped
+ * (capLogLines: LOG_LINE_CAP, the rest counted in a last line); the time, table and list id of an entry are each sent once for all its rows
  * (one value for the block), and the lines go in chunks of LOG_CHUNK_ROWS rows, one range each.
  */
 import type { Language } from "./insert";
@@ -22,6 +22,19 @@ export const LOG_HEADERS: Readonly<Record<Language, readonly string[]>> = {
 export const LOG_COLUMN_COUNT = 4;
 /** Lines per range written: keeps each operation small whatever the number of lines. */
 export const LOG_CHUNK_ROWS = 2_000;
+/**
+ * Lines logged per table and action. A revision of a whole list (every EPS of 50,000 rows) would otherwise
+ * make the log the largest write of all; the lines past the cap are counted in one last line.
+ */
+export const LOG_LINE_CAP = 1_000;
+
+/** The first LOG_LINE_CAP of `all`, and a last line counting the rest, in the log's language. */
+export function capLogLines(all: readonly string[], language: Language): { lines: string[]; omitted: number } {
+  const omitted = Math.max(0, all.length - LOG_LINE_CAP);
+  const lines = all.slice(0, LOG_LINE_CAP);
+  if (omitted > 0) lines.push(language === "zh" ? `另有 ${omitted} 处变化未逐条列出` : `${omitted} more changes not listed one by one`);
+  return { lines, omitted };
+}
 
 export interface LogEntry {
   /** ISO time of the refresh. */

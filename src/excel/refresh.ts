@@ -27,7 +27,7 @@
  * Nothing runs at import time: the module can be loaded in a browser without Office.
  */
 import type { PickListDiff } from "../picks/diff";
-import { describeConflict, type MineCell, type TableBase } from "../picks/merge";
+import { describeConflict, type Conflict, type MineCell, type TableBase } from "../picks/merge";
 import { columnLabel } from "../picks/columns";
 import { PICKLIST_VERSION, type CellValue, type ColumnKind, type PickList } from "../picks/types";
 import { validatePickList } from "../picks/validate";
@@ -454,6 +454,10 @@ function rowChunks(plan: RefreshPlan, firstBodyRow: number, fixedBytes: number, 
 /** A conflict as the taskpane lists it: where it is, what each side holds, its words in both languages. */
 export interface RefreshConflict {
   tableId: string;
+  /** The table's name, list id and record language as refreshed: what a take-theirs logs (conflicts.ts). */
+  tableName: string;
+  listId: string;
+  language: Language;
   /** Sheet cell (0-based) and its sheet. */
   sheetName: string;
   row: number;
@@ -468,7 +472,15 @@ export interface RefreshConflict {
   base: CellValue | undefined;
   mine: MineCell;
   theirs: CellValue;
+  /** The column's label ("EPS 2022", "投资评级"), in both languages. */
+  label: { zh: string; en: string };
   text: { zh: string; en: string };
+}
+
+/** A conflict's column label and its words, in both languages. */
+function conflictWords(c: Conflict, label: { zh: string; en: string }): Pick<RefreshConflict, "label" | "text"> {
+  const columns = [{ key: c.key, kind: c.kind, label }];
+  return { label, text: { zh: describeConflict(c, columns, "zh"), en: describeConflict(c, columns, "en") } };
 }
 
 /** Refreshes the tables `target` names. Never throws for a table's failure: each outcome says what happened. */
@@ -628,6 +640,9 @@ async function refreshOne(
   };
   outcome.conflicts = plan.conflicts.map((c) => ({
     tableId: entry.table.id,
+    tableName: got.tableName,
+    listId: record.listId,
+    language,
     sheetName: got.sheetName,
     row: c.row,
     column: c.column,
@@ -640,10 +655,7 @@ async function refreshOne(
     base: c.base,
     mine: c.mine,
     theirs: c.theirs,
-    text: {
-      zh: describeConflict(c, [{ key: c.key, kind: c.kind, label: { zh: labelOf(c.key, "zh"), en: labelOf(c.key, "en") } }], "zh"),
-      en: describeConflict(c, [{ key: c.key, kind: c.kind, label: { zh: labelOf(c.key, "zh"), en: labelOf(c.key, "en") } }], "en"),
-    },
+    ...conflictWords(c, { zh: labelOf(c.key, "zh"), en: labelOf(c.key, "en") }),
   }));
 
   // The base after the merge: an overlay of what changed, or a fresh snapshot (base.ts).

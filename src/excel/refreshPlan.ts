@@ -43,18 +43,13 @@ import {
   type ForwardPeSheetColumn,
 } from "./layout";
 import { uniqueHeaders } from "./names";
+import { capLogLines } from "./logSheet";
 import type { PickTableRecord, PickTableRecordColumn } from "./workbookRecord";
 
 export const STATUS_HEADER: Readonly<Record<Language, string>> = { zh: "状态", en: "Status" };
 export const DROPPED_STATUS: Readonly<Record<Language, string>> = { zh: "已移出", en: "Dropped" };
 /** Either language's label marks a dropped row: a workbook may change hands between languages. */
 const DROPPED_LABELS: ReadonlySet<string> = new Set(Object.values(DROPPED_STATUS));
-
-/**
- * Lines logged per table and refresh. A revision of a whole list (every EPS of 50,000 rows) would otherwise
- * make the log the largest write of all; the lines past the cap are counted in one last line.
- */
-export const LOG_LINE_CAP = 1_000;
 
 export type CellInput = string | number | boolean;
 
@@ -175,7 +170,7 @@ export function mineCellOf(formula: unknown): MineCell {
 }
 
 /** What writing back restores: the formula, or the constant in a form Excel keeps as it was. */
-function restoreInput(formula: unknown, numberFormat: unknown): { kind: "formulas" | "values"; input: CellInput } {
+export function restoreInput(formula: unknown, numberFormat: unknown): { kind: "formulas" | "values"; input: CellInput } {
   if (isFormulaText(formula) && numberFormat !== TEXT_FORMAT) return { kind: "formulas", input: formula };
   if (formula === null || formula === undefined || formula === "") return { kind: "values", input: "" };
   if (typeof formula === "number" || typeof formula === "boolean") return { kind: "values", input: formula };
@@ -478,9 +473,7 @@ export function planRefresh(read: TableRead, record: PickTableRecord, next: Pick
     ...merge.conflicts.map((c) => describeConflict(c, tableColumns, lang)),
   ];
   if (merge.conflicts.length > 0 && allLines[0] === (lang === "zh" ? "无变化" : "No changes")) allLines.shift();
-  const linesOmitted = Math.max(0, allLines.length - LOG_LINE_CAP);
-  const lines = allLines.slice(0, LOG_LINE_CAP);
-  if (linesOmitted > 0) lines.push(lang === "zh" ? `另有 ${linesOmitted} 处变化未逐条列出` : `${linesOmitted} more changes not listed one by one`);
+  const { lines, omitted: linesOmitted } = capLogLines(allLines, lang);
 
   return {
     ok: true,
