@@ -34,6 +34,10 @@ export interface TakeTheirsOptions {
   now?: () => Date;
 }
 
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 function sameMine(a: MineCell, b: MineCell, kind: RefreshConflict["kind"]): boolean {
   if (isFormulaCell(a) || isFormulaCell(b)) return isFormulaCell(a) && isFormulaCell(b) && a.formula === b.formula;
   return sameValue(a, b, kind);
@@ -152,13 +156,17 @@ export async function takeTheirs(context: Excel.RequestContext, conflicts: reado
       for (const [lang, rows] of logRowsByLanguage) queueLogAppend(context, lang, logs.get(lang)!, rows);
       await round.sync();
     } catch (err) {
-      await undo(
-        context,
-        writes.map((w) => w.read),
-        [...logRowsByLanguage].map(([lang, rows]) => ({ position: logs.get(lang)!, rowCount: rows.length })),
-        round.sync,
-      );
-      throw err;
+      try {
+        await undo(
+          context,
+          writes.map((w) => w.read),
+          [...logRowsByLanguage].map(([lang, rows]) => ({ position: logs.get(lang)!, rowCount: rows.length })),
+          round.sync,
+        );
+      } catch (undoError) {
+        throw new Error(`the broker's values could not be written (${messageOf(err)}) and putting the cells back failed too (${messageOf(undoError)}): check them against the log`);
+      }
+      throw err; // as Office gave it (its code says why, in the analyst's language): nothing is left changed
     }
     result.written = writes.map((w) => w.read.conflict);
   }

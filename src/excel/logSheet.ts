@@ -6,9 +6,10 @@
  * Everything is written as text: the number format "@" goes on first, so a line such as "=..." from a
  * feed's company name, or an ISO time, stays exactly as written.
  *
- * The log never makes a refresh (or a take-theirs) fail: the lines of one table in one action are capped
- * (capLogLines: LOG_LINE_CAP, the rest counted in a last line); the time, table and list id of an entry are each sent once for all its rows
- * (one value for the block), and the lines go in chunks of LOG_CHUNK_ROWS rows, one range each.
+ * The log never makes a refresh (or a take-theirs, conflicts.ts) fail: the lines of one table in one action
+ * are capped (capLogLines: LOG_LINE_CAP, the rest counted in a last line); the time, table and list id of
+ * an entry are each sent once for all its rows (one value for the block), and the lines go in chunks of
+ * LOG_CHUNK_ROWS rows, one range each.
  */
 import type { Language } from "./insert";
 import { rangeAddress } from "./a1";
