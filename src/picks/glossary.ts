@@ -20,6 +20,8 @@ export const THEME_TERMS: readonly ThemeTerm[] = [
   { zh: "国产核心算力", en: "Domestic core computing power", slug: "domestic-core-compute" },
   { zh: "AI 终端变革", en: "AI device transformation", slug: "ai-devices" },
   { zh: "出海 AI 应用", en: "AI applications going overseas", slug: "overseas-ai-applications" },
+  // The theme of an English themed list that names none ("We recommend: A, B and C").
+  { zh: "推荐个股", en: "Recommended stocks", slug: "picks" },
 ];
 
 /** Themes are compared without spaces and with Latin upper-cased ("AI应用" = "AI 应用"). */
@@ -27,9 +29,10 @@ export function canonicalTheme(text: string): string {
   return foldForMatch(text).replace(/\s+/g, "").toUpperCase();
 }
 
+/** The term whose Chinese or English name `theme` is ("光模块", "Optical modules", "optical modules"). */
 export function themeTerm(theme: string): ThemeTerm | undefined {
   const key = canonicalTheme(theme);
-  return THEME_TERMS.find((term) => canonicalTheme(term.zh) === key);
+  return THEME_TERMS.find((term) => canonicalTheme(term.zh) === key || canonicalTheme(term.en) === key);
 }
 
 interface CaptionTerm {

@@ -78,6 +78,13 @@ function tableTitle(caption: string | null, line: number): { zh: string; en: str
   return { zh: text, en: term?.en ?? "" };
 }
 
+/** A theme's title: a Chinese theme with the glossary's English; an English one as printed, in Chinese too unless the glossary knows it. */
+function themeTitle(theme: string): { zh: string; en: string } {
+  const term = themeTerm(theme);
+  if (/[\u3400-\u9fff]/.test(theme)) return { zh: theme, en: term?.en ?? "" };
+  return { zh: term?.zh ?? theme, en: theme };
+}
+
 function uniqueId(base: string, used: Set<string>): string {
   let id = base;
   for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
@@ -194,8 +201,9 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
     const name = `${theme.section || "(text)"}: ${theme.theme}`;
     const seen = new Set<string>();
     const rows: PickRow[] = [];
-    for (const member of theme.members) {
-      const ticker = resolve(member);
+    for (const [i, member] of theme.members.entries()) {
+      // A ticker printed beside the name ("Inspur (000977.SZ)") is the note's own word for it.
+      const ticker = theme.tickers?.[i] ?? resolve(member);
       if (ticker === null) {
         problems.push(problem(name, { code: "unknown-name", name: member }));
       } else if (seen.has(ticker)) {
@@ -212,7 +220,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
         format: PICKLIST_FORMAT,
         version: PICKLIST_VERSION,
         id: uniqueId(`${rid}-theme-${term?.slug ?? String(ordinal + 1)}`, used),
-        title: { zh: theme.theme, en: term?.en ?? "" },
+        title: themeTitle(theme.theme),
         source: source(null, "", theme.section || theme.theme),
         columns: themeColumns.map((c) => ({ ...c, label: { ...c.label } })),
         rows,
