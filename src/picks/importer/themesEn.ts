@@ -48,7 +48,9 @@ const INNER_ABBREVIATIONS = new Set(["CO", "NO", "ST", "JR", "MR", "DR", "S.A", 
 const END_ABBREVIATIONS = new Set(["LTD", "INC", "CORP", "BHD", "PLC", "LLC"]);
 /** Parts that are a company's legal suffix, joined back to the name before them ("Hon Hai Co., Ltd."). */
 const SUFFIX_PART_RE = /^(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|Co|LLC|PLC|Plc|AG|SA|NV|Bhd)\.?$/;
-const TRAILING_ETC_RE = /\s*,?\s*(?:etc\.?|among others|and others|and so on|and more)$/i;
+const TRAILING_ETC_RE = /\s*,?\s*(?:etc\.?|among others|and others|and so on|and more|in our view|we think|we believe)$/i;
+/** After the last name, the sentence may go on: "… and Eoptolink for their 800G share" (the name is what precedes). */
+const TAIL_RE = /\s+(?:for|on|as|given|ahead|in|into|with|due|because|which|amid|at|over|thanks|owing|to)\s.*$/;
 const RATING_RE = /^(?:buy|strong buy|outperform|overweight|accumulate|add|hold|neutral|market perform|equal-?weight|not rated|nr|[A-Z]-?\d?)$/i;
 /** A capitalised word of a company name, a connector inside one, or a legal suffix. */
 const NAME_WORD_RE = /^(?:[A-Z][A-Za-z0-9&.,'’\-]*|[0-9][A-Za-z][A-Za-z0-9&.\-]*|&|of|de|du|la|and)$/;
@@ -86,6 +88,8 @@ function stopAt(text: string, stops: ReadonlySet<string>): number {
 
 const listEnd = (text: string): number => stopAt(text, LIST_STOP);
 
+const JOINERS = [" and ", " & ", " as well as "];
+
 /** Splits on commas and "and" outside parentheses. */
 function splitParts(text: string): string[] {
   const parts: string[] = [];
@@ -98,11 +102,13 @@ function splitParts(text: string): string[] {
     else if (depth === 0 && (ch === "," || ch === "，")) {
       parts.push(text.slice(start, i));
       start = i + 1;
-    } else if (depth === 0 && (ch === " " || ch === "&") && /^\s(?:and|as well as|&)\s/i.test(text.slice(i, i + 13))) {
-      const m = /^\s(?:and|as well as|&)\s/i.exec(text.slice(i, i + 13))!;
-      parts.push(text.slice(start, i));
-      start = i + m[0].length;
-      i = start - 1;
+    } else if (depth === 0 && ch === " ") {
+      const joiner = JOINERS.find((j) => text.startsWith(j, i));
+      if (joiner) {
+        parts.push(text.slice(start, i));
+        start = i + joiner.length;
+        i = start - 1;
+      }
     }
   }
   parts.push(text.slice(start));
@@ -136,6 +142,8 @@ function parseMember(part: string): { name: string; ticker: string | null } | nu
 
 /** The members of a list starting at `text[0]`, or null unless it is a list of 2+ company-like names. */
 function parseList(text: string): { members: string[]; tickers: (string | null)[] } | null {
+  // A list starts with a name: a capital, a digit or an ideograph (most prose is refused here, at once).
+  if (!/^\s*[A-Z0-9\u3400-\u9fff*]/.test(text)) return null;
   const body = text.slice(0, listEnd(text)).trim().replace(TRAILING_ETC_RE, "");
   if (!/,|，|\sand\s|\s&\s/.test(body)) return null;
   const parts: string[] = [];
@@ -146,8 +154,8 @@ function parseList(text: string): { members: string[]; tickers: (string | null)[
   if (parts.length < 2 || parts.length > MAX_MEMBERS) return null;
   const members: string[] = [];
   const tickers: (string | null)[] = [];
-  for (const part of parts) {
-    const member = parseMember(part);
+  for (const [i, part] of parts.entries()) {
+    const member = parseMember(part) ?? (i === parts.length - 1 ? parseMember(part.replace(TAIL_RE, "")) : null);
     if (!member) return null;
     members.push(member.name);
     tickers.push(member.ticker);

@@ -93,6 +93,13 @@ describe("English themed lists", () => {
     ]);
   });
 
+  it("the sentence may go on after the last name, or end in 'in our view'", () => {
+    expect(englishListsIn("We like Tencent, Alibaba and Meituan for their exposure to AI.", false)).toEqual([
+      { offset: 0, theme: null, members: ["Tencent", "Alibaba", "Meituan"], tickers: [null, null, null] },
+    ]);
+    expect(englishListsIn("Key beneficiaries include Nvidia, AMD and Broadcom, in our view.", false).map((l) => l.members)).toEqual([["Nvidia", "AMD", "Broadcom"]]);
+  });
+
   it("Chinese names in an English sentence are names too", () => {
     expect(lists(parseReport(note("Stocks to watch: 中际旭创, 新易盛 and 寒武纪.")))).toEqual([
       ["Recommended stocks", "推荐个股", [["中际旭创", null], ["新易盛", null], ["寒武纪", "688256.SH"]]],
@@ -117,6 +124,8 @@ describe("English prose that is not a list", () => {
     "We prefer hardware to software, and upstream to downstream.",
     "Beneficiaries: see Figure 3, Table 2 and the appendix.",
     "We recommend: Buy.",
+    "We recommend investors to watch Nvidia, AMD and Intel earnings closely.",
+    "As a result, we prefer Taiwan, Korea and India over China.",
   ];
 
   it.each(PROSE)("%s", (sentence) => {
