@@ -6,7 +6,7 @@
 import { PICKLIST_FORMAT, PICKLIST_VERSION, type PickList, type PickListSource, type PickRow } from "../types";
 import { HEADER_RULES, standardColumn, type HeaderRule } from "../columns";
 import { brokerSlug } from "../brokers";
-import { captionTerm, themeTerm } from "../glossary";
+import { captionTerm, themeTerm, type ThemeTerm } from "../glossary";
 import { reportId } from "../ids";
 import { decodeBytes, type TextEncodingName } from "../encoding";
 import { normalizeGlyphs } from "../glyphs";
@@ -33,7 +33,7 @@ export interface ParseOptions {
   reportDate?: string | null;
   /** The import's date (YYYY-MM-DD) for a note that prints none; default: today, local time. */
   importDate?: string;
-  /** Names the add-in knows beyond the note, most trusted first: feeds, workbook tables, the bundled catalog. */
+  /** Names the add-in knows beyond the note, most trusted first (the taskpane: typed, workbook tables, feeds, catalog). */
   names?: readonly NameSource[];
 }
 
@@ -79,8 +79,7 @@ function tableTitle(caption: string | null, line: number): { zh: string; en: str
 }
 
 /** A theme's title: a Chinese theme with the glossary's English; an English one as printed, in Chinese too unless the glossary knows it. */
-function themeTitle(theme: string): { zh: string; en: string } {
-  const term = themeTerm(theme);
+function themeTitle(theme: string, term: ThemeTerm | undefined): { zh: string; en: string } {
   if (/[\u3400-\u9fff]/.test(theme)) return { zh: theme, en: term?.en ?? "" };
   return { zh: term?.zh ?? theme, en: theme };
 }
@@ -220,7 +219,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
         format: PICKLIST_FORMAT,
         version: PICKLIST_VERSION,
         id: uniqueId(`${rid}-theme-${term?.slug ?? String(ordinal + 1)}`, used),
-        title: themeTitle(theme.theme),
+        title: themeTitle(theme.theme, term),
         source: source(null, "", theme.section || theme.theme),
         columns: themeColumns.map((c) => ({ ...c, label: { ...c.label } })),
         rows,

@@ -106,26 +106,28 @@ function lastCut(before: string): number {
 export function findThemes(lines: readonly string[]): FoundTheme[] {
   const found: FoundTheme[] = [];
   const keys = new Set<string>();
-  lines.forEach((raw, idx) => {
-    if (raw.length > 20_000 || raw.includes("\t")) return;
-    const add = (offset: number, theme: string, members: string[], section: string, tickers?: (string | null)[]): void => {
-      if (!isPlausibleTheme(theme)) return;
-      const key = `${canonicalTheme(theme)}|${members.map(canonicalCompanyName).join("、")}`;
-      if (keys.has(key)) return;
-      keys.add(key);
-      found.push(tickers ? { line: idx, offset, theme, members, tickers, section } : { line: idx, offset, theme, members, section });
-    };
+  let idx = 0;
+  const add = (offset: number, theme: string, members: string[], section: string, tickers?: (string | null)[]): void => {
+    if (!isPlausibleTheme(theme)) return;
+    const key = `${canonicalTheme(theme)}|${members.map(canonicalCompanyName).join("、")}`;
+    if (keys.has(key)) return;
+    keys.add(key);
+    found.push(tickers ? { line: idx, offset, theme, members, tickers, section } : { line: idx, offset, theme, members, section });
+  };
+  for (; idx < lines.length; idx++) {
+    const raw = lines[idx]!;
+    if (raw.length > 20_000 || raw.includes("\t")) continue;
     if (!raw.includes("、")) {
       // English: a cue in the line, or an item under a recommending line; a list needs a comma or "and".
-      if (!/,|\sand\s/.test(raw)) return;
+      if (!/,|\sand\s/.test(raw)) continue;
       const item = itemUnder(lines, idx, isEnglishItem, recommendsAtAll);
       const lists = englishListsIn(stripBullets(raw).replace(ENUM_RE, ""), item);
-      if (lists.length === 0) return;
+      if (lists.length === 0) continue;
       const section = sectionOf(lines, idx);
       for (const list of lists) add(list.offset, list.theme ?? DEFAULT_ENGLISH_THEME, list.members, section, list.tickers);
-      return;
+      continue;
     }
-    if (!inRecommendation(lines, idx)) return;
+    if (!inRecommendation(lines, idx)) continue;
     const body = stripBullets(raw);
     const section = sectionOf(lines, idx);
     // "方向：公司A、公司B等"
@@ -149,6 +151,6 @@ export function findThemes(lines: readonly string[]): FoundTheme[] {
       const members = parseMembers(after);
       if (members) add(m.index, itemTheme(body, m.index), members, section);
     }
-  });
+  }
   return found.sort((a, b) => a.line - b.line || a.offset - b.offset);
 }

@@ -59,7 +59,7 @@ export interface ImportTabDeps extends ImportFunctions {
   scroller(): HTMLElement | null;
   /** The import worker (worker/client.ts); null or absent: every paste is parsed on the page. */
   importClient?: ImportClient | null;
-  /** Names → tickers the add-in knows beyond the note (feeds, the catalog, workbook tables), most trusted first. */
+  /** Names → tickers the add-in knows beyond the note and the workbook (the team's feeds, the catalog), most trusted first. */
   knownNames?: () => NameSource[];
   /**
    * Name → ticker pairs of the pick-list tables in the workbook (src/excel/workbookNames.ts), read before
