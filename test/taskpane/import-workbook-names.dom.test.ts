@@ -11,6 +11,7 @@ import { pickStore } from "../../src/picks/lookup";
 import { parseReport } from "../../src/picks/parser";
 import { validatePickList } from "../../src/picks/validate";
 import { mountTaskpane, type HostState } from "../../src/taskpane/app";
+import { WORKBOOK_NAMES_WAIT_MS } from "../../src/taskpane/tabs/import/view";
 
 /** A dated note whose one themed list names a company nothing bundled knows (无名光电) and 寒武纪. */
 const NOTE = "某某证券 行业周报 2025年03月09日\n\n投资建议\n建议关注方向：无名光电、寒武纪等。\n";
@@ -77,6 +78,22 @@ describe("the import tab reads names from the workbook's tables", () => {
     expect(publishedTicker()).toBeNull();
     expect(root.querySelector('[data-intent="error"]')).toBeNull();
     expect(root.textContent).not.toContain("RichApi");
+  });
+
+  it("a workbook that does not answer (a cell being edited) holds the parse no longer than WORKBOOK_NAMES_WAIT_MS", async () => {
+    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+    try {
+      const root = await mount({ kind: "excel", insert, workbookNames: () => new Promise<NameEntry[]>(() => undefined) });
+      root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.value = NOTE;
+      const parse = [...root.querySelectorAll<HTMLElement>("button, fluent-button")].find((b) => b.textContent === "Parse")!;
+      parse.click();
+      await jest.advanceTimersByTimeAsync(WORKBOOK_NAMES_WAIT_MS - 1);
+      expect(askedFor(root)).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(askedFor(root)).toEqual(["无名光电"]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("outside Excel nothing is read and the parse is the same as without a workbook", async () => {

@@ -77,6 +77,9 @@ export interface ImportTabDeps extends ImportFunctions {
  */
 export const WORKER_MIN_CHARS = 20_000;
 
+/** How long a parse waits for the workbook's names (Excel answers in well under a second unless a cell is being edited). */
+export const WORKBOOK_NAMES_WAIT_MS = 3_000;
+
 const IDS = {
   heading: "aic-import-heading",
   noteText: "aic-note-text",
@@ -271,9 +274,18 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
       pending = null;
     }
     if (pending === null) return then([]);
-    return pending.then(
-      (entries) => (request === parseRequest ? then(entries) : undefined),
-      () => (request === parseRequest ? then([]) : undefined),
+    // Excel holds requests while a cell is being edited: the parse does not wait for that.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<readonly NameEntry[]>((resolve) => (timer = setTimeout(() => resolve([]), WORKBOOK_NAMES_WAIT_MS)));
+    return Promise.race([pending, late]).then(
+      (entries) => {
+        clearTimeout(timer);
+        return request === parseRequest ? then(entries) : undefined;
+      },
+      () => {
+        clearTimeout(timer);
+        return request === parseRequest ? then([]) : undefined;
+      },
     );
   }
 
