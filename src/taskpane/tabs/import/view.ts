@@ -280,7 +280,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     return Promise.race([pending, late]).then(
       (entries) => {
         clearTimeout(timer);
-        return request === parseRequest ? then(entries) : undefined;
+        return request === parseRequest ? then(Array.isArray(entries) ? entries : []) : undefined;
       },
       () => {
         clearTimeout(timer);
