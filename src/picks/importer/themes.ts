@@ -7,7 +7,7 @@
 import { canonicalCompanyName } from "../directory";
 import { canonicalTheme } from "../glossary";
 import { foldForMatch, joinCjkSpaces } from "../text";
-import { ENUM_RE, RECOMMEND_RE, isBlank, isEnumeratedItem, stripBullets } from "./lines";
+import { ENUM_RE, RECOMMEND_RE, SHORT_NAME_RE, isBlank, isEnumeratedItem, stripBullets } from "./lines";
 import { englishListsIn, recommendsInEnglish } from "./themesEn";
 
 export interface FoundTheme {
@@ -24,7 +24,6 @@ export interface FoundTheme {
 /** The theme of an English list that names none ("We recommend: A, B and C"); the glossary knows it. */
 export const DEFAULT_ENGLISH_THEME = "Recommended stocks";
 
-const MEMBER_RE = /^(?:\*?ST ?)?[A-Za-z0-9\u3400-\u9fff]{2,12}(?:-[A-Z]{1,3})?$/;
 const LEAD_IN_RE = /^(?:重点|建议|同时)?(?:推荐|关注|推荐关注|建议关注|受益标的|相关标的|标的|受益公司|相关公司)$/;
 const LIST_END_RE = /[：:；;。，,！？!?（()）\n]/;
 const THEME_CUT_CHARS = ["：", ":", "；", ";", "。", "，", ","];
@@ -37,7 +36,7 @@ function parseMembers(segment: string): string[] | null {
   if (!text.includes("、")) return null;
   const parts = text.split("、").map((p) => joinCjkSpaces(p.trim()));
   if (parts.length < 2 || parts.length > 40) return null;
-  return parts.every((p) => MEMBER_RE.test(foldForMatch(p))) ? parts : null;
+  return parts.every((p) => SHORT_NAME_RE.test(foldForMatch(p))) ? parts : null;
 }
 
 function cleanTheme(text: string): string {

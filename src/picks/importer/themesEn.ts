@@ -20,6 +20,7 @@
  */
 import { foldForMatch } from "../text";
 import { normaliseTicker } from "../tickers";
+import { SHORT_NAME_RE } from "./lines";
 
 export interface EnglishList {
   /** Offset of the cue in the line. */
@@ -51,17 +52,18 @@ const SUFFIX_PART_RE = /^(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|Co|LLC
 const TRAILING_ETC_RE = /\s*,?\s*(?:etc\.?|among others|and others|and so on|and more|in our view|we think|we believe)$/i;
 /** After the last name, the sentence may go on: "… and Eoptolink for their 800G share" (the name is what precedes). */
 const TAIL_RE = /\s+(?:for|on|as|given|ahead|in|into|with|due|because|which|amid|at|over|thanks|owing|to)\s.*$/;
-const RATING_RE = /^(?:buy|strong buy|outperform|overweight|accumulate|add|hold|neutral|market perform|equal-?weight|not rated|nr|[A-Z]-?\d?)$/i;
+const RATING_RE = /^(?:buy|strong buy|outperform|overweight|accumulate|add|hold|neutral|market perform|equal-?weight|not rated|nr)$/i;
 /** A capitalised word of a company name, a connector inside one, or a legal suffix. */
 const NAME_WORD_RE = /^(?:[A-Z][A-Za-z0-9&.,'’\-]*|[0-9][A-Za-z][A-Za-z0-9&.\-]*|&|of|de|du|la|and)$/;
-const CHINESE_NAME_RE = /^(?:\*?ST ?)?[A-Za-z0-9\u3400-\u9fff]{2,12}(?:-[A-Z]{1,3})?$/;
-/** Capitalised words that begin sentences, not company names; and markets, which lists of names are not. */
+/** Capitalised words that begin sentences, never a company name's first word. */
+const SENTENCE_WORDS = new Set("the we our this that these those it its in on for with however and but also as at by from if while".split(" "));
+/** Markets and months: capitalised, listed with commas, and not companies. */
 const NOT_A_NAME = new Set(
-  (
-    "the we our this that these those it its in on for with however and but also as at by from if while our " +
-    "china chinese us usa u.s. japan korea taiwan europe asia india hong kong hk mainland global emerging " +
-    "a-shares h-shares adrs january february march april may june july august september october november december"
-  ).split(" "),
+  [
+    "China", "Chinese", "US", "USA", "U.S.", "Japan", "Korea", "Taiwan", "Europe", "Asia", "India", "Hong Kong", "HK",
+    "Mainland", "Global", "Emerging", "A-shares", "H-shares", "ADRs",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+  ].map((w) => w.toLowerCase()),
 );
 const MAX_NAME_WORDS = 6;
 const MAX_MEMBERS = 40;
@@ -117,10 +119,10 @@ function splitParts(text: string): string[] {
 
 function isCompanyName(name: string): boolean {
   if (name.length < 2 || name.length > 60) return false;
-  if (/[\u3400-\u9fff]/.test(name)) return CHINESE_NAME_RE.test(foldForMatch(name));
+  if (/[\u3400-\u9fff]/.test(name)) return SHORT_NAME_RE.test(foldForMatch(name));
   const words = name.split(/\s+/);
   if (words.length > MAX_NAME_WORDS || !/^[A-Z0-9]/.test(words[0]!) || !/[A-Za-z]/.test(name)) return false;
-  if (NOT_A_NAME.has(name.toLowerCase()) || NOT_A_NAME.has(words[0]!.toLowerCase())) return false;
+  if (NOT_A_NAME.has(name.toLowerCase()) || SENTENCE_WORDS.has(words[0]!.toLowerCase())) return false;
   return words.every((w) => NAME_WORD_RE.test(w)) && /^[A-Z0-9]/.test(words[words.length - 1]!);
 }
 
@@ -172,7 +174,7 @@ function cleanTheme(text: string): string | null {
     .replace(/\s+(?:space|sector|segment|universe|names|stocks|plays|chain)$/i, "")
     .trim();
   if (theme === "" || theme.length > 40 || theme.split(/\s+/).length > 6 || !/[A-Za-z\u3400-\u9fff]/.test(theme)) return null;
-  if (/[.;!?()]/.test(theme) || NOT_A_NAME.has(theme.toLowerCase())) return null;
+  if (/[.;!?()]/.test(theme) || NOT_A_NAME.has(theme.toLowerCase()) || SENTENCE_WORDS.has(theme.toLowerCase())) return null;
   theme = theme[0]!.toUpperCase() + theme.slice(1);
   return theme;
 }

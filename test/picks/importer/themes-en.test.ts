@@ -100,6 +100,14 @@ describe("English themed lists", () => {
     expect(englishListsIn("Key beneficiaries include Nvidia, AMD and Broadcom, in our view.", false).map((l) => l.members)).toEqual([["Nvidia", "AMD", "Broadcom"]]);
   });
 
+  it("a company named after a market is a name; the market alone is not", () => {
+    expect(englishListsIn("Top picks in telecoms: China Mobile, China Telecom and China Unicom.", false).map((l) => [l.theme, l.members])).toEqual([
+      ["Telecoms", ["China Mobile", "China Telecom", "China Unicom"]],
+    ]);
+    expect(englishListsIn("We like exchanges: Hong Kong Exchanges and Singapore Exchange.", false).map((l) => l.members)).toEqual([["Hong Kong Exchanges", "Singapore Exchange"]]);
+    expect(englishListsIn("We prefer Hong Kong, Singapore and Japan.", false)).toEqual([]);
+  });
+
   it("Chinese names in an English sentence are names too", () => {
     expect(lists(parseReport(note("Stocks to watch: 中际旭创, 新易盛 and 寒武纪.")))).toEqual([
       ["Recommended stocks", "推荐个股", [["中际旭创", null], ["新易盛", null], ["寒武纪", "688256.SH"]]],
