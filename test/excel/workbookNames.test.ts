@@ -29,6 +29,23 @@ describe("readWorkbookNames", () => {
     expect(read.entries).toEqual(huaxinList().rows.map((r) => ({ name: r.name, ticker: r.ticker })));
   });
 
+  it("reads every table the add-in inserted in the same two syncs, in table order", async () => {
+    const fake = new FakeExcel();
+    await insertHuaxin(fake);
+    const second = smallList([
+      { ticker: "688981.SH", name: "中芯国际", price: 85.1 },
+      { ticker: "0700.HK", name: "腾讯控股", price: 290 },
+    ]);
+    await insertPickList(fake.requestContext, second, { language: "en" });
+    const read = await readWorkbookNames(fake.requestContext);
+    expect(read.syncCount).toBe(2);
+    expect(read.tables).toBe(2);
+    expect(read.entries.slice(17)).toEqual([
+      { name: "中芯国际", ticker: "688981.SH" },
+      { name: "腾讯控股", ticker: "0700.HK" },
+    ]);
+  });
+
   it("the analyst's corrected ticker in the table is what it reads, not what the add-in wrote", async () => {
     const fake = new FakeExcel();
     await insertHuaxin(fake);
