@@ -1,7 +1,8 @@
 /**
  * English titles and id slugs for the table captions and themed directions the importer meets.
- * Anything not listed keeps its Chinese text as the English title and gets a positional slug
- * ("table1", "theme2"), so an unseen note still imports with stable, if plainer, ids.
+ * Anything not listed keeps its Chinese text as the English title (an English theme or caption is its own
+ * Chinese title too) and gets a positional slug ("table1", "theme2"), so an unseen note still imports with
+ * stable, if plainer, ids. Theme terms are found by their Chinese or their English name.
  */
 import { foldForMatch } from "./text";
 
