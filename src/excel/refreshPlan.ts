@@ -209,7 +209,7 @@ function cellOps(kind: GridOp["kind"], cells: { row: number; column: number; val
   return ops;
 }
 
-function locateHeader(headers: readonly string[], header: string): number {
+export function locateHeader(headers: readonly string[], header: string): number {
   const exact = headers.indexOf(header);
   return exact >= 0 ? exact : headers.findIndex((h) => fold(h) === fold(header));
 }

@@ -1,7 +1,8 @@
 /**
  * English titles and id slugs for the table captions and themed directions the importer meets.
- * Anything not listed keeps its Chinese text as the English title and gets a positional slug
- * ("table1", "theme2"), so an unseen note still imports with stable, if plainer, ids.
+ * Anything not listed keeps its Chinese text as the English title (an English theme or caption is its own
+ * Chinese title too) and gets a positional slug ("table1", "theme2"), so an unseen note still imports with
+ * stable, if plainer, ids. Theme terms are found by their Chinese or their English name.
  */
 import { foldForMatch } from "./text";
 
@@ -20,6 +21,8 @@ export const THEME_TERMS: readonly ThemeTerm[] = [
   { zh: "国产核心算力", en: "Domestic core computing power", slug: "domestic-core-compute" },
   { zh: "AI 终端变革", en: "AI device transformation", slug: "ai-devices" },
   { zh: "出海 AI 应用", en: "AI applications going overseas", slug: "overseas-ai-applications" },
+  // The theme of an English themed list that names none ("We recommend: A, B and C").
+  { zh: "推荐个股", en: "Recommended stocks", slug: "picks" },
 ];
 
 /** Themes are compared without spaces and with Latin upper-cased ("AI应用" = "AI 应用"). */
@@ -27,9 +30,17 @@ export function canonicalTheme(text: string): string {
   return foldForMatch(text).replace(/\s+/g, "").toUpperCase();
 }
 
+/** Every term by the canonical form of its Chinese and of its English name (Chinese first where they meet). */
+let themeIndex: Map<string, ThemeTerm> | null = null;
+
+/** The term whose Chinese or English name `theme` is ("光模块", "Optical modules", "optical modules"). */
 export function themeTerm(theme: string): ThemeTerm | undefined {
-  const key = canonicalTheme(theme);
-  return THEME_TERMS.find((term) => canonicalTheme(term.zh) === key);
+  if (themeIndex === null) {
+    themeIndex = new Map();
+    for (const term of THEME_TERMS) themeIndex.set(canonicalTheme(term.zh), term);
+    for (const term of THEME_TERMS) if (!themeIndex.has(canonicalTheme(term.en))) themeIndex.set(canonicalTheme(term.en), term);
+  }
+  return themeIndex.get(canonicalTheme(theme));
 }
 
 interface CaptionTerm {

@@ -398,7 +398,9 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     validatePickList: deps.validatePickList,
     importClient: deps.importClient,
     scroller,
-    // Names the add-in knows beyond a note: the team's feeds first, then the bundled catalog.
+    // Names the add-in knows beyond a note: the workbook's tables (read before each parse, in Excel), then
+    // the team's feeds, then the bundled catalog.
+    workbookNames: () => (host.kind === "excel" && host.workbookNames ? host.workbookNames() : null),
     knownNames: () => [
       { from: "feeds", entries: namesFromLists(feedsTab.lists()) },
       { from: "catalog", entries: namesFromLists(catalogTab.lists() ?? []) },

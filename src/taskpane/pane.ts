@@ -10,6 +10,7 @@ import type { ComputeSheetOptions, ComputeSheetResult } from "../excel/computeSh
 import type { FreezeOptions, FreezeResult, RestoreOptions, RestoreResult } from "../excel/freeze";
 import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget } from "../excel/refresh";
 import type { TakeTheirsResult } from "../excel/conflicts";
+import type { NameEntry } from "../picks/importer/names";
 import type { ListOrigin } from "../picks/sources";
 import type { PickList } from "../picks/types";
 import type { Child } from "./dom";
@@ -30,6 +31,8 @@ export type CompareFunction = (lists: readonly PickList[], options: CompareSheet
 export type ComputeSheetFunction = (options: ComputeSheetOptions) => Promise<ComputeSheetResult>;
 export type FreezeFunction = (options: FreezeOptions) => Promise<FreezeResult>;
 export type RestoreFunction = (options: RestoreOptions) => Promise<RestoreResult>;
+/** Name → ticker pairs of the add-in's tables in the workbook (src/excel/workbookNames.ts). */
+export type WorkbookNamesFunction = () => Promise<NameEntry[]>;
 /** Writes the broker's value into conflicts a refresh reported (src/excel/conflicts.ts). */
 export type TakeTheirsFunction = (conflicts: readonly RefreshConflict[]) => Promise<TakeTheirsResult>;
 
@@ -45,6 +48,8 @@ export interface ExcelHost {
   freeze?: FreezeFunction;
   restore?: RestoreFunction;
   takeTheirs?: TakeTheirsFunction;
+  /** Name → ticker pairs of the add-in's tables in the workbook, for the importer (src/excel/workbookNames.ts). */
+  workbookNames?: WorkbookNamesFunction;
 }
 
 /** Where the taskpane runs. Only "excel" comes with functions that write to a workbook. */

@@ -22,6 +22,8 @@ export const SOURCE_PREFIX_RE = SOURCE_RE;
 const BULLETS_RE = /^[\s\-–•●■▶►➤>*·◆□▪▌]+/;
 export const ENUM_RE = /^(?:[(（]?\d{1,2}[)）]|\d{1,2}[.、．](?![0-9])|[①-⑳])\s*/;
 export const RECOMMEND_RE = /建议|推荐|关注|受益|标的|看好|recommend/i;
+/** A company's short name as a themed list prints it (folded): 中际旭创, 寒武纪-U, *ST 某某, TCL科技. */
+export const SHORT_NAME_RE = /^(?:\*?ST ?)?[A-Za-z0-9\u3400-\u9fff]{2,12}(?:-[A-Z]{1,3})?$/;
 
 export function isBlank(raw: string): boolean {
   return raw.trim() === "";

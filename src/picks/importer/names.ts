@@ -1,8 +1,9 @@
 /**
  * Company names → tickers, through everything the add-in knows, in this order of trust:
  * 1. the note's own tables (the broker printed the pair);
- * 2. the names the caller passes: the team's feeds and the tables already in the workbook, then the
- *    bundled catalog (each a `NameSource`, built from pick lists with `namesFromLists`);
+ * 2. the names the caller passes, in its order (each a `NameSource`, built from pick lists with
+ *    `namesFromLists`); the taskpane's: tickers the analyst typed, the tables already in the workbook
+ *    (src/excel/workbookNames.ts: the analyst's own corrections), the team's feeds, the bundled catalog;
  * 3. the bundled directory (src/picks/directory.ts).
  * Within one source a name given two different tickers is not used (it is ambiguous there).
  */

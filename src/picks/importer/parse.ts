@@ -6,7 +6,7 @@
 import { PICKLIST_FORMAT, PICKLIST_VERSION, type PickList, type PickListSource, type PickRow } from "../types";
 import { HEADER_RULES, standardColumn, type HeaderRule } from "../columns";
 import { brokerSlug } from "../brokers";
-import { captionTerm, themeTerm } from "../glossary";
+import { captionTerm, themeTerm, type ThemeTerm } from "../glossary";
 import { reportId } from "../ids";
 import { decodeBytes, type TextEncodingName } from "../encoding";
 import { normalizeGlyphs } from "../glyphs";
@@ -33,7 +33,7 @@ export interface ParseOptions {
   reportDate?: string | null;
   /** The import's date (YYYY-MM-DD) for a note that prints none; default: today, local time. */
   importDate?: string;
-  /** Names the add-in knows beyond the note, most trusted first: feeds, workbook tables, the bundled catalog. */
+  /** Names the add-in knows beyond the note, most trusted first (the taskpane: typed, workbook tables, feeds, catalog). */
   names?: readonly NameSource[];
 }
 
@@ -76,6 +76,12 @@ function tableTitle(caption: string | null, line: number): { zh: string; en: str
   // too); a Chinese one is the Chinese title, with the glossary's English when it knows the caption.
   if (!/[\u3400-\u9fff]/.test(text)) return { zh: text, en: text };
   return { zh: text, en: term?.en ?? "" };
+}
+
+/** A theme's title: a Chinese theme with the glossary's English; an English one as printed, in Chinese too unless the glossary knows it. */
+function themeTitle(theme: string, term: ThemeTerm | undefined): { zh: string; en: string } {
+  if (/[\u3400-\u9fff]/.test(theme)) return { zh: theme, en: term?.en ?? "" };
+  return { zh: term?.zh ?? theme, en: theme };
 }
 
 function uniqueId(base: string, used: Set<string>): string {
@@ -194,8 +200,9 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
     const name = `${theme.section || "(text)"}: ${theme.theme}`;
     const seen = new Set<string>();
     const rows: PickRow[] = [];
-    for (const member of theme.members) {
-      const ticker = resolve(member);
+    for (const [i, member] of theme.members.entries()) {
+      // A ticker printed beside the name ("Inspur (000977.SZ)") is the note's own word for it.
+      const ticker = theme.tickers?.[i] ?? resolve(member);
       if (ticker === null) {
         problems.push(problem(name, { code: "unknown-name", name: member }));
       } else if (seen.has(ticker)) {
@@ -212,7 +219,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
         format: PICKLIST_FORMAT,
         version: PICKLIST_VERSION,
         id: uniqueId(`${rid}-theme-${term?.slug ?? String(ordinal + 1)}`, used),
-        title: { zh: theme.theme, en: term?.en ?? "" },
+        title: themeTitle(theme.theme, term),
         source: source(null, "", theme.section || theme.theme),
         columns: themeColumns.map((c) => ({ ...c, label: { ...c.label } })),
         rows,

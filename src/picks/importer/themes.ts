@@ -1,12 +1,14 @@
 /**
  * Themed lists in the note's prose: "方向：公司A、公司B、公司C等" (or "方向，…推荐公司A、公司B") inside a
- * recommendation ("建议 / 推荐 / 关注 / 受益 …"). Each line is read once, looking back a bounded number of
- * lines for its section, so the cost is linear in the note.
+ * recommendation ("建议 / 推荐 / 关注 / 受益 …"); and their English form, "Top picks in compute: A, B and
+ * C" (themesEn.ts). Each line is read once, looking back a bounded number of lines for its section, so the
+ * cost is linear in the note.
  */
 import { canonicalCompanyName } from "../directory";
 import { canonicalTheme } from "../glossary";
 import { foldForMatch, joinCjkSpaces } from "../text";
-import { ENUM_RE, RECOMMEND_RE, isBlank, isEnumeratedItem, stripBullets } from "./lines";
+import { ENUM_RE, RECOMMEND_RE, SHORT_NAME_RE, isBlank, isEnumeratedItem, stripBullets } from "./lines";
+import { englishListsIn, recommendsInEnglish } from "./themesEn";
 
 export interface FoundTheme {
   line: number;
@@ -14,10 +16,14 @@ export interface FoundTheme {
   offset: number;
   theme: string;
   members: string[];
+  /** Per member, a ticker the note printed beside it ("Inspur (000977.SZ)"), used as is; absent: none. */
+  tickers?: (string | null)[];
   section: string;
 }
 
-const MEMBER_RE = /^(?:\*?ST ?)?[A-Za-z0-9\u3400-\u9fff]{2,12}(?:-[A-Z]{1,3})?$/;
+/** The theme of an English list that names none ("We recommend: A, B and C"); the glossary knows it. */
+export const DEFAULT_ENGLISH_THEME = "Recommended stocks";
+
 const LEAD_IN_RE = /^(?:重点|建议|同时)?(?:推荐|关注|推荐关注|建议关注|受益标的|相关标的|标的|受益公司|相关公司)$/;
 const LIST_END_RE = /[：:；;。，,！？!?（()）\n]/;
 const THEME_CUT_CHARS = ["：", ":", "；", ";", "。", "，", ","];
@@ -30,7 +36,7 @@ function parseMembers(segment: string): string[] | null {
   if (!text.includes("、")) return null;
   const parts = text.split("、").map((p) => joinCjkSpaces(p.trim()));
   if (parts.length < 2 || parts.length > 40) return null;
-  return parts.every((p) => MEMBER_RE.test(foldForMatch(p))) ? parts : null;
+  return parts.every((p) => SHORT_NAME_RE.test(foldForMatch(p))) ? parts : null;
 }
 
 function cleanTheme(text: string): string {
@@ -50,16 +56,26 @@ function itemTheme(body: string, pos: number): string {
   return (cut >= 0 ? item.slice(0, cut) : item).trim();
 }
 
-function inRecommendation(lines: readonly string[], idx: number): boolean {
-  if (RECOMMEND_RE.test(lines[idx]!)) return true;
-  if (!isEnumeratedItem(lines[idx]!)) return false;
+/** An item (enumerated, or for English also bulleted) under a line that `recommends`. */
+function itemUnder(lines: readonly string[], idx: number, isItem: (raw: string) => boolean, recommends: (raw: string) => boolean): boolean {
+  if (!isItem(lines[idx]!)) return false;
   for (let k = idx - 1, looked = 0; k >= 0 && looked < 12; k--, looked++) {
     const raw = lines[k]!;
-    if (isBlank(raw) || isEnumeratedItem(raw)) continue;
-    return RECOMMEND_RE.test(raw);
+    if (isBlank(raw) || isItem(raw)) continue;
+    return recommends(raw);
   }
   return false;
 }
+
+const recommendsInChinese = (raw: string): boolean => RECOMMEND_RE.test(raw);
+
+function inRecommendation(lines: readonly string[], idx: number): boolean {
+  return RECOMMEND_RE.test(lines[idx]!) || itemUnder(lines, idx, isEnumeratedItem, recommendsInChinese);
+}
+
+const BULLET_RE = /^\s*[-–•●■▶►➤*·◆□▪▌]\s*\S/;
+const isEnglishItem = (raw: string): boolean => isEnumeratedItem(raw) || BULLET_RE.test(raw);
+const recommendsAtAll = (raw: string): boolean => RECOMMEND_RE.test(raw) || recommendsInEnglish(raw);
 
 const HEADING_GLYPH_RE = /^\s*[●■◆▌□▪]\s*(\S.*)$/;
 const NUMBERED_HEADING_RE = /^\s*\d{1,2}(?:\.\d{1,2})*\s*([\u3400-\u9fffA-Za-z][^:：。；;,，\t]{0,24})$/;
@@ -71,7 +87,8 @@ function sectionOf(lines: readonly string[], idx: number): string {
     const glyph = HEADING_GLYPH_RE.exec(raw);
     if (glyph && !/[。；;]/.test(glyph[1]!)) return glyph[1]!.trim();
     const numbered = NUMBERED_HEADING_RE.exec(raw);
-    if (numbered) return numbered[1]!.trim();
+    // "1 March 2024" is a date, not heading 1.
+    if (numbered && !/\b(?:19|20)\d{2}$/.test(numbered[1]!.trim())) return numbered[1]!.trim();
     const short = /^([\u3400-\u9fff]{2,12})[:：]?$/.exec(raw.trim());
     if (short) return short[1]!;
   }
@@ -88,18 +105,30 @@ function lastCut(before: string): number {
 export function findThemes(lines: readonly string[]): FoundTheme[] {
   const found: FoundTheme[] = [];
   const keys = new Set<string>();
-  lines.forEach((raw, idx) => {
-    if (!raw.includes("、") || raw.length > 20_000 || raw.includes("\t")) return;
-    if (!inRecommendation(lines, idx)) return;
+  let idx = 0;
+  const add = (offset: number, theme: string, members: string[], section: string, tickers?: (string | null)[]): void => {
+    if (!isPlausibleTheme(theme)) return;
+    const key = `${canonicalTheme(theme)}|${members.map(canonicalCompanyName).join("、")}`;
+    if (keys.has(key)) return;
+    keys.add(key);
+    found.push(tickers ? { line: idx, offset, theme, members, tickers, section } : { line: idx, offset, theme, members, section });
+  };
+  for (; idx < lines.length; idx++) {
+    const raw = lines[idx]!;
+    if (raw.length > 20_000 || raw.includes("\t")) continue;
+    if (!raw.includes("、")) {
+      // English: a cue in the line, or an item under a recommending line; a list needs a comma or "and".
+      if (!/,|\sand\s/.test(raw)) continue;
+      const item = itemUnder(lines, idx, isEnglishItem, recommendsAtAll);
+      const lists = englishListsIn(stripBullets(raw).replace(ENUM_RE, ""), item);
+      if (lists.length === 0) continue;
+      const section = sectionOf(lines, idx);
+      for (const list of lists) add(list.offset, list.theme ?? DEFAULT_ENGLISH_THEME, list.members, section, list.tickers);
+      continue;
+    }
+    if (!inRecommendation(lines, idx)) continue;
     const body = stripBullets(raw);
     const section = sectionOf(lines, idx);
-    const add = (offset: number, theme: string, members: string[]): void => {
-      if (!isPlausibleTheme(theme)) return;
-      const key = `${canonicalTheme(theme)}|${members.map(canonicalCompanyName).join("、")}`;
-      if (keys.has(key)) return;
-      keys.add(key);
-      found.push({ line: idx, offset, theme, members, section });
-    };
     // "方向：公司A、公司B等"
     let colons = 0;
     for (let p = body.search(/[：:]/); p >= 0 && colons < 100; colons++) {
@@ -108,7 +137,7 @@ export function findThemes(lines: readonly string[]): FoundTheme[] {
         const before = body.slice(Math.max(0, p - 80), p);
         let theme = cleanTheme(before.slice(lastCut(before) + 1));
         if (theme === "" || LEAD_IN_RE.test(theme)) theme = itemTheme(body, p);
-        add(p, theme, members);
+        add(p, theme, members, section);
       }
       const next = body.slice(p + 1).search(/[：:]/);
       p = next >= 0 ? p + 1 + next : -1;
@@ -119,8 +148,8 @@ export function findThemes(lines: readonly string[]): FoundTheme[] {
       const after = body.slice(m.index + m[0].length, m.index + m[0].length + 600);
       if (/^\s*[：:]/.test(after)) continue; // the colon form above has it
       const members = parseMembers(after);
-      if (members) add(m.index, itemTheme(body, m.index), members);
+      if (members) add(m.index, itemTheme(body, m.index), members, section);
     }
-  });
+  }
   return found.sort((a, b) => a.line - b.line || a.offset - b.offset);
 }

@@ -59,8 +59,13 @@ export interface ImportTabDeps extends ImportFunctions {
   scroller(): HTMLElement | null;
   /** The import worker (worker/client.ts); null or absent: every paste is parsed on the page. */
   importClient?: ImportClient | null;
-  /** Names → tickers the add-in knows beyond the note (feeds, the catalog, workbook tables), most trusted first. */
+  /** Names → tickers the add-in knows beyond the note and the workbook (the team's feeds, the catalog), most trusted first. */
   knownNames?: () => NameSource[];
+  /**
+   * Name → ticker pairs of the pick-list tables in the workbook (src/excel/workbookNames.ts), read before
+   * each parse; null where there is no workbook. Ranked right after the tickers the analyst typed.
+   */
+  workbookNames?: () => Promise<readonly NameEntry[]> | null;
   /** Told of the lists each parse found (an empty array when it found none), e.g. to publish them to AIC.PICK. */
   onListsRead?: (lists: readonly PickList[]) => void;
 }
@@ -71,6 +76,9 @@ export interface ImportTabDeps extends ImportFunctions {
  * and the same outcome.
  */
 export const WORKER_MIN_CHARS = 20_000;
+
+/** How long a parse waits for the workbook's names (Excel answers in well under a second unless a cell is being edited). */
+export const WORKBOOK_NAMES_WAIT_MS = 3_000;
 
 const IDS = {
   heading: "aic-import-heading",
@@ -182,11 +190,15 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   }
 
   /** Reads the last PDF in the worker with the current options (report date, names); pdf.js never loads on the page. */
-  async function readPdf(request: number): Promise<void> {
+  function readPdf(request: number): Promise<void> {
+    return withWorkbookNames(request, (workbook) => readPdfWith(request, workbook));
+  }
+
+  async function readPdfWith(request: number, workbook: readonly NameEntry[]): Promise<void> {
     const pdf = lastPdf;
     if (pdf === null) return;
     const { name } = pdf;
-    const options = parseOptions();
+    const options = parseOptions(workbook);
     if (options === "invalid-date") return showInvalidDate();
     dateInput.removeAttribute("aria-invalid");
     const client = deps.importClient;
@@ -249,13 +261,46 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     }
   }
 
-  /** What the parse takes besides the text: the typed report date and every name source, typed names first. */
-  function parseOptions(): ParseOptions | "invalid-date" {
+  /**
+   * Runs `then` with the workbook's names: at once where there is no workbook, after the read in Excel. A
+   * read that fails adds nothing and says nothing (the note still imports with the other sources); a
+   * parse started meanwhile wins.
+   */
+  function withWorkbookNames(request: number, then: (workbook: readonly NameEntry[]) => Promise<void>): Promise<void> {
+    let pending: Promise<readonly NameEntry[]> | null;
+    try {
+      pending = deps.workbookNames?.() ?? null;
+    } catch {
+      pending = null;
+    }
+    if (pending === null) return then([]);
+    // Excel holds requests while a cell is being edited: the parse does not wait for that.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<readonly NameEntry[]>((resolve) => (timer = setTimeout(() => resolve([]), WORKBOOK_NAMES_WAIT_MS)));
+    return Promise.race([pending, late]).then(
+      (entries) => {
+        clearTimeout(timer);
+        return request === parseRequest ? then(Array.isArray(entries) ? entries : []) : undefined;
+      },
+      () => {
+        clearTimeout(timer);
+        return request === parseRequest ? then([]) : undefined;
+      },
+    );
+  }
+
+  /**
+   * What the parse takes besides the text: the typed report date and every name source, most trusted
+   * first: the tickers the analyst typed, the workbook's tables (the analyst's own corrections), then
+   * `knownNames` (the team's feeds, the bundled catalog).
+   */
+  function parseOptions(workbook: readonly NameEntry[]): ParseOptions | "invalid-date" {
     const typed = dateInput.value.trim();
     const reportDate = typed === "" ? null : parseGivenDate(typed);
     if (typed !== "" && reportDate === null) return "invalid-date";
     const names: NameSource[] = [];
     if (typedNames.length > 0) names.push({ from: "typed", entries: typedNames });
+    if (workbook.length > 0) names.push({ from: "workbook", entries: workbook });
     try {
       names.push(...(deps.knownNames?.() ?? []));
     } catch {
@@ -269,9 +314,13 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     messages.clear();
     const request = ++parseRequest;
     const text = noteText.value;
-    const client = deps.importClient;
-    const options = parseOptions();
     lastPdf = null;
+    return withWorkbookNames(request, (workbook) => parseText(request, text, workbook));
+  }
+
+  function parseText(request: number, text: string, workbook: readonly NameEntry[]): Promise<void> {
+    const client = deps.importClient;
+    const options = parseOptions(workbook);
     if (options === "invalid-date") {
       showInvalidDate();
       return Promise.resolve();
