@@ -15,6 +15,7 @@
 import { confirmPendingOrigin, readFeedOrigins, removeFeedOrigin, setPendingFeedOrigin, type KeyValueStorage } from "../../csp";
 import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../../../picks/sources";
 import type { PickList } from "../../../picks/types";
+import { openConfirmDialog } from "../../dialog";
 import { h, replaceContent, type Child } from "../../dom";
 import {
   checkFeedForm,
@@ -88,7 +89,6 @@ interface FeedItem {
 type FormState =
   | { kind: "idle" }
   | { kind: "problems"; problems: { field: FeedFormField; msg: Msg }[] }
-  | { kind: "confirm"; origin: string; url: string }
   | { kind: "adding" }
   | { kind: "added"; name: string; count: number; encoding: string; offlineCopyError: string | null }
   | { kind: "notAdded"; errors: string[] }
@@ -269,10 +269,19 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       return;
     }
     if (check.reloadNeeded) {
-      form = { kind: "confirm", origin: check.origin, url: check.url };
+      // A reload, confirmed in a dialog (Cancel or Escape: nothing saved, focus back where it was).
+      const { origin, url } = check;
+      form = { kind: "idle" };
       renderForm();
-      formResult.querySelector<HTMLButtonElement>('[data-focus-key="feed:allow"]')?.focus();
-      kit.announce(kit.tr("feedReloadNeeded", { origin: check.origin }));
+      openConfirmDialog(sectionEl, {
+        name: "feed-reload",
+        title: kit.tr("dialogReloadTitle"),
+        body: kit.msg({ key: "feedReloadNeeded", params: { origin }, data: ["origin"] }),
+        confirmLabel: kit.tr("allowAndReload"),
+        cancelLabel: kit.tr("cancelButton"),
+        initialFocus: "confirm",
+        onConfirm: () => allowAndReload(origin, url),
+      });
       return;
     }
     await (async () => {
@@ -414,26 +423,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     const children: Child[] = [];
     if (form.kind === "problems")
       children.push(h("ul", { className: "aic-error aic-error-block" }, form.problems.map((p) => h("li", {}, kit.msg(p.msg)))));
-    else if (form.kind === "confirm") {
-      const { origin, url } = form;
-      children.push(
-        h("div", { className: "aic-confirm" }, [
-          h("p", {}, kit.msg({ key: "feedReloadNeeded", params: { origin }, data: ["origin"] })),
-          h("div", { className: "aic-actions" }, [
-            kit.actionButton(kit.tr("allowAndReload"), { focusKey: "feed:allow", primary: true, needs: null, onClick: () => allowAndReload(origin, url) }),
-            kit.actionButton(kit.tr("cancelButton"), {
-              focusKey: "feed:cancel",
-              needs: null,
-              onClick: () => {
-                form = { kind: "idle" };
-                renderForm();
-                urlInput.focus();
-              },
-            }),
-          ]),
-        ]),
-      );
-    } else if (form.kind === "adding") children.push(progressBar({ label: kit.tr("feedAdding") }));
+    else if (form.kind === "adding") children.push(progressBar({ label: kit.tr("feedAdding") }));
     else if (form.kind === "added") {
       children.push(
         h("p", { className: "aic-info" }, [
