@@ -101,7 +101,8 @@ describe("a feed on this machine (http://127.0.0.1, a real server)", () => {
         // Enter in a Fluent text input submits the form (fluent-text-input clicks the submit button).
         await page.locator("#aic-feed-url input").press("Enter");
         // Told first, in a modal dialog: the policy this page loaded with does not allow the origin yet.
-        const confirm = page.getByRole("dialog", { name: STRINGS.en.dialogReloadTitle });
+        await page.getByRole("dialog", { name: STRINGS.en.dialogReloadTitle }).waitFor();
+        const confirm = page.locator('fluent-dialog[data-dialog="feed-reload"]');
         await expect(confirm.locator(".aic-dialog-text").textContent()).resolves.toBe(STRINGS.en.feedReloadNeeded.replace("{origin}", feed.origin));
         expect(feed.requests).toEqual([]);
 

@@ -234,7 +234,8 @@ describe("dialogs", () => {
     await withPage({ ...inExcel(lang), viewport: { width: 360, height: 640 } }, async ({ page }) => {
       await waitForReady(page, "excel");
       await openReloadDialog(page, lang);
-      const dialog = page.getByRole("dialog", { name: STRINGS[lang].dialogReloadTitle });
+      // The <dialog> (role dialog, named by its title) is in fluent-dialog's shadow root; the content is the host's.
+      const dialog = page.locator('fluent-dialog[data-dialog="feed-reload"]');
       await expect(dialog.locator(".aic-dialog-text").textContent()).resolves.toBe(STRINGS[lang].feedReloadNeeded.replace("{origin}", "https://elsewhere.example.com"));
       // Where focus is, at each Tab: always a button of the dialog, never the page behind it (inert), and not covered.
       const where = () =>
@@ -259,7 +260,7 @@ describe("dialogs", () => {
       await expect(page.evaluate(() => localStorage.getItem("aic.feedOriginPending"))).resolves.toBeNull();
       // Cancel by keyboard does the same.
       await page.locator("#aic-feed-url input").press("Enter");
-      await dialog.waitFor();
+      await page.getByRole("dialog", { name: STRINGS[lang].dialogReloadTitle }).waitFor();
       await page.keyboard.press("Tab");
       await expect(page.evaluate(() => document.activeElement?.getAttribute("data-focus-key"))).resolves.toBe("dialog:feed-reload:cancel");
       await page.keyboard.press("Enter");
