@@ -83,9 +83,11 @@ test("a name nothing knows: the analyst types its ticker, and the list is insert
   await withExcelPage(async (page) => {
     await parseNote(page, THEMED_NOTE);
     // 新易盛 is in the bundled catalog (Huaxin's focus table); 无名光电 is known nowhere.
-    const box = page.locator(".aic-unknown-names input[data-name='无名光电']");
+    // A Fluent text box (fluent-text-input) per unknown name, labelled by the name; typed into its inner input.
+    const box = page.locator(".aic-unknown-names fluent-text-input[data-name='无名光电'] input");
     await box.waitFor({ state: "visible" });
-    await expect(page.locator(".aic-unknown-names input").count()).resolves.toBe(1);
+    await expect(page.locator(".aic-unknown-names fluent-text-input").count()).resolves.toBe(1);
+    await expect(page.getByRole("textbox", { name: "无名光电" }).count()).resolves.toBe(1);
     await box.fill("not a ticker");
     await page.locator("[data-focus-key='import:apply-tickers']").click();
     await page.locator(".aic-section-import [data-messages='import']", { hasText: "is not a ticker" }).waitFor();

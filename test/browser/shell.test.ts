@@ -479,6 +479,11 @@ describe("screenshots (docs/screenshots)", () => {
           await shoot(harness, page, `import-${suffix}`);
           await selectTab(page, "tools");
           await shoot(harness, page, `tools-${suffix}`);
+          // A confirmation: the reload a feed on a new address needs, in its Fluent dialog.
+          await openReloadDialog(page, lang);
+          await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished))); // its fade-in done
+          await shoot(harness, page, `dialog-${suffix}`);
+          await page.keyboard.press("Escape");
         });
       }
     await withPage({ locale: "en-US" }, async ({ page }) => {
