@@ -275,6 +275,13 @@ describe("focus is never obscured (WCAG 2.2, 2.4.11)", () => {
     await withPage({ ...inExcel(lang), viewport: { width: 360, height: 640 } }, async ({ page }) => {
       await waitForReady(page, "excel");
       await pasteAndParse(page, HUAXIN_TABLE); // a message bar and results in the Import tab
+      // And a message bar (with Retry and Details) in Refresh and in Tools: the stand-in has no workbook.
+      await selectTab(page, "refresh");
+      await page.locator("[data-focus-key='refresh:all']").click();
+      await page.locator('[data-messages="refresh"] fluent-message-bar').waitFor();
+      await selectTab(page, "tools");
+      await page.locator("[data-focus-key='tool:compare']").click();
+      await page.locator('[data-messages="tools"] fluent-message-bar').waitFor();
       const problems: Record<string, string[]> = {};
       for (const tab of TABS) {
         await selectTab(page, tab);
@@ -298,6 +305,13 @@ describe("the Chinese UI", () => {
       await pasteAndParse(page, HUAXIN_TABLE);
       await page.locator('.aic-import-body [data-fn="insert"]').click(); // fails (no workbook): an error in Chinese
       await page.locator('.aic-section-import .aic-message[data-intent="error"]').waitFor();
+      // Refresh and Tools fail too (no workbook): their messages in Chinese, Office's words only under Details.
+      await selectTab(page, "refresh");
+      await page.locator("[data-focus-key='refresh:all']").click();
+      await page.locator('[data-messages="refresh"] fluent-message-bar').waitFor();
+      await selectTab(page, "tools");
+      await page.locator("[data-focus-key='tool:freeze']").click();
+      await page.locator('[data-messages="tools"] fluent-message-bar').waitFor();
       const english: string[] = [];
       // Three or more Latin letters in a row that are not a code (EPS, PE, AIC, A1:J18, 2024E): a word.
       const englishWord = /\b(?![A-Z0-9]+\b)[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/;
@@ -309,6 +323,9 @@ describe("the Chinese UI", () => {
         await selectTab(page, tab);
         await check(tab);
       }
+      await openReloadDialog(page, "zh");
+      await check("reload dialog");
+      await page.keyboard.press("Escape");
       await selectTab(page, "catalog");
       await page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first().click();
       await check("preview");
