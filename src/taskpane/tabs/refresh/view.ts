@@ -18,12 +18,11 @@ import { tCount, type StringKey } from "../../i18n";
 import { errorDetails, errorSentence } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { allowedOriginsOnly, confirmingPendingOrigins, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
-import type { MessageArea } from "../../message-bar";
+import type { MessageArea, MessageIntent } from "../../message-bar";
 import type { RefreshConflict } from "../../../excel/refresh";
 import { conflictListView, conflictId, takeTheirsMessages, type ConflictListView } from "./conflicts";
 import { markData, rawDetails, section } from "../../ui";
 import { openConfirmDialog } from "../../dialog";
-import type { MessageIntent } from "../../message-bar";
 
 export interface RefreshPaneDeps {
   /** The fetcher over the feed sources (src/excel/refresh.ts listFetcherFor) and the origins the page may connect to. */
@@ -107,7 +106,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   }
 
   /** A refresh that could not run at all (Excel threw): the sentence, Office's raw words under Details, Retry. */
-  function showFailure(target: RefreshTarget | null, error: unknown) {
+  function showFailure(target: RefreshTarget, error: unknown) {
     messages.show({
       intent: "error",
       topic: "refresh",
@@ -116,9 +115,10 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
         const raw = errorDetails(error);
         return raw ? [raw] : [];
       },
-      retry: target === null ? undefined : () => void refresh(target),
+      retry: () => void refresh(target),
     });
   }
+
   async function refresh(target: RefreshTarget) {
     await kit.run(async () => {
       messages.clear();

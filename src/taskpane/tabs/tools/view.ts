@@ -14,10 +14,9 @@ import type { PickList } from "../../../picks/types";
 import { h, replaceContent, type Child } from "../../dom";
 import type { Msg } from "../../messages";
 import { errorDetails, errorSentence, insertProgressText } from "../../messages";
-import type { MessageSpec } from "../../message-bar";
 import type { PaneKit } from "../../pane";
 import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./model";
-import type { MessageArea } from "../../message-bar";
+import type { MessageArea, MessageSpec } from "../../message-bar";
 import { markData, section } from "../../ui";
 
 export interface ToolsPaneDeps {
@@ -123,7 +122,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
       if (host.kind !== "excel" || !host.compare || !lists) return;
       const running = { status: "running" as const, done: 0, total: 0 };
       compare = running;
-      showRunning("compareRunning", running);
+      showCompareProgress(running);
       kit.announce(kit.tr("compareRunning"));
       try {
         const result = await host.compare(lists, {
@@ -132,7 +131,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
             if (compare !== running) return;
             running.done = done;
             running.total = total;
-            showRunning("compareRunning", running);
+            showCompareProgress(running);
           },
         });
         compare = { status: "done", result };
@@ -218,9 +217,9 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   }
 
   // ---- rendering ----
-  /** A tool's progress in the tab's message area: rows written so far when the tool says, else indeterminate. */
-  function showRunning(key: "compareRunning", run: { done: number; total: number }) {
-    const label = kit.tr(key);
+  /** The comparison's progress in the tab's message area: rows written so far once it says, else indeterminate. */
+  function showCompareProgress(run: { done: number; total: number }) {
+    const label = kit.tr("compareRunning");
     messages.progress(run.total > 0 ? { label, value: run.done, max: run.total, detail: insertProgressText(run.done, run.total, kit.lang()) } : { label });
   }
 
