@@ -15,6 +15,7 @@ import {
   openTaskpane,
   pasteAndParse,
   previewRows,
+  queueExcelResults,
   selectTab,
   startHarness,
   waitForReady,
@@ -493,8 +494,25 @@ describe("screenshots (docs/screenshots)", () => {
           await page.locator('[data-preview="catalog"] table').waitFor();
           await shoot(harness, page, `preview-${suffix}`);
           await pasteAndParse(page, HUAXIN_TABLE);
+          // The note from its start (the fill left the box scrolled to its end).
+          await page.locator("#aic-note-text textarea").evaluate((t: HTMLTextAreaElement) => (t.scrollTop = 0));
           await shoot(harness, page, `import-${suffix}`);
+          // Tools after a freeze (the stand-in's Excel.run answers with this result): its outcome in the tab's bar.
           await selectTab(page, "tools");
+          await queueExcelResults(page, [
+            {
+              sheets: [
+                { sheetId: "{1}", sheetName: "重点关注公司及盈利预测", frozenCells: 51, errorCells: 0, spills: 0, merged: false, settingKeys: [] },
+                { sheetId: "{2}", sheetName: "Sora compute", frozenCells: 12, errorCells: 0, spills: 0, merged: false, settingKeys: [] },
+              ],
+              frozenCells: 63,
+              syncCount: 3,
+            },
+          ]);
+          await page.locator("[data-focus-key='tool:freeze']").click();
+          await page.locator('[data-messages="tools"] fluent-message-bar[data-topic="freeze"]').waitFor();
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          await page.locator("#aic-main").evaluate((m) => (m.scrollTop = 0));
           await shoot(harness, page, `tools-${suffix}`);
           // A confirmation: the reload a feed on a new address needs, in its Fluent dialog.
           await openReloadDialog(page, lang);
