@@ -7,7 +7,7 @@
  * and Space click it). Disabled is set as the attribute AND the property: FAST reflects one to the
  * other in the browser, and under jsdom (where the element stays undefined) both read back as set.
  */
-import { fl, type Child } from "./dom";
+import { fl, h, type Child } from "./dom";
 
 export type ButtonAppearance = "primary" | "secondary" | "subtle" | "transparent";
 
@@ -57,6 +57,67 @@ export function setDisabled(el: HTMLElement, disabled: boolean): void {
 
 export function isDisabled(el: HTMLElement): boolean {
   return el.hasAttribute("disabled");
+}
+
+/** A Fluent text box (fluent-text-input or fluent-textarea): its value as a property, as the native ones have. */
+export type FluentTextBox = HTMLElement & { value: string };
+
+export interface TextFieldOptions {
+  id: string;
+  /** fluent-textarea (several lines) instead of fluent-text-input. */
+  multiline?: boolean;
+  /** fluent-text-input's type: text, url, or date (passed to the input inside it). */
+  type?: "text" | "url" | "date";
+  /** The hint's id: the hint shows under the box, as the field's message. */
+  hintId?: string;
+  className?: string;
+  /** Attributes of the box (name, autocomplete, inputmode, placeholder, data-*). */
+  attrs?: Record<string, string | number | boolean | null | undefined>;
+}
+
+export interface TextField {
+  /** fluent-field: the box, its hint under it. */
+  readonly field: HTMLElement;
+  readonly box: FluentTextBox;
+  /** The label (its text is set by the view's render). */
+  readonly label: HTMLLabelElement;
+  readonly hint: HTMLElement | null;
+}
+
+/**
+ * A labelled text box as a Fluent Field (fluent-field) holding a fluent-text-input or fluent-textarea, with
+ * an optional hint as the field's message.
+ *
+ * The label is inside the box, in the slot its template wraps in the <label> of its inner <input> or
+ * <textarea>: that is what names the control a screen reader and axe see (an aria-labelledby from outside
+ * cannot reach into a shadow root). It is also `for` the box, which is labelable (form-associated), so
+ * a click on it focuses the box. Nothing else goes in the box: fluent-textarea takes the text of its
+ * other children as its value.
+ *
+ * Under jsdom (nothing defined) the box is a plain element whose `value` is an ordinary property,
+ * initialised to "" here, and focusable, so the views read and focus it the same way everywhere.
+ */
+export function textField(o: TextFieldOptions): TextField {
+  const label = h("label", { className: "aic-label", attrs: { for: o.id, slot: o.multiline ? "label" : null } });
+  const box = fl(o.multiline ? "fluent-textarea" : "fluent-text-input", {
+    className: o.className ?? (o.multiline ? "aic-textarea" : "aic-input"),
+    attrs: {
+      id: o.id,
+      slot: "input",
+      type: o.multiline ? null : (o.type ?? "text"),
+      resize: o.multiline ? "vertical" : null,
+      "aria-describedby": o.hintId ?? null,
+      ...o.attrs,
+    },
+  }, [label]) as FluentTextBox;
+  if (!customElements.get(box.localName)) {
+    // Not defined (jsdom): a plain element, made to hold a value and take focus as a native box would.
+    box.value = "";
+    box.tabIndex = 0;
+  }
+  const hint = o.hintId ? h("p", { className: "aic-hint", attrs: { id: o.hintId, slot: "message" } }) : null;
+  const field = fl("fluent-field", { className: "aic-field", attrs: { "label-position": "above" } }, [box, hint]);
+  return { field, box, label, hint };
 }
 
 /** A button element: native <button> or fluent-button (what `button, fluent-button` selects). */

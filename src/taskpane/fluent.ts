@@ -14,10 +14,26 @@
  * A component added here must be added to the list in docs/taskpane.md and the bundle budget checked.
  */
 import "@fluentui/web-components/button.js";
+import "@fluentui/web-components/dialog.js";
+import "@fluentui/web-components/dialog-body.js";
+import "@fluentui/web-components/field.js";
 import "@fluentui/web-components/message-bar.js";
 import "@fluentui/web-components/progress-bar.js";
 import "@fluentui/web-components/tab.js";
 import "@fluentui/web-components/tablist.js";
+import "@fluentui/web-components/text-input.js";
+import "@fluentui/web-components/textarea.js";
 
 /** The elements defined here (the browser suite checks each is registered). */
-export const FLUENT_ELEMENTS = ["fluent-button", "fluent-message-bar", "fluent-progress-bar", "fluent-tab", "fluent-tablist"] as const;
+export const FLUENT_ELEMENTS = [
+  "fluent-button",
+  "fluent-dialog",
+  "fluent-dialog-body",
+  "fluent-field",
+  "fluent-message-bar",
+  "fluent-progress-bar",
+  "fluent-tab",
+  "fluent-tablist",
+  "fluent-text-input",
+  "fluent-textarea",
+] as const;

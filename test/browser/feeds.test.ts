@@ -96,12 +96,14 @@ describe("a feed on this machine (http://127.0.0.1, a real server)", () => {
       await withPage({ locale: "en-US", route: letThrough }, async ({ page }) => {
         await waitForReady(page);
         await selectTab(page, "feeds");
-        await page.locator("#aic-feed-url").fill(feed.url);
-        await page.locator("#aic-feed-name").fill("Desk picks");
-        await page.locator("#aic-feed-url").press("Enter");
-        // Told first: the policy this page loaded with does not allow the origin yet.
-        const confirm = page.locator(".aic-section-feeds .aic-confirm");
-        await expect(confirm.locator("p").textContent()).resolves.toBe(STRINGS.en.feedReloadNeeded.replace("{origin}", feed.origin));
+        await page.locator("#aic-feed-url input").fill(feed.url);
+        await page.locator("#aic-feed-name input").fill("Desk picks");
+        // Enter in a Fluent text input submits the form (fluent-text-input clicks the submit button).
+        await page.locator("#aic-feed-url input").press("Enter");
+        // Told first, in a modal dialog: the policy this page loaded with does not allow the origin yet.
+        await page.getByRole("dialog", { name: STRINGS.en.dialogReloadTitle }).waitFor();
+        const confirm = page.locator('fluent-dialog[data-dialog="feed-reload"]');
+        await expect(confirm.locator(".aic-dialog-text").textContent()).resolves.toBe(STRINGS.en.feedReloadNeeded.replace("{origin}", feed.origin));
         expect(feed.requests).toEqual([]);
 
         await Promise.all([page.waitForEvent("load"), confirm.getByRole("button", { name: STRINGS.en.allowAndReload }).click()]);
@@ -211,8 +213,14 @@ function catalogLists(): PickList[] {
   return index.reports.flatMap((r) => r.lists.map((l) => catalogFile<PickList>(`${l.id}.json`)));
 }
 
-/** Runs refresh, compare, compute and restore against the stand-in, leaving each section showing its result. */
-async function runEveryTool(page: Page): Promise<void> {
+/** A tab's message bar (message-bar.ts) about `topic`. */
+const messageBar = (page: Page, tab: string, topic: string) => page.locator(`[data-messages="${tab}"] fluent-message-bar[data-topic="${topic}"]`);
+
+/**
+ * Runs refresh, compare, compute and restore against the stand-in, leaving each tab showing its result;
+ * returns each action's message (the Tools tab shows one message at a time: each new action clears the last).
+ */
+async function runEveryTool(page: Page): Promise<Record<"refresh" | "compare" | "compute" | "restore", string>> {
   const comparison = compareLists(catalogLists());
   await queueExcelResults(page, [
     refreshReport(),
@@ -241,25 +249,38 @@ async function runEveryTool(page: Page): Promise<void> {
       syncCount: 4,
     },
   ]);
-  for (const [tab, button, done] of [
-    ["refresh", ".aic-section-refresh [data-focus-key='refresh:all']", ".aic-section-refresh .aic-result-summary"],
-    ["tools", "[data-focus-key='tool:compare']", ".aic-tool-compare .aic-info"],
-    ["tools", "[data-focus-key='tool:compute']", ".aic-tool-compute .aic-info"],
-    ["tools", "[data-focus-key='tool:restore']", ".aic-section-share .aic-skip-list"],
+  const said = { refresh: "", compare: "", compute: "", restore: "" };
+  for (const [tab, button, topic] of [
+    ["refresh", ".aic-section-refresh [data-focus-key='refresh:all']", "refresh"],
+    ["tools", "[data-focus-key='tool:compare']", "compare"],
+    ["tools", "[data-focus-key='tool:compute']", "compute"],
+    ["tools", "[data-focus-key='tool:restore']", "restore"],
   ] as const) {
     await selectTab(page, tab);
     await page.locator(button).click();
-    await page.locator(done).first().waitFor();
+    const bar = messageBar(page, tab, topic);
+    await bar.waitFor();
+    said[topic] = (await bar.locator(".aic-message-body").textContent()) ?? "";
   }
+  await page.locator(".aic-section-share .aic-skip-list").waitFor();
   await selectTab(page, "feeds");
+  return said;
 }
 
-async function openDesk(locale: string, lang: Lang, state: { opticalUp: boolean }, body: (opened: OpenedPage) => Promise<void>, viewport?: { width: number; height: number }) {
+async function openDesk(
+  locale: string,
+  lang: Lang,
+  state: { opticalUp: boolean },
+  body: (opened: OpenedPage) => Promise<void>,
+  viewport?: { width: number; height: number },
+  /** Office's theme: its body background (#262626 is Office's dark gray). */
+  bodyBackgroundColor?: string,
+) {
   const desk = deskFeeds(state);
   await withPage(
     {
       locale,
-      office: { kind: "excel", displayLanguage: locale },
+      office: { kind: "excel", displayLanguage: locale, ...(bodyBackgroundColor ? { bodyBackgroundColor } : {}) },
       initScript: desk.initScript,
       route: desk.route,
       fixedTime: NOW,
@@ -300,9 +321,13 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
       await expect(page.locator(`[data-feed-id="${feedIdForUrl(OPTICAL_URL)}"] .aic-details-text`).textContent()).resolves.toBe(`${OPTICAL_URL}: HTTP 503 Service Unavailable`);
       await expect(page.locator(`[data-feed-list-id="${feedIdForUrl(OPTICAL_URL)}"] .aic-list-title`).textContent()).resolves.toBe("Optical modules (desk)");
 
-      await runEveryTool(page);
+      const said = await runEveryTool(page);
       const report = refreshReport();
-      await expect(page.locator(".aic-section-refresh .aic-result-summary").textContent()).resolves.toBe("Refreshed 2 of 3 tables; 1 not refreshed.");
+      // Each outcome in its tab's message bar: the refresh's a warning (one table not refreshed), with Retry.
+      expect(said.refresh).toBe("Refreshed 2 of 3 tables; 1 not refreshed.");
+      await expect(messageBar(page, "refresh", "refresh").getAttribute("intent")).resolves.toBe("warning");
+      // (The Refresh tab is not shown now: the Retry button is found by its focus key, not its role.)
+      await expect(messageBar(page, "refresh", "refresh").locator("[data-focus-key='message:refresh:retry']").count()).resolves.toBe(1);
       const results = page.locator(".aic-section-refresh .aic-result");
       // What changed, in describeDiff's words for the language shown.
       await expect(results.nth(0).locator(".aic-change-list li").allTextContents()).resolves.toEqual(describeDiff(report.outcomes[0]!.diff!, "en"));
@@ -320,7 +345,7 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
         `${lists.length + 1} lists from 3 brokers name ${byTicker.size} tickers; ${shared} of them are named by two brokers or more.`,
       );
       const comparison = compareLists(lists);
-      await expect(page.locator(".aic-tool-compare .aic-info").textContent()).resolves.toBe(
+      expect(said.compare).toBe(
         `Inserted the comparison into sheet “Broker comparison” as table AIC_Compare (A5:T57): ${comparison.rows.length} tickers, ${sharedTickers(comparison).length} named by two brokers or more.`,
       );
       await expect(page.locator(".aic-section-share .aic-skip-list li").textContent()).resolves.toBe(
@@ -336,7 +361,7 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
       await runEveryTool(page);
       // The feed form's CSV fields and a form error, open too.
       await page.locator("#aic-feed-csv").check();
-      await page.locator("#aic-feed-url").fill("http://feeds.example.com/x.json");
+      await page.locator("#aic-feed-url input").fill("http://feeds.example.com/x.json");
       await page.locator(".aic-section-feeds [type=submit]").click();
       await page.locator("#aic-feed-form-result .aic-error").waitFor();
 
@@ -359,7 +384,7 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
       for (const key of ["feedsHeading", "refreshHeading", "compareButton", "shareHeading"] as const) expect(zh.ui).toContain(STRINGS.zh[key]);
       await selectTab(page, "refresh");
       await expect(page.locator(".aic-section-refresh .aic-change-list").first().locator("li").allTextContents()).resolves.toEqual(describeDiff(report.outcomes[0]!.diff!, "zh"));
-      await expect(page.locator(".aic-section-refresh .aic-result-summary").textContent()).resolves.toBe("已刷新 2 / 3 个表格；1 个未刷新。");
+      await expect(messageBar(page, "refresh", "refresh").locator(".aic-message-body").textContent()).resolves.toBe("已刷新 2 / 3 个表格；1 个未刷新。");
     });
   });
 
@@ -372,12 +397,16 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
       };
       await check("feeds");
       await page.locator("#aic-feed-csv").check();
-      await page.locator("#aic-feed-url").fill("https://elsewhere.example.com/x.json");
+      await page.locator("#aic-feed-url input").fill("https://elsewhere.example.com/x.json");
       await page.locator(".aic-section-feeds [type=submit]").click();
-      await page.locator(".aic-section-feeds .aic-confirm").waitFor();
-      await check("reload offer");
-      await page.locator(".aic-section-feeds .aic-confirm [data-focus-key='feed:cancel']").click();
-      await page.locator("#aic-feed-url").fill("http://elsewhere.example.com/x.json");
+      // The reload is confirmed in a modal dialog: axe with it open; Escape closes it and focus goes back to Add.
+      const dialog = page.getByRole("dialog", { name: STRINGS.en.dialogReloadTitle });
+      await dialog.waitFor();
+      await check("reload dialog");
+      await page.keyboard.press("Escape");
+      await page.locator("fluent-dialog").waitFor({ state: "detached" });
+      await expect(page.evaluate(() => document.activeElement?.getAttribute("data-focus-key"))).resolves.toBe("feed:add");
+      await page.locator("#aic-feed-url input").fill("http://elsewhere.example.com/x.json");
       await page.locator(".aic-section-feeds [type=submit]").click();
       await page.locator("#aic-feed-form-result .aic-error").waitFor();
       await check("form error");
@@ -414,19 +443,28 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
     );
   });
 
-  test("takes the screenshots of the feeds and refresh sections in docs/screenshots, in Chinese and English", async () => {
-    for (const [lang, locale] of [["zh", "zh-CN"], ["en", "en-US"]] as const) {
-      const state = { opticalUp: true };
-      await openDesk(locale, lang, state, async ({ page }) => {
-        await makeOpticalStale(page, state);
-        await page.evaluate(() => document.fonts.ready);
-        await shoot(harness, page, `feeds-${lang}`);
-        await queueExcelResults(page, [refreshReport()]);
-        await selectTab(page, "refresh");
-        await page.locator(".aic-section-refresh [data-focus-key='refresh:all']").click();
-        await page.locator(".aic-section-refresh .aic-result-summary").waitFor();
-        await shoot(harness, page, `refresh-${lang}`);
-      });
-    }
-  }, 60_000);
+  test("takes the screenshots of the feeds and refresh sections in docs/screenshots, in Chinese and English, light and dark", async () => {
+    for (const [lang, locale] of [["zh", "zh-CN"], ["en", "en-US"]] as const)
+      for (const theme of ["light", "dark"] as const) {
+        const state = { opticalUp: true };
+        const suffix = theme === "light" ? lang : `dark-${lang}`;
+        await openDesk(
+          locale,
+          lang,
+          state,
+          async ({ page }) => {
+            await makeOpticalStale(page, state);
+            await page.evaluate(() => document.fonts.ready);
+            await shoot(harness, page, `feeds-${suffix}`);
+            await queueExcelResults(page, [refreshReport()]);
+            await selectTab(page, "refresh");
+            await page.locator(".aic-section-refresh [data-focus-key='refresh:all']").click();
+            await messageBar(page, "refresh", "refresh").waitFor();
+            await shoot(harness, page, `refresh-${suffix}`);
+          },
+          undefined,
+          theme === "dark" ? "#262626" : undefined,
+        );
+      }
+  }, 120_000);
 });

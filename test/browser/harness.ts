@@ -245,7 +245,7 @@ export async function pasteAndParse(page: Page, text: string): Promise<void> {
   await selectTab(page, "import");
   const preview = page.locator('[data-preview="import"]:not([hidden])');
   if (await preview.count()) await preview.locator(".aic-back-button").click();
-  await page.locator("#aic-note-text").fill(text);
+  await page.locator("#aic-note-text textarea").fill(text);
   await page.locator('[data-focus-key="parse"]').click();
   await page.locator(".aic-section-import .aic-message").waitFor({ state: "visible" });
 }

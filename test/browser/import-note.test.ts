@@ -36,7 +36,7 @@ async function withExcelPage(body: (page: Page) => Promise<void>): Promise<void>
 
 async function parseNote(page: Page, text: string): Promise<void> {
   await page.locator("#aic-tab-import").click();
-  await page.locator("#aic-note-text").fill(text);
+  await page.locator("#aic-note-text textarea").fill(text);
   await page.locator(".aic-section-import [data-focus-key='parse']").click();
   await page.locator(".aic-import-body [data-import-index]").first().waitFor({ state: "visible" });
 }
@@ -64,9 +64,9 @@ test("a note that prints no date: it says so, the analyst types the date, and th
     await expect(page.locator(".aic-section-import .aic-preview-body").textContent()).resolves.toContain("(not printed in the note)");
     await page.locator(".aic-section-import [data-focus-key='preview:import:back']").click();
 
-    await page.locator("#aic-import-report-date").fill("2025-03-09");
-    await page.locator("#aic-import-report-date").press("Enter");
-    await page.locator("#aic-import-report-date").blur();
+    await page.locator("#aic-import-report-date input").fill("2025-03-09");
+    await page.locator("#aic-import-report-date input").press("Enter");
+    await page.locator("#aic-import-report-date input").blur();
     await page.waitForFunction(() => {
       const text = document.querySelector(".aic-section-import [data-messages='import']")?.textContent ?? "";
       return text !== "" && !text.includes("This note prints no date");
@@ -83,9 +83,11 @@ test("a name nothing knows: the analyst types its ticker, and the list is insert
   await withExcelPage(async (page) => {
     await parseNote(page, THEMED_NOTE);
     // 新易盛 is in the bundled catalog (Huaxin's focus table); 无名光电 is known nowhere.
-    const box = page.locator(".aic-unknown-names input[data-name='无名光电']");
+    // A Fluent text box (fluent-text-input) per unknown name, labelled by the name; typed into its inner input.
+    const box = page.locator(".aic-unknown-names fluent-text-input[data-name='无名光电'] input");
     await box.waitFor({ state: "visible" });
-    await expect(page.locator(".aic-unknown-names input").count()).resolves.toBe(1);
+    await expect(page.locator(".aic-unknown-names fluent-text-input").count()).resolves.toBe(1);
+    await expect(page.getByRole("textbox", { name: "无名光电" }).count()).resolves.toBe(1);
     await box.fill("not a ticker");
     await page.locator("[data-focus-key='import:apply-tickers']").click();
     await page.locator(".aic-section-import [data-messages='import']", { hasText: "is not a ticker" }).waitFor();

@@ -15,6 +15,7 @@ import {
   openTaskpane,
   pasteAndParse,
   previewRows,
+  queueExcelResults,
   selectTab,
   startHarness,
   waitForReady,
@@ -171,6 +172,103 @@ describe("message bars", () => {
       await expect(page.locator(".aic-statusbar").count()).resolves.toBe(0);
     });
   });
+
+  test("Refresh and Tools say their outcome in their tab's bar: Retry, Details, cleared by the next action, dismissed by keyboard", async () => {
+    await withPage(inExcel("en"), async ({ page }) => {
+      await waitForReady(page, "excel");
+      // The stand-in's Excel.run has no workbook: each action fails, as Office would with its own words.
+      await selectTab(page, "refresh");
+      await page.locator("[data-focus-key='refresh:all']").click();
+      const refreshBars = page.locator('[data-messages="refresh"] fluent-message-bar');
+      await refreshBars.waitFor();
+      await expect(refreshBars.getAttribute("intent")).resolves.toBe("error");
+      await expect(refreshBars.locator(".aic-message-body").textContent()).resolves.toBe(
+        STRINGS.en.refreshNotRun.replace("{reason}", STRINGS.en.errorUnexpected),
+      );
+      // Office's raw words only under Details (closed until opened).
+      const details = refreshBars.locator(".aic-details");
+      await expect(details.getAttribute("open")).resolves.toBeNull();
+      await details.locator("summary").click();
+      await expect(details.locator(".aic-details-text").textContent()).resolves.toBe("no workbook in this test page");
+      // Nothing inline below the buttons: the outcome is the bar's.
+      await expect(page.locator(".aic-section-refresh .aic-result-area").textContent()).resolves.toBe("");
+      // Retry runs it again: still one bar, not two.
+      await refreshBars.getByRole("button", { name: "Retry" }).click();
+      await expect(refreshBars.count()).resolves.toBe(1);
+      // Dismissed from the keyboard: gone, focus on the tab's heading.
+      await refreshBars.locator(".aic-message-dismiss").focus();
+      await page.keyboard.press("Enter");
+      await expect(refreshBars.count()).resolves.toBe(0);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-refresh-heading");
+
+      await selectTab(page, "tools");
+      const toolBars = page.locator('[data-messages="tools"] fluent-message-bar');
+      await page.locator("[data-focus-key='tool:compare']").click();
+      await page.locator('[data-messages="tools"] fluent-message-bar[data-topic="compare"]').waitFor();
+      await expect(toolBars.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS.en.compareFailed.replace("{reason}", STRINGS.en.errorUnexpected));
+      await expect(toolBars.getByRole("button", { name: "Retry" }).count()).resolves.toBe(1);
+      // The next action clears the old message: the freeze's replaces the comparison's.
+      await page.locator("[data-focus-key='tool:freeze']").click();
+      await page.locator('[data-messages="tools"] fluent-message-bar[data-topic="freeze"]').waitFor();
+      await expect(toolBars.count()).resolves.toBe(1);
+      await expect(toolBars.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS.en.freezeFailed.replace("{reason}", STRINGS.en.errorUnexpected));
+      // The other tab's message stays its own.
+      await expect(page.locator('[data-messages="refresh"] fluent-message-bar').count()).resolves.toBe(0);
+      await toolBars.locator(".aic-message-dismiss").focus();
+      await page.keyboard.press("Space");
+      await expect(toolBars.count()).resolves.toBe(0);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-analysis-heading");
+    });
+  });
+});
+
+/** Asks to add a feed on an origin this page does not allow yet: the reload dialog opens. */
+async function openReloadDialog(page: Page, lang: Lang): Promise<void> {
+  await selectTab(page, "feeds");
+  await page.locator("#aic-feed-url input").fill("https://elsewhere.example.com/x.json");
+  await page.locator("#aic-feed-url input").press("Enter");
+  await page.getByRole("dialog", { name: STRINGS[lang].dialogReloadTitle }).waitFor();
+}
+
+describe("dialogs", () => {
+  test.each(["en", "zh"] as const)("the reload confirmation is modal: focus inside, Tab stays in it, Escape closes it, focus returns (%s)", async (lang) => {
+    await withPage({ ...inExcel(lang), viewport: { width: 360, height: 640 } }, async ({ page }) => {
+      await waitForReady(page, "excel");
+      await openReloadDialog(page, lang);
+      // The <dialog> (role dialog, named by its title) is in fluent-dialog's shadow root; the content is the host's.
+      const dialog = page.locator('fluent-dialog[data-dialog="feed-reload"]');
+      await expect(dialog.locator(".aic-dialog-text").textContent()).resolves.toBe(STRINGS[lang].feedReloadNeeded.replace("{origin}", "https://elsewhere.example.com"));
+      // Where focus is, at each Tab: always a button of the dialog, never the page behind it (inert), and not covered.
+      const where = () =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const box = el?.getBoundingClientRect();
+          const hit = box ? document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) : null;
+          return { key: el?.getAttribute("data-focus-key") ?? el?.tagName ?? null, inDialog: !!el?.closest("fluent-dialog"), hit: hit === el || (!!hit && !!el?.contains(hit)) };
+        });
+      const stops = [await where()];
+      for (let i = 0; i < 4; i++) {
+        await page.keyboard.press("Tab");
+        stops.push(await where());
+      }
+      expect(stops[0]).toEqual({ key: "dialog:feed-reload:confirm", inDialog: true, hit: true });
+      expect(stops.filter((s) => s.key !== "BODY").every((s) => s.inDialog && s.hit)).toBe(true);
+      expect(stops.map((s) => s.key)).toContain("dialog:feed-reload:cancel");
+      await page.keyboard.press("Escape");
+      await page.locator("fluent-dialog").waitFor({ state: "detached" });
+      // Back in the URL box it was opened from; nothing saved, no reload.
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-feed-url");
+      await expect(page.evaluate(() => localStorage.getItem("aic.feedOriginPending"))).resolves.toBeNull();
+      // Cancel by keyboard does the same.
+      await page.locator("#aic-feed-url input").press("Enter");
+      await page.getByRole("dialog", { name: STRINGS[lang].dialogReloadTitle }).waitFor();
+      await page.keyboard.press("Tab");
+      await expect(page.evaluate(() => document.activeElement?.getAttribute("data-focus-key"))).resolves.toBe("dialog:feed-reload:cancel");
+      await page.keyboard.press("Enter");
+      await page.locator("fluent-dialog").waitFor({ state: "detached" });
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-feed-url");
+    });
+  });
 });
 
 describe("focus is never obscured (WCAG 2.2, 2.4.11)", () => {
@@ -178,6 +276,13 @@ describe("focus is never obscured (WCAG 2.2, 2.4.11)", () => {
     await withPage({ ...inExcel(lang), viewport: { width: 360, height: 640 } }, async ({ page }) => {
       await waitForReady(page, "excel");
       await pasteAndParse(page, HUAXIN_TABLE); // a message bar and results in the Import tab
+      // And a message bar (with Retry and Details) in Refresh and in Tools: the stand-in has no workbook.
+      await selectTab(page, "refresh");
+      await page.locator("[data-focus-key='refresh:all']").click();
+      await page.locator('[data-messages="refresh"] fluent-message-bar').waitFor();
+      await selectTab(page, "tools");
+      await page.locator("[data-focus-key='tool:compare']").click();
+      await page.locator('[data-messages="tools"] fluent-message-bar').waitFor();
       const problems: Record<string, string[]> = {};
       for (const tab of TABS) {
         await selectTab(page, tab);
@@ -201,6 +306,13 @@ describe("the Chinese UI", () => {
       await pasteAndParse(page, HUAXIN_TABLE);
       await page.locator('.aic-import-body [data-fn="insert"]').click(); // fails (no workbook): an error in Chinese
       await page.locator('.aic-section-import .aic-message[data-intent="error"]').waitFor();
+      // Refresh and Tools fail too (no workbook): their messages in Chinese, Office's words only under Details.
+      await selectTab(page, "refresh");
+      await page.locator("[data-focus-key='refresh:all']").click();
+      await page.locator('[data-messages="refresh"] fluent-message-bar').waitFor();
+      await selectTab(page, "tools");
+      await page.locator("[data-focus-key='tool:freeze']").click();
+      await page.locator('[data-messages="tools"] fluent-message-bar').waitFor();
       const english: string[] = [];
       // Three or more Latin letters in a row that are not a code (EPS, PE, AIC, A1:J18, 2024E): a word.
       const englishWord = /\b(?![A-Z0-9]+\b)[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/;
@@ -212,6 +324,9 @@ describe("the Chinese UI", () => {
         await selectTab(page, tab);
         await check(tab);
       }
+      await openReloadDialog(page, "zh");
+      await check("reload dialog");
+      await page.keyboard.press("Escape");
       await selectTab(page, "catalog");
       await page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first().click();
       await check("preview");
@@ -321,6 +436,22 @@ describe("axe-core: zero violations", () => {
       await selectTab(page, "import");
       await page.locator('[data-focus-key="parse"]').click(); // the same text again: a success message
       await check("import success");
+      // Refresh and Tools with their (error) messages, Details open.
+      await selectTab(page, "refresh");
+      await page.locator("[data-focus-key='refresh:all']").click();
+      await page.locator('[data-messages="refresh"] fluent-message-bar .aic-details summary').click();
+      await check("refresh error with details open");
+      await selectTab(page, "tools");
+      await page.locator("[data-focus-key='tool:compare']").click();
+      await page.locator('[data-messages="tools"] fluent-message-bar').waitFor();
+      await check("tools error");
+      // The feed form's Fluent fields, and the reload dialog open.
+      await selectTab(page, "feeds");
+      await page.locator("#aic-feed-csv").check();
+      await check("feed form");
+      await openReloadDialog(page, lang);
+      await check("reload dialog open");
+      await page.keyboard.press("Escape");
       expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
     });
   }, 120_000);
@@ -363,9 +494,31 @@ describe("screenshots (docs/screenshots)", () => {
           await page.locator('[data-preview="catalog"] table').waitFor();
           await shoot(harness, page, `preview-${suffix}`);
           await pasteAndParse(page, HUAXIN_TABLE);
+          // The note from its start (the fill left the box scrolled to its end).
+          await page.locator("#aic-note-text textarea").evaluate((t: HTMLTextAreaElement) => (t.scrollTop = 0));
           await shoot(harness, page, `import-${suffix}`);
+          // Tools after a freeze (the stand-in's Excel.run answers with this result): its outcome in the tab's bar.
           await selectTab(page, "tools");
+          await queueExcelResults(page, [
+            {
+              sheets: [
+                { sheetId: "{1}", sheetName: "重点关注公司及盈利预测", frozenCells: 51, errorCells: 0, spills: 0, merged: false, settingKeys: [] },
+                { sheetId: "{2}", sheetName: "Sora compute", frozenCells: 12, errorCells: 0, spills: 0, merged: false, settingKeys: [] },
+              ],
+              frozenCells: 63,
+              syncCount: 3,
+            },
+          ]);
+          await page.locator("[data-focus-key='tool:freeze']").click();
+          await page.locator('[data-messages="tools"] fluent-message-bar[data-topic="freeze"]').waitFor();
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          await page.locator("#aic-main").evaluate((m) => (m.scrollTop = 0));
           await shoot(harness, page, `tools-${suffix}`);
+          // A confirmation: the reload a feed on a new address needs, in its Fluent dialog.
+          await openReloadDialog(page, lang);
+          await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished))); // its fade-in done
+          await shoot(harness, page, `dialog-${suffix}`);
+          await page.keyboard.press("Escape");
         });
       }
     await withPage({ locale: "en-US" }, async ({ page }) => {

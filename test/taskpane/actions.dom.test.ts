@@ -141,6 +141,11 @@ const byId = <E extends HTMLElement>(id: string) => document.getElementById(id) 
 const text = (el: Element | null | undefined) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
 const announced = (root: HTMLElement) => text(root.querySelector("[data-announcer]"));
 const section = (root: HTMLElement, cls: string) => root.querySelector<HTMLElement>(`.aic-section-${cls}`)!;
+/** A tab's message bar (message-bar.ts), and its sentence. */
+const messageBar = (root: HTMLElement, tab: string) => root.querySelector<HTMLElement>(`[data-messages="${tab}"] fluent-message-bar`);
+const messageText = (root: HTMLElement, tab: string) => text(messageBar(root, tab)?.querySelector(".aic-message-body"));
+/** The open confirmation dialog (dialog.ts) of that name. */
+const dialogNamed = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`fluent-dialog[data-dialog="${name}"]`);
 
 async function addFeed(root: HTMLElement, values: { url: string; name?: string; csv?: { title?: string; mapping?: string } }) {
   byId<HTMLInputElement>("aic-feed-url").value = values.url;
@@ -269,9 +274,10 @@ describe("feeds", () => {
     byId<HTMLInputElement>("aic-feed-name").value = "研究部精选";
     buttonNamed(root, "添加数据源").click();
     await settle();
-    // Told first; nothing fetched, nothing saved, no reload yet.
-    const confirm = section(root, "feeds").querySelector(".aic-confirm")!;
-    expect(text(confirm.querySelector("p"))).toBe(
+    // Told first, in a modal dialog named by its title; nothing fetched, nothing saved, no reload yet.
+    const confirm = dialogNamed(root, "feed-reload")!;
+    expect([confirm.hasAttribute("open"), confirm.getAttribute("type"), confirm.getAttribute("aria-label")]).toEqual([true, "modal", "重新加载任务窗格？"]);
+    expect(text(confirm.querySelector(".aic-dialog-text"))).toBe(
       "要从 https://feeds.example.com 获取数据，任务窗格须先允许连接到该地址，这需要重新加载。已输入的内容会保留，重新加载后立即添加该数据源。",
     );
     expect(document.activeElement).toBe(buttonNamed(confirm, "允许并重新加载"));
@@ -310,7 +316,7 @@ describe("feeds", () => {
     byId<HTMLInputElement>("aic-feed-url").value = url;
     buttonNamed(root, "Add feed").click();
     await settle();
-    buttonNamed(section(root, "feeds").querySelector(".aic-confirm")!, "Allow and reload").click();
+    buttonNamed(dialogNamed(root, "feed-reload")!, "Allow and reload").click();
     ({ root } = await mount(m));
     await settle();
     expect(m.server.calls).toEqual([url]);
@@ -381,16 +387,19 @@ describe("feeds", () => {
     expect(text(root.querySelector("[data-feed-id] .aic-feed-online-only"))).toBe(`仅限在线：没有离线副本。${reason}`);
   });
 
-  it("Cancel leaves everything as it was", async () => {
+  it("Cancel leaves everything as it was, and focus goes back to the button that asked", async () => {
     const m = machine();
     const { root } = await mount(m);
     byId<HTMLInputElement>("aic-feed-url").value = FEED_URL;
-    buttonNamed(root, "Add feed").click();
+    const add = buttonNamed(root, "Add feed");
+    add.focus();
+    add.click();
     await settle();
-    buttonNamed(root, "Cancel").click();
-    expect(root.querySelector(".aic-confirm")).toBeNull();
-    expect(document.activeElement).toBe(byId("aic-feed-url"));
+    buttonNamed(dialogNamed(root, "feed-reload")!, "Cancel").click();
+    expect(root.querySelector("fluent-dialog")).toBeNull();
+    expect(document.activeElement).toBe(add);
     expect([m.reloads, m.origins.data, m.server.calls]).toEqual([0, {}, []]);
+    expect(byId<HTMLInputElement>("aic-feed-url").value).toBe(FEED_URL);
   });
 
   it.each([
@@ -568,11 +577,12 @@ describe("refresh", () => {
     expect(calls.refresh.map((c) => c.target)).toEqual(["activeSheet"]);
     expect(fetched).toMatchObject({ ok: true, list: { id: "huaxin-2024-02-18-focus", source: { priceDate: "2024-03-01" } } });
 
-    // While it runs: progress with the tables done so far, every action button marked busy.
+    // While it runs: progress (in the tab's message area) with the tables done so far, every action button marked busy.
     const area = refresh.querySelector(".aic-result-area")!;
+    const progressArea = refresh.querySelector('[data-messages="refresh"] .aic-message-progress')!;
     expect(area.getAttribute("aria-busy")).toBe("true");
-    expect(area.querySelector(".aic-progress-bar")?.getAttribute("aria-label")).toBe("Refreshing…");
-    expect([...area.querySelectorAll(".aic-progress > span")].map(text)).toEqual(["Refreshing…", "1 table done"]);
+    expect(progressArea.querySelector(".aic-progress-bar")?.getAttribute("aria-label")).toBe("Refreshing…");
+    expect([...progressArea.querySelectorAll(".aic-progress > span")].map(text)).toEqual(["Refreshing…", "1 table done"]);
     expect(area.querySelectorAll(".aic-result")).toHaveLength(1);
     expect(announced(root)).toBe("Refreshing…");
     for (const name of ["Refresh selected table", "Refresh all", "Compare brokers", "Freeze for sharing"])
@@ -587,8 +597,15 @@ describe("refresh", () => {
     expect(area.getAttribute("aria-busy")).toBe("false");
     expect(buttonNamed(root, "Refresh all").hasAttribute("aria-disabled")).toBe(false);
     expect(document.activeElement).toBe(buttonNamed(refresh, "Refresh this sheet"));
-    expect(text(area.querySelector(".aic-result-summary"))).toBe("Refreshed 1 of 2 tables; 1 not refreshed.");
-    expect(announced(root)).toBe("Refreshed 1 of 2 tables; 1 not refreshed.");
+    // The outcome is the tab's message: a warning (one table not refreshed), with Retry; the progress is gone.
+    expect((progressArea as HTMLElement).hidden).toBe(true);
+    expect(messageBar(root, "refresh")!.getAttribute("intent")).toBe("warning");
+    expect(messageText(root, "refresh")).toBe("Refreshed 1 of 2 tables; 1 not refreshed.");
+    expect(announced(root)).toBe("Warning: Refreshed 1 of 2 tables; 1 not refreshed.");
+    expect(area.querySelector(".aic-result-summary")).toBeNull();
+    buttonNamed(messageBar(root, "refresh")!, "Retry").click();
+    await settle();
+    expect(calls.refresh.map((c) => c.target)).toEqual(["activeSheet", "activeSheet"]);
     const [ok, failed] = [...area.querySelectorAll(".aic-result")];
     // Named by its list's title (the catalog knows the list), not the internal table name.
     expect(text(ok!.querySelector(".aic-result-title"))).toBe(`“Huaxin Securities: companies in focus and earnings forecasts” on sheet “${HUAXIN_SHEET}”`);
@@ -610,7 +627,7 @@ describe("refresh", () => {
 
     // The language switch re-renders the results in Chinese, describeDiff's lines included.
     app.setLanguage("zh");
-    expect(text(area.querySelector(".aic-result-summary"))).toBe("已刷新 1 / 2 个表格；1 个未刷新。");
+    expect(messageText(root, "refresh")).toBe("已刷新 1 / 2 个表格；1 个未刷新。");
     expect([...area.querySelectorAll(".aic-change-list li")].map(text)[3]).toBe("评级变化：浪潮信息 (000977.SZ) 买入 → 增持");
     expect(text(area.querySelectorAll(".aic-result")[1]!.querySelector(".aic-result-status"))).toBe("未刷新：表格保持原样。");
   });
@@ -622,9 +639,13 @@ describe("refresh", () => {
     await settle();
     // Office's code as a sentence; Office's own words under Details.
     const sentence = "Nothing was refreshed: Excel refused the change: the sheet or workbook is protected, or you may not edit it.";
-    expect(text(section(root, "refresh").querySelector(".aic-error"))).toBe(sentence);
-    expect(text(section(root, "refresh").querySelector(".aic-details-text"))).toBe("The workbook is protected. (AccessDenied)");
-    expect(announced(root)).toBe(sentence);
+    expect(messageBar(root, "refresh")!.getAttribute("intent")).toBe("error");
+    expect(messageText(root, "refresh")).toBe(sentence);
+    expect(text(messageBar(root, "refresh")!.querySelector(".aic-details-text"))).toBe("The workbook is protected. (AccessDenied)");
+    expect(announced(root)).toBe(`Error: ${sentence}`);
+    // Dismissed: gone; a new refresh clears it too.
+    buttonNamed(messageBar(root, "refresh")!, "Dismiss this message").click();
+    expect(messageBar(root, "refresh")).toBeNull();
   });
 
   it.each([
@@ -662,7 +683,9 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     buttonNamed(root, "Refresh all").click();
     await settle(30);
     const area = section(root, "refresh").querySelector(".aic-result-area")!;
-    expect(text(area.querySelector(".aic-result-summary"))).toBe("Refreshed 1 table.");
+    expect([messageBar(root, "refresh")!.getAttribute("intent"), messageText(root, "refresh")]).toEqual(["success", "Refreshed 1 table."]);
+    // Nothing failed: no Retry.
+    expect(messageBar(root, "refresh")!.querySelector('[data-focus-key="message:refresh:retry"]')).toBeNull();
     expect([...area.querySelectorAll(".aic-change-list li")].map(text)).toContain("Rating change: 浪潮信息 (000977.SZ) 买入 → 增持");
     // And the table itself: 浪潮信息 (row 13), rating in column M.
     expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
@@ -713,8 +736,18 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     );
     expect(document.activeElement).toBe(buttonNamed(offer, "Allow and reload"));
     expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("买入");
+    // Not refreshed for want of an allowed address: an error without Retry (running it again cannot help).
+    expect(messageBar(root, "refresh")!.getAttribute("intent")).toBe("error");
+    expect(messageBar(root, "refresh")!.querySelector('[data-focus-key="message:refresh:retry"]')).toBeNull();
 
+    // The reload is confirmed in a dialog first.
     buttonNamed(offer, "Allow and reload").click();
+    expect(m.reloads).toBe(0);
+    const dialog = dialogNamed(root, "refresh-reload")!;
+    expect(text(dialog.querySelector(".aic-dialog-text"))).toBe(
+      "The taskpane reloads to allow https://colleague.example.com, then runs this refresh again. What you entered is kept.",
+    );
+    buttonNamed(dialog, "Allow and reload").click();
     expect(m.reloads).toBe(1);
     // Allowed for the next load only: nothing saved before anything was fetched.
     expect(m.origins.data[FEED_ORIGINS_STORAGE_KEY]).toBeUndefined();
@@ -724,7 +757,7 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     ({ root } = await mount(m, host));
     await settle(30);
     expect(m.server.calls).toEqual([colleagueUrl]);
-    expect(text(section(root, "refresh").querySelector(".aic-result-summary"))).toBe("Refreshed 1 table.");
+    expect(messageText(root, "refresh")).toBe("Refreshed 1 table.");
     expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
     // Its list fetched and validated: only now is the origin saved for good.
     expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual(["https://colleague.example.com"]);
@@ -737,6 +770,7 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     buttonNamed(root, "Refresh all").click();
     await settle(30);
     buttonNamed(section(root, "refresh").querySelector(".aic-confirm")!, "Allow and reload").click();
+    buttonNamed(dialogNamed(root, "refresh-reload")!, "Allow and reload").click();
     expect(m.reloads).toBe(1);
     const again = await mount(m, host);
     await settle(30);
@@ -751,7 +785,7 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     const { host } = excel({ refresh: onFake(fake) });
     const root = await allowAndReload(m, host);
     expect(m.server.calls).toEqual([colleagueUrl]);
-    expect(text(section(root, "refresh").querySelector(".aic-result-summary"))).not.toBe("Refreshed 1 table.");
+    expect(messageText(root, "refresh")).not.toBe("Refreshed 1 table.");
     expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("买入");
     expect(m.origins.data).toEqual({});
     // The next load: nothing pending, nothing saved, so the refresh is blocked again before any fetch.
@@ -783,6 +817,7 @@ describe("refresh against the Excel fake (the real src/excel/refresh.ts)", () =>
     buttonNamed(root, "Refresh all").click();
     await settle(30);
     buttonNamed(section(root, "refresh").querySelector(".aic-confirm")!, "Allow and reload").click();
+    buttonNamed(dialogNamed(root, "refresh-reload")!, "Allow and reload").click();
     expect(m.origins.data[FEED_ORIGINS_STORAGE_KEY]).toBeUndefined();
     expect(JSON.parse(m.origins.data[PENDING_FEED_ORIGIN_KEY]!).sort()).toEqual(["https://bad.example.net", "https://good.example.com"]);
     await mount(m, host);
@@ -835,22 +870,36 @@ describe("compare brokers and the compute sheet", () => {
     expect(calls.compare.map((c) => [c.lists.map((l) => l.id), c.options.language])).toEqual([
       [["huaxin-2024-02-18-focus", "minsheng-2024-02-25-focus", "desk-2024-03-01-focus"], "zh"],
     ]);
-    const bar = analysis.querySelector(".aic-progress-bar")!;
+    const bar = root.querySelector('[data-messages="tools"] .aic-progress-bar')!;
     expect([bar.getAttribute("value"), bar.getAttribute("max")]).toEqual(["3", "6"]);
     progress.resolve();
     await settle();
-    expect(text(analysis.querySelector(".aic-info"))).toBe("已将券商对比插入工作表“券商对比”，表格 AIC_Compare（A5:P11）：6 个代码，其中 2 个被两家或以上券商提及。");
+    expect(root.querySelector('[data-messages="tools"] .aic-progress-bar')).toBeNull();
+    expect(messageBar(root, "tools")!.getAttribute("intent")).toBe("success");
+    expect(messageText(root, "tools")).toBe("已将券商对比插入工作表“券商对比”，表格 AIC_Compare（A5:P11）：6 个代码，其中 2 个被两家或以上券商提及。");
   });
 
-  it("shows a comparison that failed in words", async () => {
-    const { host } = excel({ compare: () => Promise.reject(new Error("60 columns do not fit")) });
+  it("shows a comparison that failed in words, with Retry; a new action clears it", async () => {
+    let attempts = 0;
+    const { host } = excel({
+      compare: () => (++attempts === 1 ? Promise.reject(new Error("60 columns do not fit")) : Promise.reject(new Error("still too wide"))),
+      computeSheet: () => new Promise(() => {}),
+    });
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Compare brokers").click();
     await settle();
-    expect(text(section(root, "analysis").querySelector(".aic-error"))).toBe(
-      "The comparison was not inserted: the action could not be completed (the details say why).",
-    );
-    expect(text(section(root, "analysis").querySelector(".aic-details-text"))).toBe("60 columns do not fit");
+    expect(messageBar(root, "tools")!.getAttribute("intent")).toBe("error");
+    expect(messageText(root, "tools")).toBe("The comparison was not inserted: the action could not be completed (the details say why).");
+    expect(text(messageBar(root, "tools")!.querySelector(".aic-details-text"))).toBe("60 columns do not fit");
+    buttonNamed(messageBar(root, "tools")!, "Retry").click();
+    await settle();
+    expect(attempts).toBe(2);
+    expect(text(messageBar(root, "tools")!.querySelector(".aic-details-text"))).toBe("still too wide");
+    // Another tool starts: the old message goes, its progress shows.
+    buttonNamed(root, "Insert the compute sheet").click();
+    await settle();
+    expect(messageBar(root, "tools")).toBeNull();
+    expect(root.querySelector('[data-messages="tools"] .aic-progress-bar')!.getAttribute("aria-label")).toBe("Inserting the compute sheet…");
   });
 
   it("inserts the compute sheet in the chosen language and reports its names", async () => {
@@ -874,8 +923,8 @@ describe("compare brokers and the compute sheet", () => {
     buttonNamed(root, "Insert the compute sheet").click();
     await settle();
     expect(calls.compute).toEqual([{ language: "en" }]);
-    expect([...section(root, "analysis").querySelectorAll(".aic-tool-compute .aic-result-area p")].map(text)).toEqual([
-      "Inserted the sheet “Sora compute”: 2 inputs and 2 live outputs, each a named cell (for example AIC_Train_Gpus).",
+    expect(messageText(root, "tools")).toBe("Inserted the sheet “Sora compute”: 2 inputs and 2 live outputs, each a named cell (for example AIC_Train_Gpus).");
+    expect([...messageBar(root, "tools")!.querySelectorAll(".aic-message-items li")].map(text)).toEqual([
       "1 name was already used in this workbook, so the new sheet has its own: AIC_Train_Gpus.",
     ]);
   });
@@ -922,7 +971,8 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     await settle(20);
     expect(calls.freeze[1]).toEqual({});
     // The second freeze found nothing left: the first had frozen all 51 on the active sheet.
-    expect(text(share.querySelector(".aic-result-area"))).toBe("There is no AIC formula to freeze here.");
+    expect([messageBar(root, "tools")!.getAttribute("intent"), messageText(root, "tools")]).toEqual(["info", "There is no AIC formula to freeze here."]);
+    expect(text(share.querySelector(".aic-result-area"))).toBe("");
 
     // Restore, after the analyst typed over 浪潮信息's 2023E live P/E (J13).
     fake.cell(HUAXIN_SHEET, "J13");
@@ -931,14 +981,16 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     await settle(20);
     expect(calls.restore).toEqual([{}]);
     const area = share.querySelector(".aic-result-area")!;
-    expect(text(area.querySelector(".aic-info"))).toBe("Restored 50 AIC cells.");
+    expect([messageBar(root, "tools")!.getAttribute("intent"), messageText(root, "tools")]).toEqual(["warning", "Restored 50 AIC cells."]);
     expect([...area.querySelectorAll(".aic-plain-list li")].map(text)).toEqual([`“${HUAXIN_SHEET}”: 50 cells`]);
-    expect(text(area.querySelector(".aic-result-note"))).toBe("1 cell changed since the freeze was left alone. Its formula, to re-enter if you want it back:");
+    const lead = "1 cell changed since the freeze was left alone. Its formula, to re-enter if you want it back:";
+    expect([...messageBar(root, "tools")!.querySelectorAll(".aic-message-items li")].map(text)).toEqual([lead]);
+    expect(area.querySelector(".aic-skip-list")!.getAttribute("aria-label")).toBe(lead);
     expect([...area.querySelectorAll(".aic-skip-list li")].map(text)).toEqual([
       `'${HUAXIN_SHEET}'!J13 (now shows another value): =AIC.FWD_PE([@[股价]],[@[EPS 2023E]])`,
     ]);
     app.setLanguage("zh");
-    expect(text(area.querySelector(".aic-info"))).toBe("已恢复 50 个 AIC 单元格。");
+    expect(messageText(root, "tools")).toBe("已恢复 50 个 AIC 单元格。");
   });
 
   it("reports a freeze with the errors it kept as text", async () => {
@@ -953,9 +1005,12 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     buttonNamed(root, "Freeze for sharing").click();
     await settle(20);
     const area = section(root, "share").querySelector(".aic-result-area")!;
-    expect(text(area.querySelector(".aic-info"))).toBe("Froze 51 AIC cells.");
-    expect(text(area.querySelector(".aic-result-note"))).toBe(`${errors} of them showed an error and keep it as text (#N/A: no forecast; #NUM!: negative EPS).`);
-    expect(announced(root)).toBe(`Froze 51 AIC cells. ${errors} of them showed an error and keep it as text (#N/A: no forecast; #NUM!: negative EPS).`);
+    expect([messageBar(root, "tools")!.getAttribute("intent"), messageText(root, "tools")]).toEqual(["warning", "Froze 51 AIC cells."]);
+    expect([...messageBar(root, "tools")!.querySelectorAll(".aic-message-items li")].map(text)).toEqual([
+      `${errors} of them showed an error and keep it as text (#N/A: no forecast; #NUM!: negative EPS).`,
+    ]);
+    expect([...area.querySelectorAll(".aic-plain-list li")].map(text)).toEqual([`“${HUAXIN_SHEET}”: 51 cells`]);
+    expect(announced(root)).toBe("Warning: Froze 51 AIC cells.");
   });
 
   it("shows a freeze that failed in words", async () => {
@@ -963,8 +1018,9 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Freeze for sharing").click();
     await settle();
-    expect(text(section(root, "share").querySelector(".aic-error"))).toBe("The freeze failed: the action could not be completed (the details say why).");
-    expect(text(section(root, "share").querySelector(".aic-details-text"))).toBe(
+    expect(messageText(root, "tools")).toBe("The freeze failed: the action could not be completed (the details say why).");
+    expect(messageBar(root, "tools")!.querySelector('[data-focus-key="message:tools:retry"]')).not.toBeNull();
+    expect(text(messageBar(root, "tools")!.querySelector(".aic-details-text"))).toBe(
       "1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
     );
   });
@@ -1038,7 +1094,19 @@ describe("refresh conflicts, all at once", () => {
     const refresh = section(root, "refresh");
     buttonNamed(refresh, "Refresh all").click();
     await settle();
-    buttonNamed(refresh, "Use broker's values for all").click();
+    const all = buttonNamed(refresh, "Use broker's values for all");
+    all.focus();
+    all.click();
+    // It replaces the analyst's values: confirmed first, Cancel focused; Cancel writes nothing and returns focus.
+    let dialog = dialogNamed(root, "refresh-take-all")!;
+    expect(text(dialog.querySelector(".aic-dialog-text"))).toBe("Your values in 2 cells are replaced by the broker's.");
+    expect(document.activeElement).toBe(buttonNamed(dialog, "Cancel"));
+    buttonNamed(dialog, "Cancel").click();
+    await settle();
+    expect([calls, document.activeElement]).toEqual([[], all]);
+    all.click();
+    dialog = dialogNamed(root, "refresh-take-all")!;
+    buttonNamed(dialog, "Use broker's values for all").click();
     await settle();
     expect(calls).toEqual([2]);
     expect([fake.cell(HUAXIN_SHEET, "D13").value, fake.cell(HUAXIN_SHEET, "M13").value]).toEqual([1.65, "增持"]);

@@ -15,6 +15,8 @@
 import { confirmPendingOrigin, readFeedOrigins, removeFeedOrigin, setPendingFeedOrigin, type KeyValueStorage } from "../../csp";
 import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../../../picks/sources";
 import type { PickList } from "../../../picks/types";
+import { openConfirmDialog } from "../../dialog";
+import { textField, type FluentTextBox } from "../../controls";
 import { h, replaceContent, type Child } from "../../dom";
 import {
   checkFeedForm,
@@ -88,7 +90,6 @@ interface FeedItem {
 type FormState =
   | { kind: "idle" }
   | { kind: "problems"; problems: { field: FeedFormField; msg: Msg }[] }
-  | { kind: "confirm"; origin: string; url: string }
   | { kind: "adding" }
   | { kind: "added"; name: string; count: number; encoding: string; offlineCopyError: string | null }
   | { kind: "notAdded"; errors: string[] }
@@ -126,47 +127,39 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   const intro = h("p", { className: "aic-intro" });
   const unavailable = h("p", { className: "aic-muted" });
 
-  const input = (id: string, type: string, extra: Record<string, string | number | boolean | null> = {}) =>
-    h("input", { className: "aic-input", attrs: { id, name: id, type, autocomplete: "off", spellcheck: "false", ...extra } });
-  const label = (forId: string) => h("label", { className: "aic-label", attrs: { for: forId } });
-  const hint = (id: string) => h("p", { className: "aic-hint", attrs: { id } });
+  // Fluent fields (fluent-field + fluent-text-input / fluent-textarea, controls.ts textField).
+  const textBox = (id: string, type: "text" | "url" | "date", extra: { hintId?: string; attrs?: Record<string, string | boolean> } = {}) =>
+    textField({ id, type, hintId: extra.hintId, attrs: { name: id, autocomplete: "off", ...extra.attrs } });
 
-  const urlLabel = label(IDS.url);
-  const urlInput = input(IDS.url, "url", { inputmode: "url", "aria-describedby": IDS.urlHint, required: true });
-  const urlHint = hint(IDS.urlHint);
-  const nameLabel = label(IDS.name);
-  const nameInput = input(IDS.name, "text");
+  const url = textBox(IDS.url, "url", { hintId: IDS.urlHint, attrs: { inputmode: "url", required: true } });
+  const { label: urlLabel, box: urlInput } = url;
+  const urlHint = url.hint!;
+  const name = textBox(IDS.name, "text");
+  const { label: nameLabel, box: nameInput } = name;
   const csvBox = h("input", { attrs: { id: IDS.csv, type: "checkbox", "aria-controls": IDS.csvFields, "aria-expanded": "false" } });
-  const csvLabel = label(IDS.csv);
-  csvLabel.className = "aic-check-label";
-  const titleLabel = label(IDS.title);
-  const titleInput = input(IDS.title, "text");
-  const brokerLabel = label(IDS.broker);
-  const brokerInput = input(IDS.broker, "text");
-  const reportDateLabel = label(IDS.reportDate);
-  const reportDateInput = input(IDS.reportDate, "date");
-  const priceDateLabel = label(IDS.priceDate);
-  const priceDateInput = input(IDS.priceDate, "date");
-  const mappingLabel = label(IDS.mapping);
-  const mappingInput = h("textarea", {
-    className: "aic-textarea aic-textarea-short",
-    attrs: { id: IDS.mapping, rows: 3, spellcheck: "false", "aria-describedby": IDS.mappingHint },
-  });
-  const mappingHint = hint(IDS.mappingHint);
+  const csvLabel = h("label", { className: "aic-check-label", attrs: { for: IDS.csv } });
+  const title = textBox(IDS.title, "text");
+  const { label: titleLabel, box: titleInput } = title;
+  const broker = textBox(IDS.broker, "text");
+  const { label: brokerLabel, box: brokerInput } = broker;
+  const reportDate = textBox(IDS.reportDate, "date");
+  const { label: reportDateLabel, box: reportDateInput } = reportDate;
+  const priceDate = textBox(IDS.priceDate, "date");
+  const { label: priceDateLabel, box: priceDateInput } = priceDate;
+  const mapping = textField({ id: IDS.mapping, multiline: true, hintId: IDS.mappingHint, className: "aic-textarea aic-textarea-short", attrs: { name: IDS.mapping } });
+  const { label: mappingLabel, box: mappingInput } = mapping;
+  const mappingHint = mapping.hint!;
   const csvFields = h("div", { className: "aic-csv-fields", attrs: { id: IDS.csvFields, hidden: true } }, [
-    h("div", { className: "aic-field" }, [titleLabel, titleInput]),
-    h("div", { className: "aic-field" }, [brokerLabel, brokerInput]),
-    h("div", { className: "aic-field-row" }, [
-      h("div", { className: "aic-field" }, [reportDateLabel, reportDateInput]),
-      h("div", { className: "aic-field" }, [priceDateLabel, priceDateInput]),
-    ]),
-    h("div", { className: "aic-field" }, [mappingLabel, mappingInput, mappingHint]),
+    title.field,
+    broker.field,
+    h("div", { className: "aic-field-row" }, [reportDate.field, priceDate.field]),
+    mapping.field,
   ]);
   csvBox.addEventListener("change", () => {
     csvFields.hidden = !csvBox.checked;
     csvBox.setAttribute("aria-expanded", String(csvBox.checked));
   });
-  const fieldInputs: Record<FeedFormField, HTMLInputElement | HTMLTextAreaElement> = {
+  const fieldInputs: Record<FeedFormField, FluentTextBox> = {
     url: urlInput,
     reportDate: reportDateInput,
     priceDate: priceDateInput,
@@ -188,16 +181,18 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   });
   const formResult = h("div", { className: "aic-form-result", attrs: { id: IDS.formResult } });
   const formEl = h("form", { className: "aic-feed-form", attrs: { novalidate: true } }, [
-    h("div", { className: "aic-field" }, [urlLabel, urlInput, urlHint]),
-    h("div", { className: "aic-field" }, [nameLabel, nameInput]),
+    url.field,
+    name.field,
     h("div", { className: "aic-check" }, [csvBox, csvLabel]),
     csvFields,
     h("div", { className: "aic-actions" }, [addButton]),
     formResult,
   ]);
-  // Enter in a field adds the feed (a form whose submit button is a custom element gets no implicit submission).
+  // Enter in a text box adds the feed: fluent-text-input submits its form itself (it clicks the submit button);
+  // where it is not defined (jsdom) the form does it here.
   formEl.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || !(event.target instanceof HTMLInputElement) || event.target.type === "checkbox") return;
+    const target = event.target as HTMLElement | null;
+    if (event.key !== "Enter" || target?.localName !== "fluent-text-input" || customElements.get("fluent-text-input")) return;
     event.preventDefault();
     if (usable && form.kind !== "adding") void submit();
   });
@@ -269,10 +264,19 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       return;
     }
     if (check.reloadNeeded) {
-      form = { kind: "confirm", origin: check.origin, url: check.url };
+      // A reload, confirmed in a dialog (Cancel or Escape: nothing saved, focus back where it was).
+      const { origin, url } = check;
+      form = { kind: "idle" };
       renderForm();
-      formResult.querySelector<HTMLButtonElement>('[data-focus-key="feed:allow"]')?.focus();
-      kit.announce(kit.tr("feedReloadNeeded", { origin: check.origin }));
+      openConfirmDialog(sectionEl, {
+        name: "feed-reload",
+        title: kit.tr("dialogReloadTitle"),
+        body: kit.msg({ key: "feedReloadNeeded", params: { origin }, data: ["origin"] }),
+        confirmLabel: kit.tr("allowAndReload"),
+        cancelLabel: kit.tr("cancelButton"),
+        initialFocus: "confirm",
+        onConfirm: () => allowAndReload(origin, url),
+      });
       return;
     }
     await (async () => {
@@ -414,26 +418,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     const children: Child[] = [];
     if (form.kind === "problems")
       children.push(h("ul", { className: "aic-error aic-error-block" }, form.problems.map((p) => h("li", {}, kit.msg(p.msg)))));
-    else if (form.kind === "confirm") {
-      const { origin, url } = form;
-      children.push(
-        h("div", { className: "aic-confirm" }, [
-          h("p", {}, kit.msg({ key: "feedReloadNeeded", params: { origin }, data: ["origin"] })),
-          h("div", { className: "aic-actions" }, [
-            kit.actionButton(kit.tr("allowAndReload"), { focusKey: "feed:allow", primary: true, needs: null, onClick: () => allowAndReload(origin, url) }),
-            kit.actionButton(kit.tr("cancelButton"), {
-              focusKey: "feed:cancel",
-              needs: null,
-              onClick: () => {
-                form = { kind: "idle" };
-                renderForm();
-                urlInput.focus();
-              },
-            }),
-          ]),
-        ]),
-      );
-    } else if (form.kind === "adding") children.push(progressBar({ label: kit.tr("feedAdding") }));
+    else if (form.kind === "adding") children.push(progressBar({ label: kit.tr("feedAdding") }));
     else if (form.kind === "added") {
       children.push(
         h("p", { className: "aic-info" }, [

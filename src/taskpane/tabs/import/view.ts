@@ -11,7 +11,7 @@
  *   `setNoteText(text)` and then `parse()`.
  */
 import type { PickList } from "../../../picks/types";
-import { fluentButton } from "../../controls";
+import { fluentButton, textField, type FluentTextBox } from "../../controls";
 import { h, replaceContent, type Child } from "../../dom";
 import type { MessageArea } from "../../message-bar";
 import { errorText } from "../../messages";
@@ -94,11 +94,10 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   let paste: PasteOutcome | null = null;
   const heading = h("h2", { attrs: { tabindex: -1 } });
   const intro = h("p", { className: "aic-intro", attrs: { id: IDS.intro } });
-  const noteLabel = h("label", { className: "aic-label", attrs: { for: IDS.noteText } });
-  const noteText = h("textarea", {
-    className: "aic-textarea",
-    attrs: { id: IDS.noteText, rows: 6, spellcheck: "false", "aria-describedby": IDS.intro },
-  });
+  // A Fluent textarea (fluent-field + fluent-textarea, controls.ts textField): typed, pasted, or text dropped into it.
+  const note = textField({ id: IDS.noteText, multiline: true, attrs: { "aria-describedby": IDS.intro } });
+  const noteLabel = note.label;
+  const noteText = note.box;
   const parseButton = fluentButton("", { appearance: "primary", focusKey: "parse", onClick: () => void parse() });
   const body = h("div", { className: "aic-import-body" });
   const messages = kit.messageArea("import", () => heading);
@@ -110,22 +109,22 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   }) as HTMLInputElement;
   const chooseButton = fluentButton("", { focusKey: "choose-file", attrs: { "aria-describedby": IDS.drop }, onClick: () => fileInput.click() });
   const dropZone = h("div", { className: "aic-drop-zone", attrs: { "data-drop-zone": "import" } }, [dropHint, chooseButton, fileInput]);
-  const sourceArea = h("div", { className: "aic-import-source" }, [dropZone, h("div", { className: "aic-field" }, [noteLabel, noteText])]);
+  const sourceArea = h("div", { className: "aic-import-source" }, [dropZone, note.field]);
   // The report date the analyst gives, for a note that prints none (the note is read again with it).
-  const dateLabel = h("label", { className: "aic-label", attrs: { for: IDS.reportDate } });
-  const dateHint = h("p", { className: "aic-hint", attrs: { id: IDS.reportDateHint } });
-  const dateInput = h("input", {
-    className: "aic-input",
-    attrs: { id: IDS.reportDate, name: IDS.reportDate, type: "text", inputmode: "numeric", autocomplete: "off", placeholder: "YYYY-MM-DD", "aria-describedby": IDS.reportDateHint },
-  }) as HTMLInputElement;
+  const date = textField({
+    id: IDS.reportDate,
+    hintId: IDS.reportDateHint,
+    attrs: { name: IDS.reportDate, inputmode: "numeric", autocomplete: "off", placeholder: "YYYY-MM-DD" },
+  });
+  const { label: dateLabel, hint: dateHint, box: dateInput } = date;
   dateInput.addEventListener("change", () => {
     if (paste !== null) void reread();
   });
-  const optionsArea = h("div", { className: "aic-import-options" }, [h("div", { className: "aic-field" }, [dateLabel, dateInput, dateHint])]);
+  const optionsArea = h("div", { className: "aic-import-options" }, [date.field]);
   /** Tickers the analyst typed for names nothing else knew; they win over every other source. */
   let typedNames: NameEntry[] = [];
   /** The ticker boxes of the unknown names shown, by name. */
-  let nameInputs = new Map<string, HTMLInputElement>();
+  let nameInputs = new Map<string, FluentTextBox>();
   const listArea = h("div", { className: "aic-list-area" }, [intro, sourceArea, optionsArea, h("div", { className: "aic-actions" }, [parseButton]), body]);
   const preview = createListPreview(kit, { tab: "import", listArea, messages, scroller: deps.scroller });
   const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-import");
@@ -410,15 +409,17 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     nameInputs = new Map();
     if (names.length > 0) {
       const rows = names.map((name, i) => {
-        const id = `aic-import-name-${i}`;
-        const input = h("input", {
+        const field = textField({
+          id: `aic-import-name-${i}`,
           className: "aic-input aic-name-ticker",
-          attrs: { id, type: "text", autocomplete: "off", spellcheck: "false", "data-name": name, placeholder: "300502.SZ" },
-        }) as HTMLInputElement;
+          attrs: { autocomplete: "off", "data-name": name, placeholder: "300502.SZ" },
+        });
+        field.field.classList.add("aic-name-field");
+        field.label.textContent = kit.tr("importNameTicker", { name });
         const typed = typedNames.find((e) => e.name === name);
-        if (typed) input.value = typed.ticker;
-        nameInputs.set(name, input);
-        return h("div", { className: "aic-field aic-name-field" }, [h("label", { className: "aic-label", attrs: { for: id } }, [kit.tr("importNameTicker", { name })]), input]);
+        if (typed) field.box.value = typed.ticker;
+        nameInputs.set(name, field.box);
+        return field.field;
       });
       children.push(
         h("h3", { className: "aic-subheading" }, [kit.tr("importNamesHeading")]),
@@ -470,9 +471,9 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
     heading.textContent = kit.tr("importHeading");
     intro.textContent = kit.tr("importIntro");
     noteLabel.textContent = kit.tr("importLabel");
-    noteText.placeholder = kit.tr("importPlaceholder");
+    noteText.setAttribute("placeholder", kit.tr("importPlaceholder"));
     dateLabel.textContent = kit.tr("importDateLabel");
-    dateHint.textContent = kit.tr("importDateHint");
+    dateHint!.textContent = kit.tr("importDateHint");
     parseButton.textContent = kit.tr("parseButton");
     dropHint.textContent = kit.tr("importDropHint");
     chooseButton.textContent = kit.tr("importChooseFile");

@@ -19,6 +19,9 @@ export const REFRESH_EN = {
   refreshTakeFailed: "The broker's values could not be written; nothing was changed: {reason}",
   refreshListOnSheet: "“{title}” on sheet “{sheet}”",
   refreshTableOnSheet: "The table on sheet “{sheet}”",
+  refreshReloadText: "The taskpane reloads to allow {origins}, then runs this refresh again. What you entered is kept.",
+  refreshTakeAllTitle: "Use the broker's values?",
+  refreshTakeAllText: "Your values in {count} cells are replaced by the broker's.",
 };
 
 export const REFRESH_ZH: Record<keyof typeof REFRESH_EN, string> = {
@@ -36,4 +39,7 @@ export const REFRESH_ZH: Record<keyof typeof REFRESH_EN, string> = {
   refreshTakeFailed: "无法写入券商的值，未做任何更改：{reason}",
   refreshListOnSheet: "工作表“{sheet}”中的“{title}”",
   refreshTableOnSheet: "工作表“{sheet}”中的表格",
+  refreshReloadText: "任务窗格将重新加载以允许 {origins}，然后再次运行此次刷新。已输入的内容会保留。",
+  refreshTakeAllTitle: "采用券商的值？",
+  refreshTakeAllText: "{count} 个单元格中您的值将被券商的值替换。",
 };

@@ -14,15 +14,15 @@
 import type { ListFetcher, RefreshReport, RefreshTarget, TableRefreshOutcome } from "../../../excel/refresh";
 import { confirmPendingOrigin, setPendingFeedOrigins, type KeyValueStorage } from "../../csp";
 import { h, replaceContent, type Child } from "../../dom";
-import type { Msg } from "../../messages";
 import { tCount, type StringKey } from "../../i18n";
 import { errorDetails, errorSentence } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { allowedOriginsOnly, confirmingPendingOrigins, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
-import type { MessageArea } from "../../message-bar";
+import type { MessageArea, MessageIntent } from "../../message-bar";
 import type { RefreshConflict } from "../../../excel/refresh";
 import { conflictListView, conflictId, takeTheirsMessages, type ConflictListView } from "./conflicts";
-import { markData, progressBar, rawDetails, section } from "../../ui";
+import { markData, rawDetails, section } from "../../ui";
+import { openConfirmDialog } from "../../dialog";
 
 export interface RefreshPaneDeps {
   /** The fetcher over the feed sources (src/excel/refresh.ts listFetcherFor) and the origins the page may connect to. */
@@ -45,11 +45,18 @@ export interface RefreshPane {
   resume(target: RefreshTarget, origins: string[]): Promise<void>;
 }
 
+/**
+ * What the tab shows below its message bar: the tables done so far while a refresh runs, then each
+ * table's result, the conflicts and the offer to allow a colleague's feeds. The outcome itself (done,
+ * partly, failed) is the tab's message (showOutcome).
+ */
 type State =
   | { status: "idle" }
   | { status: "running"; target: RefreshTarget; done: TableRefreshOutcome[] }
-  | { status: "done"; target: RefreshTarget; report: RefreshReport; blocked: Map<string, BlockedFeed>; offerDismissed: boolean; taken: Set<string> }
-  | { status: "failed"; target: RefreshTarget; error: unknown };
+  | { status: "done"; target: RefreshTarget; report: RefreshReport; blocked: Map<string, BlockedFeed>; offerDismissed: boolean; taken: Set<string> };
+
+/** The message bar's intent for a refresh's tone. */
+const INTENT: Record<RefreshView["tone"], MessageIntent> = { ok: "success", warning: "warning", error: "error", info: "info" };
 
 const IDS = { heading: "aic-refresh-heading", note: "aic-refresh-note" } as const;
 
@@ -69,7 +76,48 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   const messages = kit.messageArea("refresh", () => heading);
   const sectionEl = section(IDS.heading, heading, [messages.element, intro, actions, note, result], "aic-section-refresh");
 
-  const msgText = (m: Msg) => kit.tr(m.key, m.params);
+  /** The refresh's progress in the message area: tables done so far. */
+  function showProgress(done: number) {
+    messages.progress({ label: kit.tr("refreshRunning"), detail: done > 0 ? tCount(kit.lang(), "refreshProgress", done) : undefined });
+  }
+
+  /**
+   * The outcome as the tab's message: the summary in the report's tone, the records left alone as its
+   * lines, src/excel's own words under Details, and Retry when a table failed for a reason running it again
+   * may cure (not a feed this computer has yet to allow: the offer below is for that).
+   */
+  function showOutcome(done: Extract<State, { status: "done" }>) {
+    const viewNow = () => refreshReportView(done.report, done.target, kit.lang(), done.blocked);
+    const first = viewNow();
+    const retryable = done.report.error !== null || first.tables.some((t) => t.status.key === "refreshTableFailed" || t.status.key === "refreshTableRestoreFailed");
+    messages.show({
+      intent: INTENT[first.tone],
+      topic: "refresh",
+      // A refresh that did not run: its reason is src/excel's words (English), so the sentence says it in the
+      // page's language and Details has it whole.
+      body: () =>
+        done.report.error !== null
+          ? [kit.tr("refreshNotRun", { reason: errorSentence(done.report.error, kit.lang()) })]
+          : kit.msg(viewNow().summary),
+      items: () => viewNow().notes.map((n) => kit.msg(n)),
+      details: () => (done.report.error ? [done.report.error] : []),
+      retry: retryable ? () => void refresh(done.target) : undefined,
+    });
+  }
+
+  /** A refresh that could not run at all (Excel threw): the sentence, Office's raw words under Details, Retry. */
+  function showFailure(target: RefreshTarget, error: unknown) {
+    messages.show({
+      intent: "error",
+      topic: "refresh",
+      body: () => [kit.tr("refreshNotRun", { reason: errorSentence(error, kit.lang()) })],
+      details: () => {
+        const raw = errorDetails(error);
+        return raw ? [raw] : [];
+      },
+      retry: () => void refresh(target),
+    });
+  }
 
   async function refresh(target: RefreshTarget) {
     await kit.run(async () => {
@@ -82,6 +130,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       const confirming = confirmingPendingOrigins(fetchList, pending, (url) => confirmPendingOrigin(deps.origins, pending, url));
       const running: State = { status: "running", target, done: [] };
       state = running;
+      showProgress(0);
       kit.keepingFocus(renderResult);
       kit.announce(kit.tr("refreshRunning"));
       try {
@@ -89,15 +138,21 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
           onTable: (outcome) => {
             if (state !== running) return;
             running.done.push(outcome);
+            showProgress(running.done.length);
             kit.keepingFocus(renderResult);
           },
         });
-        state = { status: "done", target, report, blocked, offerDismissed: false, taken: new Set() };
+        const done: State = { status: "done", target, report, blocked, offerDismissed: false, taken: new Set() };
+        state = done;
+        messages.progress(null);
+        // The message bar announces its sentence; the offer to allow feeds is said after it.
+        showOutcome(done);
         const view = refreshReportView(report, target, kit.lang(), blocked);
-        kit.announce([msgText(view.summary), view.originsToAllow.length > 0 ? offerText(view) : ""].filter(Boolean).join(" "));
+        if (view.originsToAllow.length > 0) kit.announce(offerText(view));
       } catch (error) {
-        state = { status: "failed", target, error };
-        kit.announce(kit.tr("refreshNotRun", { reason: errorSentence(error, kit.lang()) }));
+        state = { status: "idle" };
+        messages.progress(null);
+        showFailure(target, error);
       }
       kit.keepingFocus(renderResult);
       // An offer to allow a colleague's feeds is the next thing to act on: take the keyboard there.
@@ -113,11 +168,36 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
     const storage = deps.origins;
     // Allowed for the next load only (csp.ts): each is saved for good once a table's list from it was fetched and validated.
     if (!storage || !setPendingFeedOrigins(storage, origins).ok) {
-      state = { status: "failed", target, error: kit.tr("feedsUnavailable") };
-      kit.keepingFocus(renderResult);
+      messages.show({ intent: "error", topic: "refresh", body: () => [kit.tr("feedsUnavailable")] });
       return;
     }
     deps.reloadToRefresh(target, origins);
+  }
+
+  /** Reloading is confirmed in a dialog first (it says what happens; Cancel or Escape leaves everything as it is). */
+  function confirmReload(target: RefreshTarget, origins: string[]) {
+    openConfirmDialog(sectionEl, {
+      name: "refresh-reload",
+      title: kit.tr("dialogReloadTitle"),
+      body: kit.msg({ key: "refreshReloadText", params: { origins: origins.join(", ") }, data: ["origins"] }),
+      confirmLabel: kit.tr("allowAndReload"),
+      cancelLabel: kit.tr("cancelButton"),
+      initialFocus: "confirm",
+      onConfirm: () => allowAndReload(target, origins),
+    });
+  }
+
+  /** Taking the broker's value for every open conflict replaces the analyst's values: confirmed in a dialog, Cancel focused. */
+  function confirmTakeAll(done: Extract<State, { status: "done" }>, conflicts: RefreshConflict[]) {
+    openConfirmDialog(sectionEl, {
+      name: "refresh-take-all",
+      title: kit.tr("refreshTakeAllTitle"),
+      body: [kit.tr("refreshTakeAllText", { count: conflicts.length })],
+      confirmLabel: kit.tr("refreshTakeTheirsAll"),
+      cancelLabel: kit.tr("cancelButton"),
+      initialFocus: "cancel",
+      onConfirm: () => void takeTheirs(done, conflicts),
+    });
   }
 
   /** Takes the broker's value for `conflicts` (one, or all still open); says what happened in the tab's message bar. */
@@ -175,7 +255,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       ),
       view.open.length > 1
         ? h("div", { className: "aic-actions" }, [
-            kit.actionButton(kit.tr("refreshTakeTheirsAll"), { focusKey: "conflict:all", needs: "excel", fn: "takeTheirs", onClick: () => void takeTheirs(done, view.open) }),
+            kit.actionButton(kit.tr("refreshTakeTheirsAll"), { focusKey: "conflict:all", needs: "excel", fn: "takeTheirs", onClick: () => confirmTakeAll(done, view.open) }),
           ])
         : null,
     ]);
@@ -215,35 +295,23 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
     if (state.status === "running") {
       const target = state.target;
       const done = state.done.map((o) => refreshReportView({ outcomes: [o], orphans: [], unreadable: [], error: null, syncCount: 0 }, target, lang).tables[0]!);
-      replaceContent(result, [
-        progressBar({ label: kit.tr("refreshRunning"), detail: done.length > 0 ? tCount(lang, "refreshProgress", done.length) : undefined }),
-        done.length > 0 ? h("ul", { className: "aic-result-list" }, done.map(tableItem)) : null,
-      ]);
+      replaceContent(result, [done.length > 0 ? h("ul", { className: "aic-result-list" }, done.map(tableItem)) : null]);
       return;
     }
-    if (state.status === "failed") {
-      replaceContent(result, [
-        h("p", { className: "aic-error" }, [kit.tr("refreshNotRun", { reason: errorSentence(state.error, lang) })]),
-        rawDetails(kit.tr("detailsSummary"), [errorDetails(state.error)]),
-      ]);
-      return;
-    }
+    // The summary and the records left alone are the tab's message (showOutcome); each table's result is listed here.
     const done = state;
     const view = refreshReportView(done.report, done.target, lang, done.blocked);
-    const children: Child[] = [
-      h("p", { className: `aic-result-summary aic-tone-${view.tone}` }, kit.msg(view.summary)),
-    ];
+    const children: Child[] = [];
     if (view.tables.length > 0) children.push(h("ul", { className: "aic-result-list" }, view.tables.map(tableItem)));
     const conflicts = conflictListView(done.report, lang, done.taken);
     if (conflicts) children.push(conflictSection(done, conflicts));
-    for (const n of view.notes) children.push(h("p", { className: "aic-result-note" }, kit.msg(n)));
     if (view.originsToAllow.length > 0 && !done.offerDismissed && deps.origins) {
       const origins = view.originsToAllow;
       children.push(
         h("div", { className: "aic-confirm" }, [
           h("p", {}, kit.msg({ key: "originsOffer", params: { origins: origins.join(", ") }, data: ["origins"] })),
           h("div", { className: "aic-actions" }, [
-            kit.actionButton(kit.tr("allowAndReload"), { focusKey: "refresh:allow", primary: true, needs: null, onClick: () => allowAndReload(done.target, origins) }),
+            kit.actionButton(kit.tr("allowAndReload"), { focusKey: "refresh:allow", primary: true, needs: null, onClick: () => confirmReload(done.target, origins) }),
             kit.actionButton(kit.tr("notNowButton"), {
               focusKey: "refresh:dismiss",
               needs: null,
@@ -291,8 +359,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
       const allowed = deps.fetcher().allowed;
       if (origins.some((o) => !allowed.includes(o))) {
         // The origins did not persist across the reload (storage blocked): offering again would loop.
-        state = { status: "failed", target, error: kit.tr("feedsUnavailable") };
-        kit.keepingFocus(renderResult);
+        messages.show({ intent: "error", topic: "refresh", body: () => [kit.tr("feedsUnavailable")] });
         return;
       }
       kit.announce(kit.tr("originsResumed", { origins: origins.join(", ") }));

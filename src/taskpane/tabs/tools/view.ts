@@ -3,7 +3,9 @@
  * - Compare and model: the broker comparison across the catalog's and the feeds' lists (how many tickers
  *   the brokers share is shown before anything is inserted), and the Sora compute sheet;
  * - Share the workbook: Freeze for sharing and Restore formulas, for the whole workbook or the active sheet.
- * Each runs one src/excel function, with progress while it runs and its result (or error) in words.
+ * Each runs one src/excel function. Its progress and its outcome (done, or why not, with Retry and
+ * Office's raw words under Details) are the tab's message, above both sections; what a result lists
+ * (the sheets frozen, the cells left alone) stays below the tool's buttons.
  */
 import type { CompareSheetResult } from "../../../excel/compareSheet";
 import type { ComputeSheetResult } from "../../../excel/computeSheet";
@@ -14,8 +16,8 @@ import type { Msg } from "../../messages";
 import { errorDetails, errorSentence, insertProgressText } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./model";
-import type { MessageArea } from "../../message-bar";
-import { markData, progressBar, rawDetails, section } from "../../ui";
+import type { MessageArea, MessageSpec } from "../../message-bar";
+import { markData, section } from "../../ui";
 
 export interface ToolsPaneDeps {
   /** The lists to compare (catalog and feeds; see tools-model listsToCompare), or null while the catalog loads. */
@@ -110,7 +112,6 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   const shareSection = section(IDS.shareHeading, shareHeading, [shareIntro, scopeGroup, shareActions, shareNote, shareResult], "aic-section-share");
 
   const msgText = (m: Msg) => kit.tr(m.key, m.params);
-  const para = (m: Msg, className = "aic-info") => h("p", { className }, kit.msg(m));
 
   // ---- actions ----
   async function runCompare() {
@@ -121,7 +122,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
       if (host.kind !== "excel" || !host.compare || !lists) return;
       const running = { status: "running" as const, done: 0, total: 0 };
       compare = running;
-      kit.keepingFocus(renderCompare);
+      showCompareProgress(running);
       kit.announce(kit.tr("compareRunning"));
       try {
         const result = await host.compare(lists, {
@@ -130,14 +131,16 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
             if (compare !== running) return;
             running.done = done;
             running.total = total;
-            kit.keepingFocus(renderCompare);
+            showCompareProgress(running);
           },
         });
         compare = { status: "done", result };
-        kit.announce(msgText(compareDoneMsg(result)));
+        messages.progress(null);
+        messages.show({ intent: "success", topic: "compare", body: () => kit.msg(compareDoneMsg(result)) });
       } catch (error) {
         compare = { status: "failed", error };
-        kit.announce(kit.tr("compareFailed", { reason: errorSentence(error, kit.lang()) }));
+        messages.progress(null);
+        messages.show(failure("compare", "compareFailed", error, runCompare));
       }
       kit.keepingFocus(renderCompare);
     });
@@ -149,15 +152,19 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
       const host = kit.host();
       if (host.kind !== "excel" || !host.computeSheet) return;
       compute = { status: "running", done: 0, total: 0 };
-      kit.keepingFocus(renderCompute);
+      messages.progress({ label: kit.tr("computeRunning") });
       kit.announce(kit.tr("computeRunning"));
       try {
         const result = await host.computeSheet({ language: kit.lang() });
         compute = { status: "done", result };
-        kit.announce(computeDoneMsgs(result).map(msgText).join(" "));
+        messages.progress(null);
+        // The result, then (a second compute sheet) the names it keeps for itself, as a line under it.
+        const [lead, ...rest] = computeDoneMsgs(result);
+        messages.show({ intent: "success", topic: "compute", body: () => kit.msg(lead!), items: () => rest.map((m) => kit.msg(m)) });
       } catch (error) {
         compute = { status: "failed", error };
-        kit.announce(kit.tr("computeFailed", { reason: errorSentence(error, kit.lang()) }));
+        messages.progress(null);
+        messages.show(failure("compute", "computeFailed", error, runCompute));
       }
       kit.keepingFocus(renderCompute);
     });
@@ -172,39 +179,67 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
       const scope = scopeSheet.checked ? { activeSheet: true } : {};
       share = kind === "freeze" ? { kind, run: { status: "running", done: 0, total: 0 } } : { kind, run: { status: "running", done: 0, total: 0 } };
       kit.keepingFocus(renderShareResult);
+      messages.progress({ label: kit.tr(kind === "freeze" ? "freezeRunning" : "restoreRunning") });
       kit.announce(kit.tr(kind === "freeze" ? "freezeRunning" : "restoreRunning"));
       try {
         if (kind === "freeze") {
           const result = await host.freeze!(scope);
           share = { kind, run: { status: "done", result } };
           const view = freezeView(result);
-          kit.announce([view.summary, ...view.notes].map(msgText).join(" "));
+          messages.progress(null);
+          // Cells that held an error were frozen as that error: a warning, said under the summary.
+          messages.show({
+            intent: result.frozenCells === 0 ? "info" : view.notes.length > 0 ? "warning" : "success",
+            topic: "freeze",
+            body: () => kit.msg(view.summary),
+            items: () => view.notes.map((m) => kit.msg(m)),
+          });
         } else {
           const result = await host.restore!(scope);
           share = { kind, run: { status: "done", result } };
           const view = restoreView(result);
-          kit.announce([view.summary, ...(view.skippedLead ? [view.skippedLead] : [])].map(msgText).join(" "));
+          messages.progress(null);
+          // Cells left alone (the analyst wrote over them): a warning; each cell is listed below.
+          messages.show({
+            intent: result.sheets.length === 0 ? "info" : view.skippedLead ? "warning" : "success",
+            topic: "restore",
+            body: () => kit.msg(view.summary),
+            items: () => (view.skippedLead ? [kit.msg(view.skippedLead)] : []),
+          });
         }
       } catch (error) {
         share = kind === "freeze" ? { kind, run: { status: "failed", error } } : { kind, run: { status: "failed", error } };
-        kit.announce(kit.tr(kind === "freeze" ? "freezeFailed" : "restoreFailed", { reason: errorSentence(error, kit.lang()) }));
+        messages.progress(null);
+        messages.show(failure(kind, kind === "freeze" ? "freezeFailed" : "restoreFailed", error, () => runShare(kind)));
       }
       kit.keepingFocus(renderShareResult);
     });
   }
 
   // ---- rendering ----
-  function runningBar(label: string, run: { done: number; total: number }): HTMLElement {
-    return run.total > 0
-      ? progressBar({ label, value: run.done, max: run.total, detail: insertProgressText(run.done, run.total, kit.lang()) })
-      : progressBar({ label });
+  /** The comparison's progress in the tab's message area: rows written so far once it says, else indeterminate. */
+  function showCompareProgress(run: { done: number; total: number }) {
+    const label = kit.tr("compareRunning");
+    messages.progress(run.total > 0 ? { label, value: run.done, max: run.total, detail: insertProgressText(run.done, run.total, kit.lang()) } : { label });
   }
 
-  function failure(key: "compareFailed" | "computeFailed" | "freezeFailed" | "restoreFailed", error: unknown): HTMLElement {
-    return h("div", {}, [
-      h("p", { className: "aic-error" }, [kit.tr(key, { reason: errorSentence(error, kit.lang()) })]),
-      rawDetails(kit.tr("detailsSummary"), [errorDetails(error)]),
-    ]);
+  /** A tool that failed: the sentence in the page's language, Office's raw words under Details, and Retry. */
+  function failure(
+    topic: string,
+    key: "compareFailed" | "computeFailed" | "freezeFailed" | "restoreFailed",
+    error: unknown,
+    retry: () => Promise<void>,
+  ): MessageSpec {
+    return {
+      intent: "error",
+      topic,
+      body: () => [kit.tr(key, { reason: errorSentence(error, kit.lang()) })],
+      details: () => {
+        const raw = errorDetails(error);
+        return raw ? [raw] : [];
+      },
+      retry: () => void retry(),
+    };
   }
 
   /** The counts, or none: a list the comparison cannot read must not take the section down with it. */
@@ -220,52 +255,25 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
     const lists = deps.lists();
     replaceContent(compareOverviewEl, lists === null ? [kit.tr("compareWaiting")] : overviewOf(lists));
     compareResult.setAttribute("aria-busy", String(compare.status === "running"));
-    const c = compare;
-    replaceContent(compareResult, [
-      c.status === "running" ? runningBar(kit.tr("compareRunning"), c) : null,
-      c.status === "done" ? para(compareDoneMsg(c.result)) : null,
-      c.status === "failed" ? failure("compareFailed", c.error) : null,
-    ]);
   }
 
   function renderCompute() {
     computeResult.setAttribute("aria-busy", String(compute.status === "running"));
-    const c = compute;
-    replaceContent(computeResult, [
-      c.status === "running" ? progressBar({ label: kit.tr("computeRunning") }) : null,
-      // The result, then (a second compute sheet) the names it keeps for itself, as a note.
-      ...(c.status === "done" ? computeDoneMsgs(c.result).map((m, i) => para(m, i === 0 ? "aic-info" : "aic-result-note")) : []),
-      c.status === "failed" ? failure("computeFailed", c.error) : null,
-    ]);
   }
 
   function renderShareResult() {
     shareResult.setAttribute("aria-busy", String(share?.run.status === "running"));
     const children: Child[] = [];
-    if (share?.kind === "freeze") {
-      const run = share.run;
-      if (run.status === "running") children.push(progressBar({ label: kit.tr("freezeRunning") }));
-      else if (run.status === "failed") children.push(failure("freezeFailed", run.error));
-      else if (run.status === "done") {
-        const view = freezeView(run.result);
-        children.push(para(view.summary));
-        if (view.sheets.length > 0) children.push(h("ul", { className: "aic-plain-list" }, view.sheets.map((m) => h("li", {}, kit.msg(m)))));
-        children.push(...view.notes.map((m) => para(m, "aic-result-note")));
-      }
-    } else if (share?.kind === "restore") {
-      const run = share.run;
-      if (run.status === "running") children.push(progressBar({ label: kit.tr("restoreRunning") }));
-      else if (run.status === "failed") children.push(failure("restoreFailed", run.error));
-      else if (run.status === "done") {
-        const view = restoreView(run.result);
-        children.push(para(view.summary));
-        if (view.sheets.length > 0) children.push(h("ul", { className: "aic-plain-list" }, view.sheets.map((m) => h("li", {}, kit.msg(m)))));
-        if (view.skippedLead) {
-          children.push(para(view.skippedLead, "aic-result-note"));
-          // Each cell with the formula it had: data, shown as written (a formula is never translated).
-          children.push(h("ul", { className: "aic-skip-list" }, view.skipped.map((m) => markData(h("li", {}, kit.msg(m)), false))));
-        }
-      }
+    // The summary is the tab's message; here, what it counted: each sheet, and each cell left alone.
+    if (share?.kind === "freeze" && share.run.status === "done") {
+      const view = freezeView(share.run.result);
+      if (view.sheets.length > 0) children.push(h("ul", { className: "aic-plain-list" }, view.sheets.map((m) => h("li", {}, kit.msg(m)))));
+    } else if (share?.kind === "restore" && share.run.status === "done") {
+      const view = restoreView(share.run.result);
+      if (view.sheets.length > 0) children.push(h("ul", { className: "aic-plain-list" }, view.sheets.map((m) => h("li", {}, kit.msg(m)))));
+      // Each cell with the formula it had: data, shown as written (a formula is never translated).
+      if (view.skippedLead)
+        children.push(h("ul", { className: "aic-skip-list", attrs: { "aria-label": msgText(view.skippedLead) } }, view.skipped.map((m) => markData(h("li", {}, kit.msg(m)), false))));
     }
     replaceContent(shareResult, children);
   }
