@@ -13,8 +13,7 @@
  * response under the budget (Excel on the web refuses a response over 5 MB).
  */
 import type { NameEntry } from "../picks/importer/names";
-import { cellJsonBytes } from "./base";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES } from "./chunks";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, jsonBytes } from "./chunks";
 import { locateHeader } from "./refreshPlan";
 import { queueRegistryLoad } from "./registry";
 import { SyncCounter } from "./session";
@@ -92,7 +91,7 @@ export async function readWorkbookNames(context: Excel.RequestContext, options: 
     for (let k = 0; k < 2; k++) {
       const values = guess[k]!.values;
       for (const row of values) {
-        measured += cellJsonBytes(row[0]) + 1;
+        measured += jsonBytes(row[0]) + 1;
         cellsMeasured++;
       }
       // What was read counts only where the column still is (a column moved is read again where it is now).

@@ -6,7 +6,7 @@
  * fake fetch (an in-memory server) and a recording fake of runInsertPickList. Cell values are from the
  * seed reports' tables (see fixtures.ts).
  */
-import { importProblemText } from "../../src/taskpane/messages/importer-problems";
+import { importProblemText, problemPlace } from "../../src/taskpane/messages/importer-problems";
 import { columnLabel } from "../../src/picks/columns";
 import { parseReport } from "../../src/picks/parser";
 import type { PickList } from "../../src/picks/types";
@@ -334,7 +334,7 @@ describe("import from a note", () => {
     expect(item.textContent).toContain("4 rows");
     // Each problem the importer reported: its table's caption listed, its reason (the importer's English) under Details.
     const captions = [...importSection.querySelectorAll(".aic-problem-list li")].map((li) => li.textContent);
-    expect(captions.sort()).toEqual([...new Set(expected.problems.map((p) => p.table))].sort());
+    expect(captions.sort()).toEqual([...new Set(expected.problems.map((p) => problemPlace(p.table, "en")))].sort());
     const reasons = [...importSection.querySelectorAll(".aic-problem-list + details .aic-details-text")].flatMap((t) => t.textContent!.split("\n"));
     // Issue 10: each problem in the analyst's language (here English), from its code.
     expect(reasons.sort()).toEqual(expected.problems.map((p) => importProblemText(p, "en")).sort());
@@ -349,6 +349,22 @@ describe("import from a note", () => {
     await settle();
     expect(calls).toHaveLength(1);
     expect(calls[0].list.rows.find((r) => r.ticker === "000977.SZ")).toMatchObject({ price: 30.38, eps_2023: 2.07 });
+  });
+
+  it("names a note about the whole text by a place in the analyst's language, not the parser's marker", async () => {
+    const noDate = "表1：重点关注公司\n代码\t名称\t股价\t评级\n000977.SZ\t浪潮信息\t30.38\t买入\n300308.SZ\t中际旭创\t100.5\t增持\n";
+    for (const [language, place] of [["zh", "报告"], ["en", "Report"]] as const) {
+      const { root } = await mount({ host: { kind: "excel", insert: fakeInsert().insert }, language });
+      const importSection = root.querySelector<HTMLElement>("#aic-note-text")!.closest("section")!;
+      root.querySelector<HTMLTextAreaElement>("#aic-note-text")!.value = noDate;
+      buttonNamed(root, language === "zh" ? "解析" : "Parse").click();
+      await settle();
+      // The no-date note: the parser's "(report)" place is shown as the analyst's word, not as data.
+      const items = [...importSection.querySelectorAll(".aic-problem-notes li")];
+      expect(items.map((li) => li.textContent)).toEqual([place]);
+      expect(items[0].getAttribute("translate")).toBeNull();
+      root.remove();
+    }
   });
 
   it("says so, and offers nothing to insert, when the text holds no list", async () => {

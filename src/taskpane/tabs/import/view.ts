@@ -15,6 +15,7 @@ import { fluentButton, textField, type FluentTextBox } from "../../controls";
 import { h, replaceContent, type Child } from "../../dom";
 import type { MessageArea } from "../../message-bar";
 import { errorText } from "../../messages";
+import { problemPlace } from "../../messages/importer-problems";
 import type { PaneKit } from "../../pane";
 import { createListPreview } from "../../preview/view";
 import { dataText, markData, rawDetails, section } from "../../ui";
@@ -437,7 +438,11 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
       const captions = [...new Set(problems.map((p) => p.table))];
       children.push(
         h("h3", { className: "aic-subheading" }, [kit.tr(heading)]),
-        h("ul", { className }, captions.map((c) => markData(h("li", {}, [c])))),
+        // The note's own captions are its words (data); the parser's places ("(report)", "table at line 7") are ours, translated.
+        h("ul", { className }, captions.map((c) => {
+          const place = problemPlace(c, kit.lang());
+          return place === c ? markData(h("li", {}, [c])) : h("li", {}, [place]);
+        })),
         // Each problem in the analyst's language (its codes translated; the note's own words quoted as data).
         rawDetails(kit.tr("importProblemsSummary"), problems.map((p) => problemLine(p, kit.lang()))),
       );
