@@ -28,6 +28,22 @@ export const BROKERS: readonly Broker[] = [
   { zh: "浙商证券", en: "Zheshang Securities", slug: "zheshang" },
   { zh: "方正证券", en: "Founder Securities", slug: "founder" },
   { zh: "中泰证券", en: "Zhongtai Securities", slug: "zhongtai" },
+  // Research houses whose Chinese name is not "…证券" are found only through this table.
+  { zh: "中金公司", en: "CICC", slug: "cicc" },
+  { zh: "中信建投证券", en: "CSC Financial", slug: "csc" }, // not "China Securities": the regulator (CSRC) is "China Securities Regulatory Commission"
+  { zh: "申万宏源证券", en: "Shenwan Hongyuan Securities", slug: "swhy" },
+  { zh: "国金证券", en: "Sinolink Securities", slug: "sinolink" },
+  { zh: "东方证券", en: "Orient Securities", slug: "orient" },
+  { zh: "开源证券", en: "Kaiyuan Securities", slug: "kaiyuan" },
+  { zh: "国盛证券", en: "Guosheng Securities", slug: "guosheng" },
+  { zh: "财通证券", en: "Caitong Securities", slug: "caitong" },
+  { zh: "德邦证券", en: "Debon Securities", slug: "debon" },
+  { zh: "信达证券", en: "Cinda Securities", slug: "cinda" },
+  { zh: "华西证券", en: "Huaxi Securities", slug: "huaxi" },
+  { zh: "平安证券", en: "Ping An Securities", slug: "pingan" },
+  { zh: "中国银河证券", en: "China Galaxy Securities", slug: "galaxy" },
+  { zh: "国联证券", en: "Guolian Securities", slug: "guolian" },
+  { zh: "华创证券", en: "Huachuang Securities", slug: "huachuang" },
 ];
 
 export const UNKNOWN_BROKER_SLUG = "report";

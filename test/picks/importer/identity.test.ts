@@ -52,3 +52,21 @@ describe("the note's identity", () => {
     expect(findIdentity(lines("2025-03-09\n\n表1\n这是表格后的一句话"), 2).reportTitle).toBe("");
   });
 });
+
+describe("brokers the importer knows", () => {
+  it("a house whose Chinese name is not …证券 is found on the identity line and by its English name", () => {
+    expect(findIdentity(lines("中金公司 行业研究 2025-05-06\n算力：推理需求上行"), 99)).toMatchObject({ broker: "中金公司", brokerEn: "CICC", printedDate: "2025-05-06" });
+    expect(findIdentity(lines("CICC Research  Sector Report  6 May 2025\nCompute: demand turns"), 99)).toMatchObject({ broker: "中金公司", brokerEn: "CICC" });
+    // The regulator is not a broker: "China Securities Regulatory Commission" names no house.
+    expect(findIdentity(lines("Sector Report  6 May 2025\nThe China Securities Regulatory Commission approved the listing"), 99).broker).toBe("");
+  });
+
+  it("a longer name that contains a known one's letters is not taken for it (中信建投证券 is not 中信证券)", () => {
+    expect(findIdentity(lines("中信建投证券 公司点评报告 2025-01-02\n某公司：订单超预期"), 99).broker).toBe("中信建投证券");
+  });
+
+  it("slugs and names are unique, so ids and AIC.PICK's source argument name one house", () => {
+    const { BROKERS } = jest.requireActual<typeof import("../../../src/picks/brokers")>("../../../src/picks/brokers");
+    for (const key of ["zh", "en", "slug"] as const) expect(new Set(BROKERS.map((b) => b[key].toLowerCase())).size).toBe(BROKERS.length);
+  });
+});
