@@ -10,6 +10,7 @@ import type { ComputeSheetOptions, ComputeSheetResult } from "../excel/computeSh
 import type { FreezeOptions, FreezeResult, RestoreOptions, RestoreResult } from "../excel/freeze";
 import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget } from "../excel/refresh";
 import type { TakeTheirsResult } from "../excel/conflicts";
+import type { WorkbookLists } from "../excel/workbookLists";
 import type { ListOrigin } from "../picks/sources";
 import type { PickList } from "../picks/types";
 import type { Child } from "./dom";
@@ -45,6 +46,8 @@ export interface ExcelHost {
   freeze?: FreezeFunction;
   restore?: RestoreFunction;
   takeTheirs?: TakeTheirsFunction;
+  /** The pick lists the workbook holds (src/excel/workbookLists.ts), for AIC.PICK/PICKS/STOCK. */
+  workbookLists?: () => Promise<WorkbookLists>;
 }
 
 /** Where the taskpane runs. Only "excel" comes with functions that write to a workbook. */

@@ -13,6 +13,7 @@ import { runFreezeFormulas, runRestoreFormulas } from "../excel/freeze";
 import { runInsertPickList } from "../excel/insert";
 import { REFRESH_REQUIREMENT, runRefreshTables } from "../excel/refresh";
 import { runTakeTheirs } from "../excel/conflicts";
+import { runReadWorkbookLists } from "../excel/workbookLists";
 import { parseReport } from "../picks/parser";
 import { pageCopiesStore } from "../picks/feed-cache";
 import { memoryStore, webStorageStore, type FeedEnv, type FetchLike } from "../picks/sources";
@@ -37,6 +38,7 @@ export function excelHost(office: OfficeLike | undefined): ExcelHost {
     freeze: runFreezeFormulas,
     restore: runRestoreFormulas,
     takeTheirs: runTakeTheirs,
+    workbookLists: runReadWorkbookLists,
   };
 }
 

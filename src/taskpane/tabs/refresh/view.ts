@@ -33,6 +33,8 @@ export interface RefreshPaneDeps {
   reloadToRefresh(target: RefreshTarget, origins: string[]): void;
   /** A list's title in the current language, from the catalog's and the feeds' lists; null when unknown. */
   listTitle?(listId: string): string | null;
+  /** A refresh ran (some tables may have new lists): the pick functions read the workbook's lists again. */
+  onRefreshed?(): void;
 }
 
 export interface RefreshPane {
@@ -93,6 +95,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
           },
         });
         state = { status: "done", target, report, blocked, offerDismissed: false, taken: new Set() };
+        deps.onRefreshed?.();
         const view = refreshReportView(report, target, kit.lang(), blocked);
         kit.announce([msgText(view.summary), view.originsToAllow.length > 0 ? offerText(view) : ""].filter(Boolean).join(" "));
       } catch (error) {
