@@ -49,7 +49,7 @@ export interface PickSource {
 /** One list with what lookups need of it, computed once per index. */
 export interface IndexedList {
   list: PickList;
-  /** Where it came from: "catalog", "feed:<url>", "import:<name>" (see PickStore). */
+  /** Where it came from: "catalog", "feed:all", "workbook:<list id>", "import:<list id>" (see PickStore). */
   origin: string;
   reportId: string;
   /** Column key by "kind" (first column of that kind) and by "kind:year". */
@@ -427,7 +427,7 @@ export class PickStore {
   /** Bumped on every change; a listener can tell whether anything changed since it last read. */
   version = 0;
 
-  /** Replaces what `origin` contributes ("catalog", "feed:<url>", "import:<name>") and tells every listener. */
+  /** Replaces what `origin` contributes ("catalog", "feed:all", "import:<list id>") and tells every listener. */
   setListsFrom(origin: string, lists: readonly PickList[]): void {
     this.put(origin, lists);
     this.changed();
