@@ -143,25 +143,49 @@ function blankValue<T>(fn: string, spec: ArgSpec<T>): T | Failure {
   return failureOf(EXCEL_CODE[missing.code], `${fn}: ${missing.message}`);
 }
 
-/** Each argument's blank value, worked out once per function rather than once per blank cell. */
-function blankValues(fn: string, specs: readonly ArgSpec<unknown>[]): unknown[] {
-  return specs.map((spec) => blankValue(fn, spec));
+/**
+ * What the runner reads of one function's argument declarations, worked out once when the function is
+ * defined and laid out flat by argument position: each argument's number range, its coercer and its
+ * blank value (its default, or the Failure saying it is required). All of it comes from the ArgSpecs;
+ * nothing here is a second copy of a rule.
+ */
+interface ArgPlan {
+  readonly fn: string;
+  readonly specs: readonly ArgSpec<unknown>[];
+  readonly arity: number;
+  readonly ranges: readonly (NumberRange | undefined)[];
+  readonly coercers: readonly ((value: PlainCell) => unknown)[];
+  readonly blanks: readonly unknown[];
 }
 
-function coerceCell<T>(fn: string, spec: ArgSpec<T>, value: CellInput, blank: unknown): T | Failure {
+function planArgs(fn: string, specs: readonly ArgSpec<unknown>[]): ArgPlan {
+  return {
+    fn,
+    specs,
+    arity: specs.length,
+    ranges: specs.map((spec) => spec.range),
+    coercers: specs.map((spec) => spec.coerce),
+    blanks: specs.map((spec) => blankValue(fn, spec)),
+  };
+}
+
+/**
+ * Cell `value` of argument `i` as the core takes it, or the Failure saying why it cannot be: the one
+ * coercion every path runs (a single-cell call, a broadcast cell, a table function's arguments).
+ */
+function coerceCell(plan: ArgPlan, i: number, value: CellInput): unknown {
   // The common case, checked inline: a number where a range of numbers is asked for.
-  if (typeof value === "number" && spec.range !== undefined && inRange(value, spec.range)) return value as T;
+  const range = plan.ranges[i];
+  if (typeof value === "number" && range !== undefined && inRange(value, range)) return value;
   const incoming = asIncomingError(value);
   if (incoming) return incoming;
-  if (isBlank(value)) return blank as T | Failure;
+  if (isBlank(value)) return plan.blanks[i];
   try {
-    return spec.coerce(typeof value === "string" ? normaliseText(value) : (value as PlainCell));
+    return plan.coercers[i]!(typeof value === "string" ? normaliseText(value) : (value as PlainCell));
   } catch (e) {
-    return toFailure(fn, e, `(${spec.name})`);
+    return toFailure(plan.fn, e, `(${plan.specs[i]!.name})`);
   }
 }
-
-
 
 /** Excel hands `any[][]` parameters as 2-D arrays; tests and other callers may pass a bare value. */
 function asGrid(input: GridInput | CellInput): GridInput {
@@ -205,13 +229,8 @@ function callCore(core: Positional, a: unknown[], arity: number): CellResult {
 }
 
 /** What the runner knows of one function: fixed once, read by every call. */
-interface FunctionPlan {
-  readonly fn: string;
-  readonly specs: readonly ArgSpec<unknown>[];
+interface FunctionPlan extends ArgPlan {
   readonly core: Positional;
-  readonly arity: number;
-  /** Each argument's value when omitted or blank (its default, or the Failure saying it is required). */
-  readonly blanks: readonly unknown[];
   /** The Failure of each fault the core returned, made once (faults are constants). */
   readonly faults: Map<ModelFault, Failure>;
 }
@@ -230,21 +249,17 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
   specs: SpecsOf<Args>,
   core: (...args: Args) => R,
 ): (...inputs: (GridInput | CellInput)[]) => R[][] {
-  const arity = specs.length;
   const plan: FunctionPlan = {
-    fn,
-    specs: specs as readonly ArgSpec<unknown>[],
+    ...planArgs(fn, specs as readonly ArgSpec<unknown>[]),
     core: core as unknown as Positional,
-    arity,
-    blanks: blankValues(fn, specs as readonly ArgSpec<unknown>[]),
     faults: new Map(),
   };
+  const arity = plan.arity;
   // One argument buffer per function, reused by every call (a custom function never runs inside another).
   // Filled with nulls up front so its elements kind is generic from the start: pushing a number, then a
   // boolean, into a fresh [] would reallocate it through two element-kind transitions on every call.
   const args: unknown[] = new Array(arity).fill(null);
-  const specsOf = plan.specs;
-  const blanks = plan.blanks;
+  const { ranges, blanks } = plan;
   // Named parameters rather than `arguments`: V8 then keeps the inputs in registers and builds no
   // arguments object per call (no function here takes more than eight arguments; the ninth on, if a
   // caller passes them, are ignored as Excel never passes more than the metadata declares).
@@ -264,9 +279,9 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
       } else if (isSingleCell(input)) {
         if (failure !== undefined) continue;
         const value = input[0][0];
-        const spec = specsOf[i];
+        const range = ranges[i];
         // The common case inline: a number inside the range of numbers the argument takes.
-        v = typeof value === "number" && spec.range !== undefined && inRange(value, spec.range) ? value : coerceCell(fn, spec, value, blanks[i]);
+        v = typeof value === "number" && range !== undefined && inRange(value, range) ? value : coerceCell(plan, i, value);
       } else {
         return broadcast(plan, [a0, a1, a2, a3, a4, a5, a6, a7].slice(0, arity) as (GridInput | CellInput)[], args) as R[][];
       }
@@ -297,7 +312,7 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
  * 100,000); the per-cell loop then reads only the arguments that vary, and errors leave it by a side door.
  */
 function broadcast(plan: FunctionPlan, inputs: readonly (GridInput | CellInput)[], args: unknown[]): CellOutput[][] {
-  const { fn, specs, arity } = plan;
+  const { arity } = plan;
   const grids: GridInput[] = new Array(arity);
   let rows = 1;
   let cols = 1;
@@ -315,7 +330,7 @@ function broadcast(plan: FunctionPlan, inputs: readonly (GridInput | CellInput)[
   for (let i = 0; i < arity; i++) {
     const g = grids[i];
     if (g.length === 1 && g[0].length === 1) {
-      const v = coerceCell(fn, specs[i], g[0][0], plan.blanks[i]);
+      const v = coerceCell(plan, i, g[0][0]);
       if (isFailure(v)) {
         fixedFailure ??= v;
       } else args[i] = v;
@@ -372,7 +387,7 @@ function varyingFailure(
     const gr = grid.length === 1 ? 0 : r;
     const gc = gridCols === 1 ? 0 : c;
     if (gr >= grid.length || gc >= gridCols) return shapeFailure(plan.fn, plan.specs[i], grid, rows, cols);
-    const v = coerceCell(plan.fn, plan.specs[i], readCell(grid, gr, gc), plan.blanks[i]);
+    const v = coerceCell(plan, i, readCell(grid, gr, gc));
     if (isFailure(v)) return v;
     args[i] = v;
   }
@@ -445,7 +460,7 @@ export function defineTableFunction(
   // The argument types follow `all` (a list argument arrives as an array of its values).
   core: (...args: any[]) => CellOutput[][],
 ): (...inputs: (GridInput | CellInput)[]) => CellOutput[][] {
-  const blanks = blankValues(fn, all);
+  const plan = planArgs(fn, all);
   return (...inputs) => {
     const values: unknown[] = new Array(all.length);
     for (let i = 0; i < all.length; i++) {
@@ -457,7 +472,7 @@ export function defineTableFunction(
           if (!Array.isArray(row)) continue;
           for (const cell of row) {
             if (isBlank(cell)) continue;
-            const item = coerceCell(fn, all[i], cell, blanks[i]);
+            const item = coerceCell(plan, i, cell);
             if (isFailure(item)) throw toExcelError(item);
             items.push(item);
           }
@@ -467,7 +482,7 @@ export function defineTableFunction(
         if (!(grid.length === 1 && grid[0].length === 1)) {
           throw toExcelError(failureOf("#VALUE!", `${fn}(${all[i].name}): must be one cell, got a ${grid.length}×${grid[0].length} range`));
         }
-        v = coerceCell(fn, all[i], grid[0][0], blanks[i]);
+        v = coerceCell(plan, i, grid[0][0]);
         if (isFailure(v)) throw toExcelError(v);
       }
       values[i] = v;

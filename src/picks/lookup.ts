@@ -49,7 +49,7 @@ export interface PickSource {
 /** One list with what lookups need of it, computed once per index. */
 export interface IndexedList {
   list: PickList;
-  /** Where it came from: "catalog", "feed:<url>", "import:<name>" (see PickStore). */
+  /** Where it came from: "catalog", "feed:all", "workbook:<list id>", "import:<list id>" (see PickStore). */
   origin: string;
   reportId: string;
   /** Column key by "kind" (first column of that kind) and by "kind:year". */
@@ -398,9 +398,17 @@ export function listGrid(index: PickIndex, list: IndexedList, fields: readonly s
 // The store: what the add-in knows right now
 // ---------------------------------------------------------------------------------------------------
 
-/** Origins in increasing precedence: a note imported in this workbook beats a feed, a feed the catalog. */
+/** Origin of a list the workbook holds (src/excel/workbookLists.ts): "workbook:<list id>". */
+export const WORKBOOK_ORIGIN_PREFIX = "workbook:";
+
+/**
+ * Origins in increasing precedence: a note imported this session beats the workbook's copy of the same
+ * list (which keeps less of the note: no analysts, source line or table caption), a list the workbook
+ * holds beats a feed's, a feed's the catalog's.
+ */
 function precedenceOf(origin: string): number {
-  if (origin.startsWith("import:") || origin.startsWith("workbook:")) return 2;
+  if (origin.startsWith("import:")) return 3;
+  if (origin.startsWith(WORKBOOK_ORIGIN_PREFIX)) return 2;
   if (origin.startsWith("feed:")) return 1;
   return 0;
 }
@@ -419,10 +427,31 @@ export class PickStore {
   /** Bumped on every change; a listener can tell whether anything changed since it last read. */
   version = 0;
 
-  /** Replaces what `origin` contributes ("catalog", "feed:<url>", "import:<name>") and tells every listener. */
+  /** Replaces what `origin` contributes ("catalog", "feed:all", "import:<list id>") and tells every listener. */
   setListsFrom(origin: string, lists: readonly PickList[]): void {
+    this.put(origin, lists);
+    this.changed();
+  }
+
+  /**
+   * Replaces every origin starting with `prefix` by those of `byOrigin` (all of which must start with it),
+   * as one change: every listening cell re-emits once, however many origins changed.
+   */
+  replaceOrigins(prefix: string, byOrigin: ReadonlyMap<string, readonly PickList[]>): void {
+    for (const origin of [...this.origins.keys()]) if (origin.startsWith(prefix) && !byOrigin.has(origin)) this.origins.delete(origin);
+    for (const [origin, lists] of byOrigin) {
+      if (!origin.startsWith(prefix)) throw new Error(`${origin} is not an origin under ${prefix}`);
+      this.put(origin, lists);
+    }
+    this.changed();
+  }
+
+  private put(origin: string, lists: readonly PickList[]): void {
     if (lists.length === 0) this.origins.delete(origin);
     else this.origins.set(origin, [...lists]);
+  }
+
+  private changed(): void {
     this.built = null;
     this.version++;
     for (const listener of [...this.listeners]) {
@@ -461,6 +490,11 @@ export class PickStore {
   get listenerCount(): number {
     return this.listeners.size;
   }
+}
+
+/** The lists the workbook holds, each under "workbook:<list id>", replacing what the workbook gave before. */
+export function setWorkbookLists(store: PickStore, lists: readonly PickList[]): void {
+  store.replaceOrigins(WORKBOOK_ORIGIN_PREFIX, new Map(lists.map((list) => [`${WORKBOOK_ORIGIN_PREFIX}${list.id}`, [list]])));
 }
 
 const STORE_KEY = "__aicPickStore";

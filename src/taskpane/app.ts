@@ -40,6 +40,7 @@ import type { ImportFunctions } from "./tabs/import/model";
 import { createImportTab } from "./tabs/import/view";
 import { namesFromLists } from "../picks/importer/names";
 import { pickStore } from "../picks/lookup";
+import { loadWorkbookLists } from "../excel/workbookLists";
 import { createRefreshPane } from "./tabs/refresh/view";
 import { listsToCompare } from "./tabs/tools/model";
 import { createToolsPane } from "./tabs/tools/view";
@@ -298,6 +299,15 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     root.querySelector<HTMLElement>(`[data-focus-key="${cssEscape(key)}"]`)?.focus();
   }
 
+  /**
+   * AIC.PICK/PICKS/STOCK see the lists this workbook holds (src/excel/workbookLists.ts): read when Excel
+   * answers and again after every insert and refresh, so a refreshed list replaces its old copy. A read
+   * that fails is logged, not shown: the functions still answer from the catalog and the feeds.
+   */
+  function reloadWorkbookLists(): void {
+    if (host.kind === "excel" && host.workbookLists) void loadWorkbookLists(pickStore(), host.workbookLists);
+  }
+
   /** The one path into Excel: re-validates the list, then inserts it, progress and outcome in `messages`. */
   async function insertList(list: PickList, source: ListOrigin, messages: MessageArea) {
     if (host.kind !== "excel") return;
@@ -333,6 +343,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
           },
         });
         messages.progress(null);
+        reloadWorkbookLists();
         messages.show({
           intent: "success",
           topic: "insert",
@@ -429,6 +440,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
     }),
     origins: deps.feeds?.origins ?? null,
     reloadToRefresh: (target, origins) => reloadWith({ kind: "refresh", target, origins }),
+    onRefreshed: reloadWorkbookLists,
     listTitle: (listId) => {
       const list = [...feedsTab.lists(), ...(catalogTab.lists() ?? []), ...importTab.lists()].find((l) => l.id === listId);
       return list ? listTitle(list.title, lang) : null;
@@ -542,6 +554,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
 
   function setHost(next: HostState) {
     host = next;
+    reloadWorkbookLists();
     renderHost();
     refreshTab.hostChanged();
     toolsTab.refreshState();

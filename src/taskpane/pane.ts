@@ -11,6 +11,7 @@ import type { FreezeOptions, FreezeResult, RestoreOptions, RestoreResult } from 
 import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget } from "../excel/refresh";
 import type { TakeTheirsResult } from "../excel/conflicts";
 import type { NameEntry } from "../picks/importer/names";
+import type { WorkbookLists } from "../excel/workbookLists";
 import type { ListOrigin } from "../picks/sources";
 import type { PickList } from "../picks/types";
 import type { Child } from "./dom";
@@ -50,6 +51,8 @@ export interface ExcelHost {
   takeTheirs?: TakeTheirsFunction;
   /** Name → ticker pairs of the add-in's tables in the workbook, for the importer (src/excel/workbookNames.ts). */
   workbookNames?: WorkbookNamesFunction;
+  /** The pick lists the workbook holds (src/excel/workbookLists.ts), for AIC.PICK/PICKS/STOCK. */
+  workbookLists?: () => Promise<WorkbookLists>;
 }
 
 /** Where the taskpane runs. Only "excel" comes with functions that write to a workbook. */

@@ -14,6 +14,7 @@ import { runInsertPickList } from "../excel/insert";
 import { REFRESH_REQUIREMENT, runRefreshTables } from "../excel/refresh";
 import { runTakeTheirs } from "../excel/conflicts";
 import { runReadWorkbookNames } from "../excel/workbookNames";
+import { runReadWorkbookLists } from "../excel/workbookLists";
 import { parseReport } from "../picks/parser";
 import { pageCopiesStore } from "../picks/feed-cache";
 import { memoryStore, webStorageStore, type FeedEnv, type FetchLike } from "../picks/sources";
@@ -39,6 +40,7 @@ export function excelHost(office: OfficeLike | undefined): ExcelHost {
     restore: runRestoreFormulas,
     takeTheirs: runTakeTheirs,
     workbookNames: runReadWorkbookNames,
+    workbookLists: runReadWorkbookLists,
   };
 }
 

@@ -12,6 +12,8 @@ import {
   resolveList,
   resolveSource,
   resolveTicker,
+  setWorkbookLists,
+  WORKBOOK_ORIGIN_PREFIX,
   type PickIndex,
 } from "../../src/picks/lookup";
 import type { PickList } from "../../src/picks/types";
@@ -153,5 +155,41 @@ describe("the store", () => {
     expect(heard).toBe(1);
     expect(before).toBe(34.56);
     expect(pickValue(resolveTicker(store.index(), "000977.SZ"), resolveField(store.index(), "price"), null, null).value).toBe(36.01);
+  });
+
+  /** Minsheng 表5 with 浪潮信息 (000977.SZ, printed 34.56) at `price`: a copy of the same list from another origin. */
+  const copyAt = (price: number): PickList => {
+    const focus = BUNDLED_LISTS.find((l) => l.id === "minsheng-2024-02-25-table5-focus")!;
+    return { ...focus, rows: focus.rows.map((r) => (r.ticker === "000977.SZ" ? { ...r, price } : r)) };
+  };
+  const priceIn = (store: PickStore): unknown =>
+    pickValue(resolveTicker(store.index(), "000977.SZ"), resolveField(store.index(), "price"), null, null).value;
+
+  test("copies of one list: a note imported this session beats the workbook's, the workbook's a feed's, a feed's the catalog's", () => {
+    const store = new PickStore();
+    store.setListsFrom("catalog", BUNDLED_LISTS);
+    expect(priceIn(store)).toBe(34.56);
+    store.setListsFrom("import:minsheng-2024-02-25-table5-focus", [copyAt(37)]);
+    setWorkbookLists(store, [copyAt(36)]);
+    store.setListsFrom("feed:all", [copyAt(35)]);
+    expect(priceIn(store)).toBe(37);
+    store.setListsFrom("import:minsheng-2024-02-25-table5-focus", []);
+    expect(priceIn(store)).toBe(36);
+    setWorkbookLists(store, []);
+    expect(priceIn(store)).toBe(35);
+  });
+
+  test("the workbook's lists are replaced as one change: every origin under workbook: at once, one notice", () => {
+    const store = new PickStore();
+    store.setListsFrom("catalog", BUNDLED_LISTS);
+    const other: PickList = { ...copyAt(40), id: "desk-note" };
+    setWorkbookLists(store, [copyAt(36), other]);
+    let heard = 0;
+    store.subscribe(() => heard++);
+    setWorkbookLists(store, [copyAt(38)]);
+    expect(heard).toBe(1);
+    expect(store.has(`${WORKBOOK_ORIGIN_PREFIX}desk-note`)).toBe(false);
+    expect(priceIn(store)).toBe(38);
+    expect(() => store.replaceOrigins(WORKBOOK_ORIGIN_PREFIX, new Map([["feed:x", [other]]]))).toThrow(/not an origin under workbook:/);
   });
 });

@@ -630,3 +630,65 @@ describe("lists read in the taskpane reach AIC.PICK (the shared runtime's pick s
     expect(picked.value).toBe(85.1);
   });
 });
+
+describe("the lists this workbook holds reach AIC.PICK (src/excel/workbookLists.ts)", () => {
+  /** A host whose workbook holds `lists` (a note imported and inserted earlier); counts its reads. */
+  function hostHolding(lists: PickList[], insert = fakeInsert().insert) {
+    let reads = 0;
+    const host: HostState = {
+      kind: "excel",
+      insert,
+      workbookLists: async () => {
+        reads++;
+        return { lists, unreadable: [] };
+      },
+    };
+    return { host, reads: () => reads };
+  }
+  /** Minsheng 表5 as a note of the workbook, under its own id, 浪潮信息 (000977.SZ) at 36.01. */
+  const workbookNote = (): PickList => {
+    const focus = minshengFocusList();
+    return { ...focus, id: "desk-minsheng-note", rows: focus.rows.map((r) => (r.ticker === "000977.SZ" ? { ...r, price: 36.01 } : r)) };
+  };
+
+  it("reads them when Excel answers, and again after an insert", async () => {
+    const { pickStore, WORKBOOK_ORIGIN_PREFIX } = await import("../../src/picks/lookup");
+    pickStore().setListsFrom(`${WORKBOOK_ORIGIN_PREFIX}desk-minsheng-note`, []);
+    const { root, app } = await mount({ host: { kind: "checking" } });
+    const { host, reads } = hostHolding([workbookNote()]);
+    app.setHost(host);
+    await settle();
+    expect(reads()).toBe(1);
+    expect(pickStore().has(`${WORKBOOK_ORIGIN_PREFIX}desk-minsheng-note`)).toBe(true);
+    buttonNamed(root, "Insert “Minsheng Securities: stocks in focus” into Excel").click();
+    await settle();
+    await settle();
+    expect(reads()).toBe(2);
+  });
+
+  it("reads them again after a refresh, so a refreshed list replaces its old copy", async () => {
+    const { root, app } = await mount({ host: { kind: "checking" } });
+    const { host, reads } = hostHolding([workbookNote()]);
+    const refresh = async () => ({ outcomes: [], orphans: [], unreadable: [], error: null, syncCount: 1 });
+    app.setHost({ ...host, refresh } as HostState);
+    await settle();
+    expect(reads()).toBe(1);
+    buttonNamed(root, "Refresh all").click();
+    await settle();
+    await settle();
+    expect(reads()).toBe(2);
+  });
+
+  it("a read that fails leaves the store as it was, with no message shown", async () => {
+    const { pickStore } = await import("../../src/picks/lookup");
+    const { root, app } = await mount({ host: { kind: "checking" } });
+    const version = pickStore().version;
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    app.setHost({ kind: "excel", insert: fakeInsert().insert, workbookLists: () => Promise.reject(new Error("InvalidOperation")) });
+    await settle();
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+    expect(pickStore().version).toBe(version);
+    expect(root.querySelectorAll(".aic-message").length).toBe(0);
+  });
+});

@@ -33,6 +33,8 @@ export interface RefreshPaneDeps {
   reloadToRefresh(target: RefreshTarget, origins: string[]): void;
   /** A list's title in the current language, from the catalog's and the feeds' lists; null when unknown. */
   listTitle?(listId: string): string | null;
+  /** A refresh ran (some tables may have new lists): the pick functions read the workbook's lists again. */
+  onRefreshed?(): void;
 }
 
 export interface RefreshPane {
@@ -147,6 +149,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
         messages.progress(null);
         // The message bar announces its sentence; the offer to allow feeds is said after it.
         showOutcome(done);
+        deps.onRefreshed?.();
         const view = refreshReportView(report, target, kit.lang(), blocked);
         if (view.originsToAllow.length > 0) kit.announce(offerText(view));
       } catch (error) {
