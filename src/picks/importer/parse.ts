@@ -16,7 +16,7 @@ import { findIdentity } from "./identity";
 import { CAPTION_PREFIX_RE } from "./lines";
 import { nameResolver, type NameEntry, type NameSource } from "./names";
 import { problem, type ParseProblem } from "./problems";
-import { findTableSpans, foldedTickerRow, parseTable, type ParsedTable } from "./table";
+import { findTableSpans, parseTable, tickerRowOf, type ParsedTable } from "./table";
 import { findThemes } from "./themes";
 
 /**
@@ -109,7 +109,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   // for the whole note: every rule after this reads ideographs and ASCII digits.
   const text = normalizeGlyphs(input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
   const lines = text.split("\n");
-  const tickerRow = lines.map(foldedTickerRow);
+  const tickerRow = lines.map(tickerRowOf);
 
   const tables: ParsedTable[] = [];
   // Price dates of every table read, including tables whose rows could not be placed: the report

@@ -9,7 +9,7 @@ import { foldForMatch, isMissingFolded, parseFoldedNumber, parseFoldedPercent } 
 import { exchangeOfCode, normaliseFoldedTicker } from "../tickers";
 import { priceDateOfLine } from "./dates";
 import { classifyHeaderLine, tabHeader, tokenHeader, type HeaderLayout, type HeaderLineClass, type TableColumn } from "./header";
-import { CAPTION_RE, MAX_TABLE_LINE, isBlank, isCaptionLine, isShortTitle, isSourceLine, isWordyToken, splitLine } from "./lines";
+import { CAPTION_RE, MAX_TABLE_LINE, isBlank, isCaptionLine, isShortTitle, isSourceLine, isWordyToken, splitLine, type SplitLine } from "./lines";
 import { TableProblem, tableProblem, type CellExpectation, type ProblemDetail } from "./problems";
 
 export interface ParsedTable {
@@ -33,20 +33,27 @@ export interface TableOutcome {
   priceDate?: string | null;
 }
 
+/** A table row's line, folded (NFKC and homoglyphs) and split into cells once, when it was found. */
+export interface TickerRow {
+  folded: string;
+  split: SplitLine;
+}
+
 /**
- * A line whose cells carry a ticker is a table row: its folded text (NFKC and homoglyphs, done once per
- * line and kept for reading its cells), or null for any other line.
+ * A line whose cells carry a ticker is a table row: its folded text and cells (kept for reading the
+ * row), or null for any other line.
  */
-export function foldedTickerRow(raw: string): string | null {
+export function tickerRowOf(raw: string): TickerRow | null {
   if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
   const folded = foldForMatch(raw);
-  const cells = splitLine(folded).cells;
+  const split = splitLine(folded);
+  const cells = split.cells;
   let filled = 0;
   for (const c of cells) if (c !== "") filled++;
   if (filled < 2) return null;
-  for (const c of cells) if (c !== "" && normaliseFoldedTicker(c, false) !== null) return folded;
+  for (const c of cells) if (c !== "" && normaliseFoldedTicker(c, false) !== null) return { folded, split };
   const first = cells.find((c) => c !== "")!;
-  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? { folded, split } : null;
 }
 
 export interface TableSpan {
@@ -123,11 +130,13 @@ function rowTexts(rows: readonly { split: ReturnType<typeof splitLine> }[], layo
   const out: string[][] = [];
   const n = layout.columns.length;
   const ordinal = layout.positional ? layout.columns.map((c, i) => ({ ...c, pos: i })) : layout.columns;
+  // Columns at positions 0, 1, 2 ... (most tables): a row of exactly that many cells is its own texts.
+  const inPlace = layout.columns.every((c, i) => c.pos === i);
   rows.forEach(({ split }, r) => {
     const rowNo = r + 1;
     if (split.tabbed && layout.positional) {
       // tabHeader has already refused values at positions without a header.
-      out.push(layout.columns.map((c) => split.cells[c.pos] ?? ""));
+      out.push(inPlace && split.cells.length === n ? split.cells : layout.columns.map((c) => split.cells[c.pos] ?? ""));
       return;
     }
     if (split.tabbed) {
@@ -213,9 +222,8 @@ function chooseHeader(classes: readonly HeaderLineClass[]): HeaderChoice | null 
   return { main, other: -1 };
 }
 
-/** `folded[i]`: the folded text of line i when it is a table row (from `foldedTickerRow`), else null. */
-export function parseTable(lines: readonly string[], folded: readonly (string | null)[], span: TableSpan): TableOutcome {
-  const tickerRow = folded;
+/** `tickerRow[i]`: line i as a table row (from `tickerRowOf`), else null. */
+export function parseTable(lines: readonly string[], tickerRow: readonly (TickerRow | null)[], span: TableSpan): TableOutcome {
   const first = span.rowLines[0]!;
   const last = span.rowLines[span.rowLines.length - 1]!;
   const fallbackName = `table at line ${first + 1}`;
@@ -272,19 +280,26 @@ export function parseTable(lines: readonly string[], folded: readonly (string | 
   try {
     const mainLine = lines[headerCands[choice.main]!]!;
     const otherLine = choice.other >= 0 ? lines[headerCands[choice.other]!]! : null;
-    const rows = span.rowLines.map((idx) => ({ split: splitLine(lines[idx]!) }));
-    // Each row's cells folded once: from the line folded when it was found to be a row, split the same
-    // way (folding never turns a separator into a non-separator); a row whose folded split differs in
-    // shape is folded cell by cell.
-    const foldedRows = span.rowLines.map((idx, r) => {
+    // Each row split once, folded, when it was found to be a row; a row whose folding changed its text
+    // is split as printed too (its texts are kept as printed). Folding never turns a separator into a
+    // non-separator; a row whose folded split differs in shape is folded cell by cell.
+    const rows: { split: SplitLine }[] = new Array(span.rowLines.length);
+    const foldedRows: SplitLine[] = new Array(span.rowLines.length);
+    span.rowLines.forEach((idx, r) => {
       const raw = lines[idx]!;
-      const f = folded[idx] ?? foldForMatch(raw);
-      if (f === raw) return rows[r]!.split;
-      const split = splitLine(f);
-      const rawSplit = rows[r]!.split;
-      return split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
-        ? split
-        : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
+      const found = tickerRow[idx] ?? { folded: foldForMatch(raw), split: splitLine(foldForMatch(raw)) };
+      if (found.folded === raw) {
+        rows[r] = { split: found.split };
+        foldedRows[r] = found.split;
+        return;
+      }
+      const rawSplit = splitLine(raw);
+      rows[r] = { split: rawSplit };
+      const split = found.split;
+      foldedRows[r] =
+        split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
+          ? split
+          : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
     });
     let layout: HeaderLayout;
     if (mainLine.includes("\t")) {
