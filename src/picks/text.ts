@@ -77,17 +77,25 @@ export function isMissingFolded(folded: string): boolean {
 const PLAIN_NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
 /**
- * `PLAIN_NUMBER_RE` read by character, for text with no space around it: most cells of a table. Text
- * that is not (a space, a comma, a sign alone) goes the general way; both read a plain number alike.
+ * The value of text `PLAIN_NUMBER_RE` accepts with no space around it (most cells of a table), read by
+ * character; undefined for any other text, which the general rule reads. Up to 15 digits make an exact
+ * integer, and one division by an exact power of ten rounds once: the same double `Number(text)` gives.
+ * Longer numbers go through `Number`.
  */
-function isPlainNumber(text: string): boolean {
+function plainNumberValue(text: string): number | undefined {
   const n = text.length;
   let i = 0;
   let c = text.charCodeAt(0);
+  const negative = c === 45;
   if (c === 43 || c === 45) c = text.charCodeAt(++i); // + or -
+  let value = 0;
   let intDigits = 0;
   while (c >= 48 && c <= 57) {
+    value = value * 10 + (c - 48);
     intDigits++;
     c = text.charCodeAt(++i);
   }
@@ -95,11 +103,16 @@ function isPlainNumber(text: string): boolean {
   if (c === 46) {
     c = text.charCodeAt(++i);
     while (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
       fracDigits++;
       c = text.charCodeAt(++i);
     }
   }
-  return i === n && (intDigits > 0 || fracDigits > 0);
+  const digits = intDigits + fracDigits;
+  if (i !== n || digits === 0) return undefined;
+  if (digits > 15) return Number(text);
+  const exact = fracDigits > 0 ? value / EXACT_POWERS_OF_TEN[fracDigits]! : value;
+  return negative ? -exact : exact;
 }
 
 /**
@@ -112,10 +125,8 @@ export function parseNumberText(cell: string): number | undefined {
 
 /** `parseNumberText` for text already folded. */
 export function parseFoldedNumber(folded: string): number | undefined {
-  if (isPlainNumber(folded)) {
-    const value = Number(folded);
-    return Number.isFinite(value) ? value : undefined;
-  }
+  const plain = plainNumberValue(folded);
+  if (plain !== undefined) return Number.isFinite(plain) ? plain : undefined;
   const text = folded.trim();
   let value: number | undefined;
   if (PLAIN_NUMBER_RE.test(text)) value = Number(text);
