@@ -27,9 +27,18 @@ export function canonicalTheme(text: string): string {
   return foldForMatch(text).replace(/\s+/g, "").toUpperCase();
 }
 
+/** THEME_TERMS by canonical theme (the first term of a theme wins), built on first use. */
+let termsByTheme: Map<string, ThemeTerm> | null = null;
+
 export function themeTerm(theme: string): ThemeTerm | undefined {
-  const key = canonicalTheme(theme);
-  return THEME_TERMS.find((term) => canonicalTheme(term.zh) === key);
+  if (termsByTheme === null) {
+    termsByTheme = new Map();
+    for (const term of THEME_TERMS) {
+      const key = canonicalTheme(term.zh);
+      if (!termsByTheme.has(key)) termsByTheme.set(key, term);
+    }
+  }
+  return termsByTheme.get(canonicalTheme(theme));
 }
 
 interface CaptionTerm {

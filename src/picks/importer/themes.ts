@@ -64,16 +64,26 @@ function inRecommendation(lines: readonly string[], idx: number): boolean {
 const HEADING_GLYPH_RE = /^\s*[●■◆▌□▪]\s*(\S.*)$/;
 const NUMBERED_HEADING_RE = /^\s*\d{1,2}(?:\.\d{1,2})*\s*([\u3400-\u9fffA-Za-z][^:：。；;,，\t]{0,24})$/;
 
-function sectionOf(lines: readonly string[], idx: number): string {
+/** The section heading line `raw` is, or null. */
+function headingOf(raw: string): string | null {
+  if (raw.length > 60 || raw.includes("\t")) return null;
+  const glyph = HEADING_GLYPH_RE.exec(raw);
+  if (glyph && !/[。；;]/.test(glyph[1]!)) return glyph[1]!.trim();
+  const numbered = NUMBERED_HEADING_RE.exec(raw);
+  if (numbered) return numbered[1]!.trim();
+  const short = /^([\u3400-\u9fff]{2,12})[:：]?$/.exec(raw.trim());
+  return short ? short[1]! : null;
+}
+
+/**
+ * The heading of the section line `idx` is in: the nearest heading at most 40 lines above. `headings`
+ * keeps each line's heading once read, so consecutive lines do not read the same lines again.
+ */
+function sectionOf(lines: readonly string[], idx: number, headings: (string | null | undefined)[]): string {
   for (let k = idx - 1; k >= 0 && k >= idx - 40; k--) {
-    const raw = lines[k]!;
-    if (raw.length > 60 || raw.includes("\t")) continue;
-    const glyph = HEADING_GLYPH_RE.exec(raw);
-    if (glyph && !/[。；;]/.test(glyph[1]!)) return glyph[1]!.trim();
-    const numbered = NUMBERED_HEADING_RE.exec(raw);
-    if (numbered) return numbered[1]!.trim();
-    const short = /^([\u3400-\u9fff]{2,12})[:：]?$/.exec(raw.trim());
-    if (short) return short[1]!;
+    let heading = headings[k];
+    if (heading === undefined) heading = headings[k] = headingOf(lines[k]!);
+    if (heading !== null) return heading;
   }
   return "";
 }
@@ -88,11 +98,12 @@ function lastCut(before: string): number {
 export function findThemes(lines: readonly string[]): FoundTheme[] {
   const found: FoundTheme[] = [];
   const keys = new Set<string>();
+  const headings = new Array<string | null | undefined>(lines.length);
   lines.forEach((raw, idx) => {
     if (!raw.includes("、") || raw.length > 20_000 || raw.includes("\t")) return;
     if (!inRecommendation(lines, idx)) return;
     const body = stripBullets(raw);
-    const section = sectionOf(lines, idx);
+    const section = sectionOf(lines, idx, headings);
     const add = (offset: number, theme: string, members: string[]): void => {
       if (!isPlausibleTheme(theme)) return;
       const key = `${canonicalTheme(theme)}|${members.map(canonicalCompanyName).join("、")}`;
