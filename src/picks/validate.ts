@@ -156,6 +156,7 @@ function semanticPickListErrors(list: PickList): string[] {
   const nameKey = list.columns.find((c) => c.kind === "name")?.key ?? null;
   const columns = list.columns;
   const rules = columns.map(cellRule);
+  const columnKeys = columns.map((c) => c.key);
   const hasOwn = Object.prototype.hasOwnProperty;
 
   const firstRowOfTicker = new Map<string, number>();
@@ -163,18 +164,14 @@ function semanticPickListErrors(list: PickList): string[] {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const rowNo = r + 1;
-    let ownKeys = 0;
-    let unknownKey = false;
-    for (const key in row) {
-      if (!hasOwn.call(row, key)) continue;
-      ownKeys++;
-      if (!keys.has(key)) {
-        unknownKey = true;
-        errors.push(`row ${rowNo}, column "${key}": no such column`);
-      }
+    // A row holding exactly the column keys in the columns' order (every row the importer or a feed
+    // writes) has no unknown key and misses none; any other row has each key looked up.
+    const own = Object.keys(row);
+    let complete = own.length === columns.length;
+    for (let c = 0; complete && c < own.length; c++) complete = own[c] === columnKeys[c];
+    if (!complete) {
+      for (const key of own) if (!keys.has(key)) errors.push(`row ${rowNo}, column "${key}": no such column`);
     }
-    // A row holding exactly the column keys (the usual case) cannot miss one; else each is looked up.
-    const complete = !unknownKey && ownKeys === columns.length;
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c]!;
       if (!complete && !hasOwn.call(row, column.key)) {

@@ -20,6 +20,12 @@ export interface ParsedTable {
   rows: PickRow[];
   priceDate: string | null;
   sourceLine: string;
+  /**
+   * The length of the longest text cell. The rows are built to the columns (each column's key once, a
+   * normalised ticker in every row and none twice, a finite number or null under a numeric column, text
+   * or null elsewhere): a cell's length is the one thing about them the format limits and building does not.
+   */
+  longestText: number;
 }
 
 export interface TableOutcome {
@@ -126,13 +132,13 @@ function rowTicker(cells: readonly string[]): string {
 }
 
 /** Rows of one table: each row as texts per column (by tab position or by counting tokens). */
-function rowTexts(rows: readonly { split: ReturnType<typeof splitLine> }[], layout: HeaderLayout): string[][] {
+function rowTexts(rows: readonly SplitLine[], layout: HeaderLayout): string[][] {
   const out: string[][] = [];
   const n = layout.columns.length;
   const ordinal = layout.positional ? layout.columns.map((c, i) => ({ ...c, pos: i })) : layout.columns;
   // Columns at positions 0, 1, 2 ... (most tables): a row of exactly that many cells is its own texts.
   const inPlace = layout.columns.every((c, i) => c.pos === i);
-  rows.forEach(({ split }, r) => {
+  rows.forEach((split, r) => {
     const rowNo = r + 1;
     if (split.tabbed && layout.positional) {
       // tabHeader has already refused values at positions without a header.
@@ -283,18 +289,18 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
     // Each row split once, folded, when it was found to be a row; a row whose folding changed its text
     // is split as printed too (its texts are kept as printed). Folding never turns a separator into a
     // non-separator; a row whose folded split differs in shape is folded cell by cell.
-    const rows: { split: SplitLine }[] = new Array(span.rowLines.length);
+    const rows: SplitLine[] = new Array(span.rowLines.length);
     const foldedRows: SplitLine[] = new Array(span.rowLines.length);
     span.rowLines.forEach((idx, r) => {
       const raw = lines[idx]!;
       const found = tickerRow[idx] ?? { folded: foldForMatch(raw), split: splitLine(foldForMatch(raw)) };
       if (found.folded === raw) {
-        rows[r] = { split: found.split };
+        rows[r] = found.split;
         foldedRows[r] = found.split;
         return;
       }
       const rawSplit = splitLine(raw);
-      rows[r] = { split: rawSplit };
+      rows[r] = rawSplit;
       const split = found.split;
       foldedRows[r] =
         split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
@@ -306,15 +312,15 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
       const upperIsOther = choice.other > choice.main;
       const upper = otherLine !== null && upperIsOther ? otherLine : mainLine;
       const lower = otherLine !== null && upperIsOther ? mainLine : otherLine;
-      layout = tabHeader(upper, lower, rows.filter((r) => r.split.tabbed).map((r) => r.split.cells));
+      layout = tabHeader(upper, lower, rows.filter((r) => r.tabbed).map((r) => r.cells));
     } else {
       layout = tokenHeader(mainLine, otherLine);
     }
     headerPriceDate = layout.priceDate;
     const texts = rowTexts(rows, layout);
     // Rows whose folding changed nothing share their texts (most rows: folding touches only full-width text).
-    const changed = foldedRows.map((split, r) => split !== rows[r]!.split);
-    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]).map((split) => ({ split })), layout);
+    const changed = foldedRows.map((split, r) => split !== rows[r]!);
+    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]), layout);
     let next = 0;
     const foldedTexts = texts.map((row, r) => (changed[r] ? foldedOnly[next++]! : row));
     const notes: ProblemDetail[] = [];
@@ -330,6 +336,7 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
     const seen = new Map<string, number>();
     const tickerKey = layout.columns[tickerIdx]!.column.key;
     const parsedRows: PickRow[] = new Array(texts.length);
+    let longestText = 0;
     for (let r = 0; r < texts.length; r++) {
       const cells = texts[r]!;
       const foldedCells = foldedTexts[r]!;
@@ -342,7 +349,10 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
           rowTickerText ??= rowTicker(cells);
           errors.push({ code: "bad-cell", row: r + 1, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
           row[col.column.key] = null;
-        } else row[col.column.key] = value;
+        } else {
+          if (typeof value === "string" && value.length > longestText) longestText = value.length;
+          row[col.column.key] = value;
+        }
       }
       const ticker = row[tickerKey];
       if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(cells) });
@@ -378,6 +388,7 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
         rows: parsedRows,
         priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate ?? (sourceLine ? priceDateOfLine(sourceLine) : null),
         sourceLine,
+        longestText,
       },
     };
   } catch (err) {
