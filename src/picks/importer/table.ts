@@ -126,6 +126,35 @@ function convertCell(col: TableColumn, cell: string, foldedCell: string): CellVa
   return value !== undefined ? value : { expected: "number" };
 }
 
+/**
+ * One row's cells converted by column kind; a cell that cannot be read is null in the row and an error.
+ * A function of its own, called per row, so the engine optimises it after a few rows of a first table.
+ */
+function readRow(
+  cells: readonly string[],
+  foldedCells: readonly string[],
+  columns: readonly TableColumn[],
+  rowNo: number,
+  errors: ProblemDetail[],
+  longest: { text: number },
+): PickRow {
+  const row: PickRow = {};
+  let rowTickerText: string | null = null;
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i]!;
+    const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
+    if (value !== null && typeof value === "object") {
+      rowTickerText ??= rowTicker(cells);
+      errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
+      row[col.column.key] = null;
+    } else {
+      if (typeof value === "string" && value.length > longest.text) longest.text = value.length;
+      row[col.column.key] = value;
+    }
+  }
+  return row;
+}
+
 function rowTicker(cells: readonly string[]): string {
   for (const c of cells) if (normaliseFoldedTicker(foldForMatch(c), false) !== null) return c.trim();
   return "";
@@ -336,26 +365,11 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
     const seen = new Map<string, number>();
     const tickerKey = layout.columns[tickerIdx]!.column.key;
     const parsedRows: PickRow[] = new Array(texts.length);
-    let longestText = 0;
+    const longest = { text: 0 };
     for (let r = 0; r < texts.length; r++) {
-      const cells = texts[r]!;
-      const foldedCells = foldedTexts[r]!;
-      const row: PickRow = {};
-      let rowTickerText: string | null = null;
-      for (let i = 0; i < layout.columns.length; i++) {
-        const col = layout.columns[i]!;
-        const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
-        if (value !== null && typeof value === "object") {
-          rowTickerText ??= rowTicker(cells);
-          errors.push({ code: "bad-cell", row: r + 1, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
-          row[col.column.key] = null;
-        } else {
-          if (typeof value === "string" && value.length > longestText) longestText = value.length;
-          row[col.column.key] = value;
-        }
-      }
+      const row = readRow(texts[r]!, foldedTexts[r]!, layout.columns, r + 1, errors, longest);
       const ticker = row[tickerKey];
-      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(cells) });
+      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(texts[r]!) });
       else if (seen.has(ticker)) errors.push({ code: "duplicate-ticker", row: r + 1, ticker, firstRow: seen.get(ticker)! });
       else seen.set(ticker, r + 1);
       parsedRows[r] = row;
@@ -388,7 +402,7 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
         rows: parsedRows,
         priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate ?? (sourceLine ? priceDateOfLine(sourceLine) : null),
         sourceLine,
-        longestText,
+        longestText: longest.text,
       },
     };
   } catch (err) {
