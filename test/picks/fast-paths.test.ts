@@ -1,11 +1,13 @@
 /**
- * The importer reads the common spellings of a cell by character (src/picks/text.ts, src/picks/tickers.ts):
- * plain numbers, "000977.SZ" and "700.HK" tickers, cells that cannot be missing, text folding leaves
- * alone. Each fast reading must give what the general rule gives. A space around a cell is trimmed by the
+ * The importer reads the common spellings of a cell by character (src/picks/text.ts, src/picks/tickers.ts,
+ * src/picks/directory.ts): plain numbers, "000977.SZ" and "700.HK" tickers, cells that cannot be missing,
+ * text folding leaves alone, company names that are their own canonical form. Each fast reading must give
+ * what the general rule gives. A space around a cell is trimmed by the
  * general rule but sends it past every fast path, so `f(x)` against `f(" " + x + " ")` compares the two.
  */
 import { foldForMatch, isMissingCell, isMissingFolded, parseFoldedNumber, parseNumberText, parsePercentCell } from "../../src/picks/text";
 import { exchangeOfCode, normaliseFoldedTicker, normaliseTicker } from "../../src/picks/tickers";
+import { canonicalCompanyName } from "../../src/picks/directory";
 
 /** A small deterministic generator, so a failure names a case that reproduces. */
 function rng(seed: number): () => number {
@@ -129,5 +131,21 @@ describe("folding leaves own-fold text alone", () => {
     expect(foldForMatch("ﬁ")).toBe("fi");
     expect(foldForMatch("e\u0301")).toBe("é");
     expect(foldForMatch("\u2212" + "3.07")).toBe("-3.07");
+  });
+});
+
+describe("company names of ideographs and digits are their own canonical form", () => {
+  it.each(["浪潮信息", "寒武纪", "甲1科技", "360", "中国长城", "中际旭创"])("%j reads as the general rule reads it", (name) => {
+    expect(canonicalCompanyName(name)).toBe(name);
+    expect(canonicalCompanyName(name)).toBe(canonicalCompanyName(padded(name)));
+  });
+
+  it("still drops status marks and spaces and upper-cases Latin letters", () => {
+    // Huaxin 重点关注公司及盈利预测 prints 寒武纪-U; PDF line wraps leave spaces; ST marks come and go
+    expect(canonicalCompanyName("寒武纪-U")).toBe("寒武纪");
+    expect(canonicalCompanyName("*ST 泛微")).toBe("泛微");
+    expect(canonicalCompanyName("云从 科技")).toBe("云从科技");
+    expect(canonicalCompanyName("tcl科技")).toBe("TCL科技");
+    expect(canonicalCompanyName("ＴＣＬ科技")).toBe("TCL科技");
   });
 });
