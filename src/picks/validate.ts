@@ -164,8 +164,8 @@ function semanticPickListErrors(list: PickList): string[] {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const rowNo = r + 1;
-    // A row holding exactly the column keys in the columns' order (every row the importer or a feed
-    // writes) has no unknown key and misses none; any other row has each key looked up.
+    // A row holding exactly the column keys in the columns' order (as the importer builds its rows) has
+    // no unknown key and misses none; any other row has each key looked up.
     const own = Object.keys(row);
     let complete = own.length === columns.length;
     for (let c = 0; complete && c < own.length; c++) complete = own[c] === columnKeys[c];
