@@ -54,11 +54,17 @@ export function tickerRowOf(raw: string): TickerRow | null {
   const folded = foldForMatch(raw);
   const split = splitLine(folded);
   const cells = split.cells;
+  // Indexed loops: this runs on every line, before the engine has optimised anything.
   let filled = 0;
-  for (const c of cells) if (c !== "") filled++;
+  let first = "";
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i] === "") continue;
+    if (filled++ === 0) first = cells[i]!;
+  }
   if (filled < 2) return null;
-  for (const c of cells) if (c !== "" && normaliseFoldedTicker(c, false) !== null) return { folded, split };
-  const first = cells.find((c) => c !== "")!;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i] !== "" && normaliseFoldedTicker(cells[i]!, false) !== null) return { folded, split };
+  }
   return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? { folded, split } : null;
 }
 
