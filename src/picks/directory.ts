@@ -38,10 +38,21 @@ export const NAME_DIRECTORY: readonly DirectoryEntry[] = [
  * suffix (寒武纪-U and 寒武纪 are the same company).
  */
 export function canonicalCompanyName(name: string): string {
+  if (isIdeographsAndDigits(name)) return name; // most names: nothing to fold, drop or upper-case
   let text = foldForMatch(name).replace(/\s+/g, "").toUpperCase();
   text = text.replace(/^\*?ST/, "");
   text = text.replace(/-(?:U|W|UW|WD|D)$/, "");
   return text;
+}
+
+/** True for text of unified ideographs and ASCII digits only ("浪潮信息", "甲1科技"): its own canonical name. */
+function isIdeographsAndDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
 }
 
 const BY_NAME: ReadonlyMap<string, string> = new Map(

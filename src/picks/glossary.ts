@@ -30,14 +30,14 @@ export function canonicalTheme(text: string): string {
   return foldForMatch(text).replace(/\s+/g, "").toUpperCase();
 }
 
-/** Every term by the canonical form of its Chinese and of its English name (Chinese first where they meet). */
+/** Every term by the canonical form of its Chinese and of its English name (the first term of a name wins; Chinese names before English ones). */
 let themeIndex: Map<string, ThemeTerm> | null = null;
 
 /** The term whose Chinese or English name `theme` is ("光模块", "Optical modules", "optical modules"). */
 export function themeTerm(theme: string): ThemeTerm | undefined {
   if (themeIndex === null) {
     themeIndex = new Map();
-    for (const term of THEME_TERMS) themeIndex.set(canonicalTheme(term.zh), term);
+    for (const term of THEME_TERMS) if (!themeIndex.has(canonicalTheme(term.zh))) themeIndex.set(canonicalTheme(term.zh), term);
     for (const term of THEME_TERMS) if (!themeIndex.has(canonicalTheme(term.en))) themeIndex.set(canonicalTheme(term.en), term);
   }
   return themeIndex.get(canonicalTheme(theme));

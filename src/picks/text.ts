@@ -22,7 +22,24 @@ const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "g");
 
 /** NFKC (full-width digits, letters and punctuation to ASCII) plus the homoglyph map. For matching only. */
 export function foldForMatch(text: string): string {
+  if (isOwnFold(text)) return text;
   return text.normalize("NFKC").replace(HOMOGLYPH_RE, (ch) => HOMOGLYPHS[ch] ?? ch);
+}
+
+/**
+ * True when folding cannot change `text`: it holds only printable ASCII, tabs, and unified ideographs
+ * (CJK Ext. A and the main block), each its own NFKC form, none a homoglyph, none combining with another.
+ * Most lines of a note and most cells are such; they are read without a copy (test/picks/text.test.ts
+ * checks every character of these ranges against NFKC).
+ */
+function isOwnFold(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) continue;
+    if (c === 0x09 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Cell texts that mean "no value". "-" alone is missing; "-0.81" is a number. */
@@ -49,13 +66,54 @@ export function isMissingCell(cell: string): boolean {
 
 /** `isMissingCell` for text already folded (the importer folds each cell once). */
 export function isMissingFolded(folded: string): boolean {
-  // Every token is at most 5 characters: longer text (a number, a name) is never missing, checked without copying.
+  // Every token is at most 5 characters and starts with "/", "-", a dash or N: longer text, or text that
+  // starts with a digit or an ideograph (most cells), is never missing, and is told without copying it.
+  const first = folded.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || (first >= 0x3400 && first <= 0x9fff)) return false;
   if (folded.length > 5 && folded.trim().length > 5) return false;
   return MISSING_TOKENS.has(folded.trim().toUpperCase());
 }
 
 const PLAIN_NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of text `PLAIN_NUMBER_RE` accepts with no space around it (most cells of a table), read by
+ * character; undefined for any other text, which the general rule reads. Up to 15 digits make an exact
+ * integer, and one division by an exact power of ten rounds once: the same double `Number(text)` gives.
+ * Longer numbers go through `Number`.
+ */
+function plainNumberValue(text: string): number | undefined {
+  const n = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  const negative = c === 45;
+  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + or -
+  let value = 0;
+  let intDigits = 0;
+  while (c >= 48 && c <= 57) {
+    value = value * 10 + (c - 48);
+    intDigits++;
+    c = text.charCodeAt(++i);
+  }
+  let fracDigits = 0;
+  if (c === 46) {
+    c = text.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      fracDigits++;
+      c = text.charCodeAt(++i);
+    }
+  }
+  const digits = intDigits + fracDigits;
+  if (i !== n || digits === 0) return undefined;
+  if (digits > 15) return Number(text);
+  const exact = fracDigits > 0 ? value / EXACT_POWERS_OF_TEN[fracDigits]! : value;
+  return negative ? -exact : exact;
+}
 
 /**
  * The number a cell prints ("1,500", "-0.81", "１２.５"), or undefined when it is not a plain number or
@@ -67,6 +125,8 @@ export function parseNumberText(cell: string): number | undefined {
 
 /** `parseNumberText` for text already folded. */
 export function parseFoldedNumber(folded: string): number | undefined {
+  const plain = plainNumberValue(folded);
+  if (plain !== undefined) return Number.isFinite(plain) ? plain : undefined;
   const text = folded.trim();
   let value: number | undefined;
   if (PLAIN_NUMBER_RE.test(text)) value = Number(text);

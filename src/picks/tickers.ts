@@ -14,10 +14,27 @@ export type Exchange = "SH" | "SZ" | "BJ" | "HK";
 
 /** The exchange a six-digit mainland code belongs to, or null when the prefix is not a stock's. */
 export function exchangeOfCode(code: string): Exclude<Exchange, "HK"> | null {
-  if (!/^\d{6}$/.test(code)) return null;
-  if (code.startsWith("60") || code.startsWith("68") || code.startsWith("900")) return "SH";
-  if (code.startsWith("00") || code.startsWith("30") || code.startsWith("200")) return "SZ";
-  if (code.startsWith("8") || code.startsWith("4") || code.startsWith("92")) return "BJ";
+  return code.length === 6 && digitsAt(code, 0, 6) ? exchangeOfDigits(code, 0) : null;
+}
+
+/** True when `text` holds `count` ASCII digits from `at`. */
+function digitsAt(text: string, at: number, count: number): boolean {
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 48 && c <= 57)) return false;
+  }
+  return true;
+}
+
+/** The prefix rule on the six digits at `at` (checked by the caller), read without copying them. */
+function exchangeOfDigits(text: string, at: number): Exclude<Exchange, "HK"> | null {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  const c = text.charCodeAt(at + 2);
+  const ZERO = 48;
+  if ((a === ZERO + 6 && (b === ZERO || b === ZERO + 8)) || (a === ZERO + 9 && b === ZERO && c === ZERO)) return "SH";
+  if ((a === ZERO && b === ZERO) || (a === ZERO + 3 && b === ZERO) || (a === ZERO + 2 && b === ZERO && c === ZERO)) return "SZ";
+  if (a === ZERO + 8 || a === ZERO + 4 || (a === ZERO + 9 && b === ZERO + 2)) return "BJ";
   return null;
 }
 
@@ -42,6 +59,26 @@ function hongKong(digits: string): string | null {
 }
 
 /**
+ * The two spellings a table row or a feed almost always prints, read by character without a regex or
+ * a copy: "000977.SZ" (upper case, the normalised form itself: returned as is, or null when the exchange
+ * disagrees with the prefix) and "700.HK" (1 to 5 digits). Undefined for anything else, which the
+ * general rules read; both give the same answer (test/picks/tickers.test.ts compares them).
+ */
+function normalisedFast(text: string): string | null | undefined {
+  const n = text.length;
+  if (n === 9 && text.charCodeAt(6) === 46 && digitsAt(text, 0, 6)) {
+    const x = text.charCodeAt(7);
+    const y = text.charCodeAt(8);
+    const given = x === 83 && y === 90 ? "SZ" : x === 83 && y === 72 ? "SH" : x === 66 && y === 74 ? "BJ" : null;
+    if (given !== null) return exchangeOfDigits(text, 0) === given ? text : null;
+  }
+  if (n >= 4 && n <= 8 && text.charCodeAt(n - 3) === 46 && text.charCodeAt(n - 2) === 72 && text.charCodeAt(n - 1) === 75 && digitsAt(text, 0, n - 3)) {
+    return hongKong(text.slice(0, n - 3));
+  }
+  return undefined;
+}
+
+/**
  * The normalised ticker, or null when `raw` is not a recognisable ticker.
  * `allowBare` accepts a bare six-digit code (used inside a column whose header says it holds codes).
  */
@@ -51,11 +88,10 @@ export function normaliseTicker(raw: string, allowBare = true): string | null {
 
 /** `normaliseTicker` for text already NFKC-folded (the importer folds each cell once); case and spaces are handled here. */
 export function normaliseFoldedTicker(folded: string, allowBare = true): string | null {
+  const fast = normalisedFast(folded);
+  if (fast !== undefined) return fast;
   if (folded.length > 24 || !/\d/.test(folded)) return null;
   const text = folded.trim().toUpperCase();
-  // The common case first, without trying every other spelling.
-  const plain = /^(\d{6})\.(SZ|SH|BJ)$/.exec(text);
-  if (plain) return mainland(plain[1]!, plain[2]!);
   let m = /^(\d{6})\s*\.\s*(SZ|SH|SS|BJ)$/.exec(text);
   if (m) return mainland(m[1] ?? "", m[2] ?? "");
   m = /^(SZ|SH|SS|BJ)\s*\.?\s*(\d{6})$/.exec(text);

@@ -113,22 +113,27 @@ function versionError(doc: unknown, format: string): string | null {
 
 const TEXT_KINDS = new Set(["ticker", "name", "rating", "theme", "text"]);
 
-function checkCell(column: PickColumn, value: unknown, where: string, errors: string[]): void {
-  if (value === null) return;
-  if (isNumericKind(column.kind)) {
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      errors.push(`${where}: ${column.kind} column needs a number or null, got ${describe(value)}`);
-    }
-    return;
+/** What a column's cells must hold, decided once per column (not once per cell). */
+type CellRule = "number" | "text" | "ticker" | "any";
+
+function cellRule(column: PickColumn): CellRule {
+  if (isNumericKind(column.kind)) return "number";
+  if (column.kind === "ticker") return "ticker";
+  return TEXT_KINDS.has(column.kind) ? "text" : "any";
+}
+
+/** What is wrong with one cell, or null. The caller says where: a 100,000-row list has a million cells. */
+function cellError(column: PickColumn, rule: CellRule, value: unknown): string | null {
+  if (value === null || rule === "any") return null;
+  if (rule === "number") {
+    return typeof value === "number" && Number.isFinite(value) ? null : `${column.kind} column needs a number or null, got ${describe(value)}`;
   }
-  if (TEXT_KINDS.has(column.kind) && typeof value !== "string") {
-    errors.push(`${where}: ${column.kind} column needs text or null, got ${describe(value)}`);
-    return;
-  }
-  if (column.kind === "ticker" && typeof value === "string" && !isNormalisedTicker(value)) {
+  if (typeof value !== "string") return `${column.kind} column needs text or null, got ${describe(value)}`;
+  if (rule === "ticker" && !isNormalisedTicker(value)) {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    errors.push(`${where}: "${shown}" is not a normalised ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)`);
+    return `"${shown}" is not a normalised ticker (000977.SZ, 688256.SH, 0700.HK, 830799.BJ)`;
   }
+  return null;
 }
 
 function semanticPickListErrors(list: PickList): string[] {
@@ -149,20 +154,32 @@ function semanticPickListErrors(list: PickList): string[] {
   if (tickerColumns.length !== 1) errors.push(`columns: need exactly one ticker column, found ${tickerColumns.length}`);
   const tickerKey = tickerColumns.length === 1 ? tickerColumns[0]!.key : null;
   const nameKey = list.columns.find((c) => c.kind === "name")?.key ?? null;
+  const columns = list.columns;
+  const rules = columns.map(cellRule);
+  const columnKeys = columns.map((c) => c.key);
+  const hasOwn = Object.prototype.hasOwnProperty;
 
   const firstRowOfTicker = new Map<string, number>();
-  list.rows.forEach((row, r) => {
+  const rows = list.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const rowNo = r + 1;
-    for (const key of Object.keys(row)) {
-      if (!keys.has(key)) errors.push(`row ${rowNo}, column "${key}": no such column`);
+    // A row holding exactly the column keys in the columns' order (as the importer builds its rows) has
+    // no unknown key and misses none; any other row has each key looked up.
+    const own = Object.keys(row);
+    let complete = own.length === columns.length;
+    for (let c = 0; complete && c < own.length; c++) complete = own[c] === columnKeys[c];
+    if (!complete) {
+      for (const key of own) if (!keys.has(key)) errors.push(`row ${rowNo}, column "${key}": no such column`);
     }
-    for (const column of list.columns) {
-      const where = `row ${rowNo}, column "${column.key}"`;
-      if (!Object.prototype.hasOwnProperty.call(row, column.key)) {
-        errors.push(`${where}: missing (write null for a missing value)`);
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      if (!complete && !hasOwn.call(row, column.key)) {
+        errors.push(`row ${rowNo}, column "${column.key}": missing (write null for a missing value)`);
         continue;
       }
-      checkCell(column, row[column.key], where, errors);
+      const error = cellError(column, rules[c]!, row[column.key]);
+      if (error !== null) errors.push(`row ${rowNo}, column "${column.key}": ${error}`);
     }
     if (tickerKey !== null) {
       const ticker = row[tickerKey];
@@ -177,7 +194,7 @@ function semanticPickListErrors(list: PickList): string[] {
         }
       }
     }
-  });
+  }
   return errors;
 }
 

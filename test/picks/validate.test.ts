@@ -56,6 +56,16 @@ describe("validatePickList", () => {
     ]);
   });
 
+  it("finds a missing column in a row that has as many keys as columns, one of them unknown", () => {
+    const list = huaxinFocus();
+    delete list.rows[1]!.eps_2023; // 浪潮信息's 2023 EPS moved under a key no column has
+    list.rows[1]!.eps2023 = 2.07;
+    expect(errorsOf(list)).toEqual([
+      'row 2, column "eps2023": no such column',
+      'row 2, column "eps_2023": missing (write null for a missing value)',
+    ]);
+  });
+
   it("rejects tickers that are not normalised, and duplicates", () => {
     const list = huaxinFocus();
     list.rows[0]!.ticker = "000628";

@@ -38,21 +38,36 @@ function monthNumber(word: string): number {
 }
 
 /** Every date printed in `text`, in order of position; overlapping readings keep the earlier, longer one. */
+/** Every form above prints a year: text without one holds no date (most lines), told by one test. */
+const YEAR_ANYWHERE_RE = /(?:19|20)\d{2}/;
+
+/**
+ * The matches of a global pattern, read with exec from the start (matchAll would copy the pattern on
+ * every call, and this runs on every line of a note's opening). None of the patterns matches empty text.
+ */
+function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push(m);
+  return out;
+}
+
 export function findDates(text: string): FoundDate[] {
   const folded = foldForMatch(text);
   const found: FoundDate[] = [];
+  if (!YEAR_ANYWHERE_RE.test(folded)) return found;
   const add = (iso: string | null, start: number, end: number): void => {
     if (iso) found.push({ iso, start, end });
   };
-  for (const m of folded.matchAll(CJK_DATE_RE)) add(isoDate(m[1]!, m[2]!, m[3]!), m.index, m.index + m[0].length);
-  for (const m of folded.matchAll(NUMERIC_DATE_RE)) {
+  for (const m of allMatches(CJK_DATE_RE, folded)) add(isoDate(m[1]!, m[2]!, m[3]!), m.index, m.index + m[0].length);
+  for (const m of allMatches(NUMERIC_DATE_RE, folded)) {
     add(isoDate(m[2]!, m[4]!, m[5]!), m.index + m[1]!.length, m.index + m[0].length);
   }
   if (/[a-z]/i.test(folded)) {
-    for (const m of folded.matchAll(DAY_MONTH_YEAR_RE)) {
+    for (const m of allMatches(DAY_MONTH_YEAR_RE, folded)) {
       add(isoDate(m[4]!, monthNumber(m[3]!), m[2]!), m.index + m[1]!.length, m.index + m[0].length);
     }
-    for (const m of folded.matchAll(MONTH_DAY_YEAR_RE)) {
+    for (const m of allMatches(MONTH_DAY_YEAR_RE, folded)) {
       add(isoDate(m[4]!, monthNumber(m[2]!), m[3]!), m.index + m[1]!.length, m.index + m[0].length);
     }
   }

@@ -88,7 +88,11 @@ function joinTickerTokens(tokens: string[]): string[] {
 }
 
 export function splitLine(raw: string): SplitLine {
-  if (raw.includes("\t")) return { cells: raw.split("\t").map((c) => c.trim()), tabbed: true };
+  if (raw.includes("\t")) {
+    const cells = raw.split("\t");
+    for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+    return { cells, tabbed: true };
+  }
   const text = raw.trim();
   if (text === "") return { cells: [], tabbed: false };
   // Runs of 2+ spaces separate cells when the cells they leave are single values or words ("ST 泛微",

@@ -9,7 +9,7 @@ import { foldForMatch, isMissingFolded, parseFoldedNumber, parseFoldedPercent } 
 import { exchangeOfCode, normaliseFoldedTicker } from "../tickers";
 import { priceDateOfLine } from "./dates";
 import { classifyHeaderLine, tabHeader, tokenHeader, type HeaderLayout, type HeaderLineClass, type TableColumn } from "./header";
-import { CAPTION_RE, MAX_TABLE_LINE, isBlank, isCaptionLine, isShortTitle, isSourceLine, isWordyToken, splitLine } from "./lines";
+import { CAPTION_RE, MAX_TABLE_LINE, isBlank, isCaptionLine, isShortTitle, isSourceLine, isWordyToken, splitLine, type SplitLine } from "./lines";
 import { TableProblem, tableProblem, type CellExpectation, type ProblemDetail } from "./problems";
 
 export interface ParsedTable {
@@ -20,6 +20,12 @@ export interface ParsedTable {
   rows: PickRow[];
   priceDate: string | null;
   sourceLine: string;
+  /**
+   * The length of the longest text cell. The rows are built to the columns (each column's key once, a
+   * normalised ticker in every row and none twice, a finite number or null under a numeric column, text
+   * or null elsewhere): a cell's length is the one thing about them the format limits and building does not.
+   */
+  longestText: number;
 }
 
 export interface TableOutcome {
@@ -33,20 +39,33 @@ export interface TableOutcome {
   priceDate?: string | null;
 }
 
+/** A table row's line, folded (NFKC and homoglyphs) and split into cells once, when it was found. */
+export interface TickerRow {
+  folded: string;
+  split: SplitLine;
+}
+
 /**
- * A line whose cells carry a ticker is a table row: its folded text (NFKC and homoglyphs, done once per
- * line and kept for reading its cells), or null for any other line.
+ * A line whose cells carry a ticker is a table row: its folded text and cells (kept for reading the
+ * row), or null for any other line.
  */
-export function foldedTickerRow(raw: string): string | null {
+export function tickerRowOf(raw: string): TickerRow | null {
   if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
   const folded = foldForMatch(raw);
-  const cells = splitLine(folded).cells;
+  const split = splitLine(folded);
+  const cells = split.cells;
+  // Indexed loops: this runs on every line, before the engine has optimised anything.
   let filled = 0;
-  for (const c of cells) if (c !== "") filled++;
+  let first = "";
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i] === "") continue;
+    if (filled++ === 0) first = cells[i]!;
+  }
   if (filled < 2) return null;
-  for (const c of cells) if (c !== "" && normaliseFoldedTicker(c, false) !== null) return folded;
-  const first = cells.find((c) => c !== "")!;
-  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i] !== "" && normaliseFoldedTicker(cells[i]!, false) !== null) return { folded, split };
+  }
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? { folded, split } : null;
 }
 
 export interface TableSpan {
@@ -113,21 +132,52 @@ function convertCell(col: TableColumn, cell: string, foldedCell: string): CellVa
   return value !== undefined ? value : { expected: "number" };
 }
 
+/**
+ * One row's cells converted by column kind; a cell that cannot be read is null in the row and an error.
+ * A function of its own, called per row, so the engine optimises it after a few rows of a first table.
+ */
+function readRow(
+  cells: readonly string[],
+  foldedCells: readonly string[],
+  columns: readonly TableColumn[],
+  rowNo: number,
+  errors: ProblemDetail[],
+  longest: { text: number },
+): PickRow {
+  const row: PickRow = {};
+  let rowTickerText: string | null = null;
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i]!;
+    const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
+    if (value !== null && typeof value === "object") {
+      rowTickerText ??= rowTicker(cells);
+      errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
+      row[col.column.key] = null;
+    } else {
+      if (typeof value === "string" && value.length > longest.text) longest.text = value.length;
+      row[col.column.key] = value;
+    }
+  }
+  return row;
+}
+
 function rowTicker(cells: readonly string[]): string {
   for (const c of cells) if (normaliseFoldedTicker(foldForMatch(c), false) !== null) return c.trim();
   return "";
 }
 
 /** Rows of one table: each row as texts per column (by tab position or by counting tokens). */
-function rowTexts(rows: readonly { split: ReturnType<typeof splitLine> }[], layout: HeaderLayout): string[][] {
+function rowTexts(rows: readonly SplitLine[], layout: HeaderLayout): string[][] {
   const out: string[][] = [];
   const n = layout.columns.length;
   const ordinal = layout.positional ? layout.columns.map((c, i) => ({ ...c, pos: i })) : layout.columns;
-  rows.forEach(({ split }, r) => {
+  // Columns at positions 0, 1, 2 ... (most tables): a row of exactly that many cells is its own texts.
+  const inPlace = layout.columns.every((c, i) => c.pos === i);
+  rows.forEach((split, r) => {
     const rowNo = r + 1;
     if (split.tabbed && layout.positional) {
       // tabHeader has already refused values at positions without a header.
-      out.push(layout.columns.map((c) => split.cells[c.pos] ?? ""));
+      out.push(inPlace && split.cells.length === n ? split.cells : layout.columns.map((c) => split.cells[c.pos] ?? ""));
       return;
     }
     if (split.tabbed) {
@@ -213,9 +263,8 @@ function chooseHeader(classes: readonly HeaderLineClass[]): HeaderChoice | null 
   return { main, other: -1 };
 }
 
-/** `folded[i]`: the folded text of line i when it is a table row (from `foldedTickerRow`), else null. */
-export function parseTable(lines: readonly string[], folded: readonly (string | null)[], span: TableSpan): TableOutcome {
-  const tickerRow = folded;
+/** `tickerRow[i]`: line i as a table row (from `tickerRowOf`), else null. */
+export function parseTable(lines: readonly string[], tickerRow: readonly (TickerRow | null)[], span: TableSpan): TableOutcome {
   const first = span.rowLines[0]!;
   const last = span.rowLines[span.rowLines.length - 1]!;
   const fallbackName = `table at line ${first + 1}`;
@@ -272,34 +321,41 @@ export function parseTable(lines: readonly string[], folded: readonly (string | 
   try {
     const mainLine = lines[headerCands[choice.main]!]!;
     const otherLine = choice.other >= 0 ? lines[headerCands[choice.other]!]! : null;
-    const rows = span.rowLines.map((idx) => ({ split: splitLine(lines[idx]!) }));
-    // Each row's cells folded once: from the line folded when it was found to be a row, split the same
-    // way (folding never turns a separator into a non-separator); a row whose folded split differs in
-    // shape is folded cell by cell.
-    const foldedRows = span.rowLines.map((idx, r) => {
+    // Each row split once, folded, when it was found to be a row; a row whose folding changed its text
+    // is split as printed too (its texts are kept as printed). Folding never turns a separator into a
+    // non-separator; a row whose folded split differs in shape is folded cell by cell.
+    const rows: SplitLine[] = new Array(span.rowLines.length);
+    const foldedRows: SplitLine[] = new Array(span.rowLines.length);
+    span.rowLines.forEach((idx, r) => {
       const raw = lines[idx]!;
-      const f = folded[idx] ?? foldForMatch(raw);
-      if (f === raw) return rows[r]!.split;
-      const split = splitLine(f);
-      const rawSplit = rows[r]!.split;
-      return split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
-        ? split
-        : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
+      const found = tickerRow[idx] ?? { folded: foldForMatch(raw), split: splitLine(foldForMatch(raw)) };
+      if (found.folded === raw) {
+        rows[r] = found.split;
+        foldedRows[r] = found.split;
+        return;
+      }
+      const rawSplit = splitLine(raw);
+      rows[r] = rawSplit;
+      const split = found.split;
+      foldedRows[r] =
+        split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
+          ? split
+          : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
     });
     let layout: HeaderLayout;
     if (mainLine.includes("\t")) {
       const upperIsOther = choice.other > choice.main;
       const upper = otherLine !== null && upperIsOther ? otherLine : mainLine;
       const lower = otherLine !== null && upperIsOther ? mainLine : otherLine;
-      layout = tabHeader(upper, lower, rows.filter((r) => r.split.tabbed).map((r) => r.split.cells));
+      layout = tabHeader(upper, lower, rows.filter((r) => r.tabbed).map((r) => r.cells));
     } else {
       layout = tokenHeader(mainLine, otherLine);
     }
     headerPriceDate = layout.priceDate;
     const texts = rowTexts(rows, layout);
     // Rows whose folding changed nothing share their texts (most rows: folding touches only full-width text).
-    const changed = foldedRows.map((split, r) => split !== rows[r]!.split);
-    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]).map((split) => ({ split })), layout);
+    const changed = foldedRows.map((split, r) => split !== rows[r]!);
+    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]), layout);
     let next = 0;
     const foldedTexts = texts.map((row, r) => (changed[r] ? foldedOnly[next++]! : row));
     const notes: ProblemDetail[] = [];
@@ -315,22 +371,11 @@ export function parseTable(lines: readonly string[], folded: readonly (string | 
     const seen = new Map<string, number>();
     const tickerKey = layout.columns[tickerIdx]!.column.key;
     const parsedRows: PickRow[] = new Array(texts.length);
+    const longest = { text: 0 };
     for (let r = 0; r < texts.length; r++) {
-      const cells = texts[r]!;
-      const foldedCells = foldedTexts[r]!;
-      const row: PickRow = {};
-      let rowTickerText: string | null = null;
-      for (let i = 0; i < layout.columns.length; i++) {
-        const col = layout.columns[i]!;
-        const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
-        if (value !== null && typeof value === "object") {
-          rowTickerText ??= rowTicker(cells);
-          errors.push({ code: "bad-cell", row: r + 1, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
-          row[col.column.key] = null;
-        } else row[col.column.key] = value;
-      }
+      const row = readRow(texts[r]!, foldedTexts[r]!, layout.columns, r + 1, errors, longest);
       const ticker = row[tickerKey];
-      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(cells) });
+      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(texts[r]!) });
       else if (seen.has(ticker)) errors.push({ code: "duplicate-ticker", row: r + 1, ticker, firstRow: seen.get(ticker)! });
       else seen.set(ticker, r + 1);
       parsedRows[r] = row;
@@ -363,6 +408,7 @@ export function parseTable(lines: readonly string[], folded: readonly (string | 
         rows: parsedRows,
         priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate ?? (sourceLine ? priceDateOfLine(sourceLine) : null),
         sourceLine,
+        longestText: longest.text,
       },
     };
   } catch (err) {

@@ -80,17 +80,27 @@ const recommendsAtAll = (raw: string): boolean => RECOMMEND_RE.test(raw) || reco
 const HEADING_GLYPH_RE = /^\s*[●■◆▌□▪]\s*(\S.*)$/;
 const NUMBERED_HEADING_RE = /^\s*\d{1,2}(?:\.\d{1,2})*\s*([\u3400-\u9fffA-Za-z][^:：。；;,，\t]{0,24})$/;
 
-function sectionOf(lines: readonly string[], idx: number): string {
+/** The section heading line `raw` is, or null. */
+function headingOf(raw: string): string | null {
+  if (raw.length > 60 || raw.includes("\t")) return null;
+  const glyph = HEADING_GLYPH_RE.exec(raw);
+  if (glyph && !/[。；;]/.test(glyph[1]!)) return glyph[1]!.trim();
+  const numbered = NUMBERED_HEADING_RE.exec(raw);
+  // "1 March 2024" is a date, not heading 1.
+  if (numbered && !/\b(?:19|20)\d{2}$/.test(numbered[1]!.trim())) return numbered[1]!.trim();
+  const short = /^([\u3400-\u9fff]{2,12})[:：]?$/.exec(raw.trim());
+  return short ? short[1]! : null;
+}
+
+/**
+ * The heading of the section line `idx` is in: the nearest heading at most 40 lines above. `headings`
+ * keeps each line's heading once read, so consecutive lines do not read the same lines again.
+ */
+function sectionOf(lines: readonly string[], idx: number, headings: (string | null | undefined)[]): string {
   for (let k = idx - 1; k >= 0 && k >= idx - 40; k--) {
-    const raw = lines[k]!;
-    if (raw.length > 60 || raw.includes("\t")) continue;
-    const glyph = HEADING_GLYPH_RE.exec(raw);
-    if (glyph && !/[。；;]/.test(glyph[1]!)) return glyph[1]!.trim();
-    const numbered = NUMBERED_HEADING_RE.exec(raw);
-    // "1 March 2024" is a date, not heading 1.
-    if (numbered && !/\b(?:19|20)\d{2}$/.test(numbered[1]!.trim())) return numbered[1]!.trim();
-    const short = /^([\u3400-\u9fff]{2,12})[:：]?$/.exec(raw.trim());
-    if (short) return short[1]!;
+    let heading = headings[k];
+    if (heading === undefined) heading = headings[k] = headingOf(lines[k]!);
+    if (heading !== null) return heading;
   }
   return "";
 }
@@ -105,6 +115,7 @@ function lastCut(before: string): number {
 export function findThemes(lines: readonly string[]): FoundTheme[] {
   const found: FoundTheme[] = [];
   const keys = new Set<string>();
+  const headings = new Array<string | null | undefined>(lines.length);
   let idx = 0;
   const add = (offset: number, theme: string, members: string[], section: string, tickers?: (string | null)[]): void => {
     if (!isPlausibleTheme(theme)) return;
@@ -122,13 +133,13 @@ export function findThemes(lines: readonly string[]): FoundTheme[] {
       const item = itemUnder(lines, idx, isEnglishItem, recommendsAtAll);
       const lists = englishListsIn(stripBullets(raw).replace(ENUM_RE, ""), item);
       if (lists.length === 0) continue;
-      const section = sectionOf(lines, idx);
+      const section = sectionOf(lines, idx, headings);
       for (const list of lists) add(list.offset, list.theme ?? DEFAULT_ENGLISH_THEME, list.members, section, list.tickers);
       continue;
     }
     if (!inRecommendation(lines, idx)) continue;
     const body = stripBullets(raw);
-    const section = sectionOf(lines, idx);
+    const section = sectionOf(lines, idx, headings);
     // "方向：公司A、公司B等"
     let colons = 0;
     for (let p = body.search(/[：:]/); p >= 0 && colons < 100; colons++) {

@@ -37,3 +37,25 @@ it("refuses text over the cap with a plain message", () => {
   expect(r.problems).toEqual([expect.objectContaining({ code: "too-large", chars: MAX_NOTE_CHARS + 1, max: MAX_NOTE_CHARS })]);
   expect(r.problems[0]!.reason).toBe(`the text is ${MAX_NOTE_CHARS + 1} characters; the importer reads at most ${MAX_NOTE_CHARS}`);
 });
+
+describe("a table's cells longer than the format allows", () => {
+  /** Three rows of the Huaxin focus table's first columns; row 3's name is `nameLength` characters long. */
+  function withLongName(nameLength: number): string {
+    const name = "浪潮信息".repeat(Math.ceil(nameLength / 4)).slice(0, nameLength);
+    return ["2024-02-18", "表1：重点关注公司及盈利预测", "代码\t名称\t股价", "000628.SZ\t高新发展\t36.98", "688256.SH\t寒武纪-U\t143.00", `000977.SZ\t${name}\t30.38`].join("\n");
+  }
+
+  it("keeps a 1,000-character name, the format's limit", () => {
+    const r = parseReport(withLongName(1000));
+    expect(r.problems).toEqual([]);
+    expect((r.lists[0]!.rows[2]!.name as string).length).toBe(1000);
+  });
+
+  it("refuses the table with a 1,001-character name as an invalid list naming the row", () => {
+    const r = parseReport(withLongName(1001));
+    expect(r.lists).toEqual([]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ code: "invalid-list", table: "表1：重点关注公司及盈利预测", errors: 'row 3, column "name": must NOT have more than 1000 characters' }),
+    ]);
+  });
+});
