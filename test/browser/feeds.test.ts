@@ -20,7 +20,7 @@ import type { CatalogIndex, PickList } from "../../src/picks/types";
 import { feedPolicy, FEED_ORIGINS_STORAGE_KEY } from "../../src/taskpane/csp";
 import { STRINGS, type Lang } from "../../src/taskpane/i18n";
 import { huaxinNext } from "../refresh/support";
-import { catalogFile, openTaskpane, queueExcelResults, selectTab, startHarness, waitForReady, type Harness, type OpenedPage, type OpenOptions } from "./harness";
+import { WORKBOOK_READ_FAILS, catalogFile, openTaskpane, queueExcelResults, selectTab, startHarness, waitForReady, type Harness, type OpenedPage, type OpenOptions } from "./harness";
 import { axeViolations, horizontalOverflowAllTabs, readableTextAllTabs } from "./page-checks";
 import { shoot } from "./screenshots";
 
@@ -224,6 +224,7 @@ async function runEveryTool(page: Page): Promise<Record<"refresh" | "compare" | 
   const comparison = compareLists(catalogLists());
   await queueExcelResults(page, [
     refreshReport(),
+    WORKBOOK_READ_FAILS, // the lists AIC.PICK sees, read again after the refresh
     { sheetName: "Broker comparison", tableName: "AIC_Compare", tableAddress: "'Broker comparison'!A5:T57", rowCount: comparison.rows.length, sharedCount: sharedTickers(comparison).length, syncCount: 2 },
     {
       sheetName: "Sora compute",
@@ -456,7 +457,7 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
             await makeOpticalStale(page, state);
             await page.evaluate(() => document.fonts.ready);
             await shoot(harness, page, `feeds-${suffix}`);
-            await queueExcelResults(page, [refreshReport()]);
+            await queueExcelResults(page, [refreshReport(), WORKBOOK_READ_FAILS]);
             await selectTab(page, "refresh");
             await page.locator(".aic-section-refresh [data-focus-key='refresh:all']").click();
             await messageBar(page, "refresh", "refresh").waitFor();

@@ -97,12 +97,20 @@ window.Excel = {
   run: function () {
     var queue = window.__aicExcelResults || [];
     if (queue.length === 0) return Promise.reject(new Error("no workbook in this test page"));
-    return Promise.resolve(queue.shift());
+    var next = queue.shift();
+    if (next && next.__aicRejects) return Promise.reject(new Error(next.__aicRejects));
+    return Promise.resolve(next);
   }
 };`;
 }
 
 /** Queues what the Excel stand-in's next Excel.run calls answer, in order. */
+/**
+ * A queued answer that fails: the workbook read the taskpane makes by itself after an insert or a refresh
+ * (the lists AIC.PICK sees, src/excel/workbookLists.ts) takes its place in the queue like any other call.
+ */
+export const WORKBOOK_READ_FAILS = { __aicRejects: "this test page holds no workbook lists" } as const;
+
 export async function queueExcelResults(page: Page, results: unknown[]): Promise<void> {
   await page.evaluate((items) => {
     const w = window as unknown as { __aicExcelResults?: unknown[] };
