@@ -20,7 +20,7 @@ import type { CatalogIndex, PickList } from "../../src/picks/types";
 import { feedPolicy, FEED_ORIGINS_STORAGE_KEY } from "../../src/taskpane/csp";
 import { STRINGS, type Lang } from "../../src/taskpane/i18n";
 import { huaxinNext } from "../refresh/support";
-import { catalogFile, openTaskpane, queueExcelResults, selectTab, startHarness, waitForReady, type Harness, type OpenedPage, type OpenOptions } from "./harness";
+import { catalogFile, openTaskpane, queueExcelResults, selectTab, useHarness, waitForReady, type OpenedPage, type OpenOptions } from "./harness";
 import { axeViolations, horizontalOverflowAllTabs, readableTextAllTabs } from "./page-checks";
 import { shoot } from "./screenshots";
 
@@ -28,15 +28,7 @@ const HAN = /[\u3400-\u9fff]/;
 const HUAXIN_FOCUS = "huaxin-2024-02-18-focus";
 const MINSHENG_FOCUS = "minsheng-2024-02-25-table5-focus";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 /** Opens the taskpane, runs `body`, and then requires a clean page: no errors (but `expectedErrors`), dialogs or stray requests. */
 async function withPage(options: OpenOptions, body: (opened: OpenedPage) => Promise<void>, expectedErrors: RegExp[] = []): Promise<void> {

@@ -17,9 +17,8 @@ import {
   previewRows,
   queueExcelResults,
   selectTab,
-  startHarness,
+  useHarness,
   waitForReady,
-  type Harness,
   type OpenedPage,
   type OpenOptions,
   type TabId,
@@ -34,15 +33,7 @@ const HUAXIN_TABLE = (() => {
   return note.slice(note.indexOf("重点关注公司及盈利预测"));
 })();
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 const inExcel = (lang: Lang, extra: Partial<{ bodyBackgroundColor: string }> = {}): OpenOptions => ({
   locale: lang === "zh" ? "zh-CN" : "en-US",
