@@ -359,16 +359,19 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   async function remove(item: FeedItem) {
     messages.clear();
     const name = feedName(item.source);
+    let droppedOrigin: string | null = null;
     try {
       await removeFeedSource(deps!.env, item.source.id);
+      if (list.status === "ready") list = { status: "ready", items: list.items.filter((i) => i !== item) };
+      const remaining = list.status === "ready" ? list.items.map((i) => i.source) : [];
+      const dropped = deps!.origins ? originToRemoveWithFeed(item.source, remaining, readFeedOrigins(deps!.origins)) : null;
+      if (dropped !== null && removeFeedOrigin(deps!.origins!, dropped)) droppedOrigin = dropped;
     } catch (err) {
+      // (storage refused: the feed may be gone from the list already; the list shows what is saved)
+      kit.keepingFocus(renderList);
       showFailed("remove", err, () => void remove(item));
       return;
     }
-    if (list.status === "ready") list = { status: "ready", items: list.items.filter((i) => i !== item) };
-    const remaining = list.status === "ready" ? list.items.map((i) => i.source) : [];
-    const dropped = deps!.origins ? originToRemoveWithFeed(item.source, remaining, readFeedOrigins(deps!.origins)) : null;
-    const droppedOrigin = dropped !== null && removeFeedOrigin(deps!.origins!, dropped) ? dropped : null;
     problems = [];
     renderProblems();
     renderList();
