@@ -337,14 +337,15 @@ describe("dialogs", () => {
         await untouched();
         // Cancel: the same.
         await page.keyboard.press("Enter");
-        await dialog.waitFor();
-        await page.keyboard.press("Enter"); // on Cancel
+        await page.getByRole("dialog", { name: STRINGS[lang].refreshTakeAllTitle }).waitFor();
+        await expect(focusKey()).resolves.toBe("dialog:refresh-take-all:cancel");
+        await page.keyboard.press("Enter");
         await dialog.waitFor({ state: "detached" });
         await expect(focusKey()).resolves.toBe("conflict:all");
         await untouched();
         // Confirmed: one call takes both; the outcome in the tab's message bar.
         await all.click();
-        await dialog.getByRole("button", { name: STRINGS[lang].refreshTakeTheirsAll }).click();
+        await page.getByRole("dialog", { name: STRINGS[lang].refreshTakeAllTitle }).getByRole("button", { name: STRINGS[lang].refreshTakeTheirsAll }).click();
         const bar = page.locator('[data-messages="refresh"] fluent-message-bar[data-topic="take-theirs"]');
         await bar.waitFor();
         await expect(queuedExcelResults(page)).resolves.toBe(0);
