@@ -345,7 +345,8 @@ describe("dialogs", () => {
         await untouched();
         // Confirmed: one call takes both; the outcome in the tab's message bar.
         await all.click();
-        await page.getByRole("dialog", { name: STRINGS[lang].refreshTakeAllTitle }).getByRole("button", { name: STRINGS[lang].refreshTakeTheirsAll }).click();
+        await page.getByRole("dialog", { name: STRINGS[lang].refreshTakeAllTitle }).waitFor();
+        await dialog.getByRole("button", { name: STRINGS[lang].refreshTakeTheirsAll }).click();
         const bar = page.locator('[data-messages="refresh"] fluent-message-bar[data-topic="take-theirs"]');
         await bar.waitFor();
         await expect(queuedExcelResults(page)).resolves.toBe(0);

@@ -1089,7 +1089,7 @@ describe("refresh conflicts", () => {
       "Rating 浪潮信息: broker 买入 → 增持, yours 持有(我的判断) kept",
     ]);
     expect(refresh.querySelector('[data-focus-key="conflict:all"]')).not.toBeNull();
-    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!D13`).click();
+    buttonNamed(refresh, `Use broker's value for '${HUAXIN_SHEET}'!D13`).click();
     await settle();
     expect(taken).toEqual([[`'${HUAXIN_SHEET}'!D13`]]);
     expect(fake.cell(HUAXIN_SHEET, "D13").value).toBe(1.65);
@@ -1099,7 +1099,7 @@ describe("refresh conflicts", () => {
     expect(text(list()[1]!.querySelector(".aic-conflict-text"))).toBe("投资评级 浪潮信息：券商 买入 → 增持，保留您的 持有(我的判断)");
     app.setLanguage("en");
     expect(refresh.querySelector('[data-focus-key="conflict:all"]')).toBeNull();
-    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!M13`).click();
+    buttonNamed(refresh, `Use broker's value for '${HUAXIN_SHEET}'!M13`).click();
     await settle();
     expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
     expect(list().every((li) => li.querySelector(".aic-conflict-taken") !== null)).toBe(true);
