@@ -456,7 +456,7 @@ export function mountTaskpane(root: HTMLElement, deps: TaskpaneDeps): TaskpaneAp
   replaceContent(panels.catalog, [catalogTab.section]);
   replaceContent(panels.import, [importTab.section]);
   replaceContent(panels.refresh, [refreshTab.section]);
-  replaceContent(panels.tools, [toolsTab.messages.element, toolsTab.analysisSection, toolsTab.shareSection]);
+  replaceContent(panels.tools, [toolsTab.analysisSection, toolsTab.shareSection]);
   replaceContent(panels.feeds, [feedsTab.section]);
 
   replaceContent(root, [

@@ -7,7 +7,7 @@
  * and Space click it). Disabled is set as the attribute AND the property: FAST reflects one to the
  * other in the browser, and under jsdom (where the element stays undefined) both read back as set.
  */
-import { fl, h, type Child } from "./dom";
+import { fl, h, replaceContent, type Child } from "./dom";
 
 export type ButtonAppearance = "primary" | "secondary" | "subtle" | "transparent";
 
@@ -70,6 +70,8 @@ export interface TextFieldOptions {
   type?: "text" | "url" | "date";
   /** The hint's id: the hint shows under the box, as the field's message. */
   hintId?: string;
+  /** The id of the field's validation message (setFieldProblems): under the hint, hidden while the box is valid. */
+  errorId?: string;
   className?: string;
   /** Attributes of the box (name, autocomplete, inputmode, placeholder, data-*). */
   attrs?: Record<string, string | number | boolean | null | undefined>;
@@ -82,6 +84,8 @@ export interface TextField {
   /** The label (its text is set by the view's render). */
   readonly label: HTMLLabelElement;
   readonly hint: HTMLElement | null;
+  /** The field's validation message (errorId given), shown by setFieldProblems. */
+  readonly error: HTMLElement | null;
 }
 
 /**
@@ -116,8 +120,26 @@ export function textField(o: TextFieldOptions): TextField {
     box.tabIndex = 0;
   }
   const hint = o.hintId ? h("p", { className: "aic-hint", attrs: { id: o.hintId, slot: "message" } }) : null;
-  const field = fl("fluent-field", { className: "aic-field", attrs: { "label-position": "above" } }, [box, hint]);
-  return { field, box, label, hint };
+  const error = o.errorId ? h("div", { className: "aic-field-error", attrs: { id: o.errorId, slot: "message", hidden: true } }) : null;
+  const field = fl("fluent-field", { className: "aic-field", attrs: { "label-position": "above" } }, [box, hint, error]);
+  return { field, box, label, hint, error };
+}
+
+/**
+ * A field's validation: its problems (sentences, each a line) in the field's message slot under the
+ * box, the box marked aria-invalid and described by its hint and then the problems; none clears it.
+ * The form's own check (before anything is fetched) decides; the box's native validity is not used.
+ */
+export function setFieldProblems(field: TextField, problems: readonly Child[][]): void {
+  const { box, hint, error } = field;
+  if (!error) throw new Error(`the field ${box.id} has no validation message (textField errorId)`);
+  const invalid = problems.length > 0;
+  replaceContent(error, problems.map((problem) => h("p", {}, problem)));
+  error.hidden = !invalid;
+  box.setAttribute("aria-invalid", String(invalid));
+  const described = [hint?.id, invalid ? error.id : null].filter(Boolean).join(" ");
+  if (described) box.setAttribute("aria-describedby", described);
+  else box.removeAttribute("aria-describedby");
 }
 
 /** A button element: native <button> or fluent-button (what `button, fluent-button` selects). */

@@ -105,7 +105,7 @@ const CORE_EN = {
   feedAdding: "Fetching and checking the feed…",
   feedAdded: "Added the feed “{name}” with {count} lists.",
   feedAddedOne: "Added the feed “{name}” with 1 list.",
-  feedNotAdded: "The feed was not added, and nothing was saved:",
+  feedNotAdded: "The feed was not added, and nothing was saved.",
   feedUrlEmpty: "Enter the feed's URL.",
   feedUrlInvalid: "This URL cannot be a feed: {reason}",
   feedUrlIpv6:
@@ -332,7 +332,7 @@ const CORE_ZH: Record<keyof typeof CORE_EN, string> = {
   feedAdding: "正在获取并检查数据源…",
   feedAdded: "已添加数据源“{name}”，含 {count} 个列表。",
   feedAddedOne: "已添加数据源“{name}”，含 1 个列表。",
-  feedNotAdded: "未添加数据源，也未保存任何内容：",
+  feedNotAdded: "未添加数据源，也未保存任何内容。",
   feedUrlEmpty: "请输入数据源网址。",
   feedUrlInvalid: "此网址不能作为数据源：{reason}",
   feedUrlIpv6: "任务窗格无法允许写作 [::1] 的地址：请改用相同端口的 http://localhost，它指向同一台服务器。",

@@ -17,7 +17,7 @@
 import { fluentButton, icon, ICONS } from "./controls";
 import { fl, h, replaceContent, type Child } from "./dom";
 import type { Lang, StringKey, StringParams } from "./i18n";
-import { progressBar, type ProgressOptions } from "./ui";
+import { progressBar, section, type ProgressOptions } from "./ui";
 
 export type MessageIntent = "success" | "warning" | "error" | "info";
 
@@ -65,6 +65,17 @@ const INTENT_KEY: Record<MessageIntent, StringKey> = {
 
 function textOf(children: Child[]): string {
   return children.map((c) => (typeof c === "string" ? c : c ? (c.textContent ?? "") : "")).join("");
+}
+
+/**
+ * A tab's section with its message bar: the tab's heading (h2), the bar directly under it, then the rest.
+ * The one placement rule for every tab (Tools too, whose Share section follows its first): the outcome is
+ * the first thing after the tab's name, above the buttons that produced it. The heading takes focus
+ * (tabindex -1) so dismissing a focused bar can put focus back on it.
+ */
+export function tabSection(headingId: string, heading: HTMLElement, messages: MessageArea, children: Child[], className = ""): HTMLElement {
+  heading.tabIndex = -1;
+  return section(headingId, heading, [messages.element, ...children], className);
 }
 
 export function createMessageArea(deps: MessageAreaDeps, name: string): MessageArea {

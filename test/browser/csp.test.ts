@@ -8,20 +8,12 @@ import http from "http";
 import type { AddressInfo } from "net";
 import type { Route } from "playwright-core";
 import { basePolicy, BASE_POLICY, feedPolicy, FEED_ORIGINS_STORAGE_KEY, OFFICE_CDN } from "../../src/taskpane/csp";
-import { openTaskpane, startHarness, waitForReady, type Harness, type OpenedPage, type OpenOptions } from "./harness";
+import { openTaskpane, useHarness, waitForReady, type OpenedPage, type OpenOptions } from "./harness";
 
 const FEED = "https://feeds.example.test";
 const NOT_A_FEED = "https://elsewhere.example.test";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 /** Answers FEED and NOT_A_FEED with a small JSON document (CORS open), recording what reached them. */
 function feedRoutes(reached: string[]) {

@@ -20,7 +20,7 @@ import type { CatalogIndex, PickList } from "../../src/picks/types";
 import { feedPolicy, FEED_ORIGINS_STORAGE_KEY } from "../../src/taskpane/csp";
 import { STRINGS, type Lang } from "../../src/taskpane/i18n";
 import { huaxinNext } from "../refresh/support";
-import { WORKBOOK_READ_FAILS, catalogFile, openTaskpane, queueExcelResults, selectTab, startHarness, waitForReady, type Harness, type OpenedPage, type OpenOptions } from "./harness";
+import { WORKBOOK_READ_FAILS, catalogFile, openTaskpane, queueExcelResults, selectTab, useHarness, waitForReady, type OpenedPage, type OpenOptions } from "./harness";
 import { axeViolations, horizontalOverflowAllTabs, readableTextAllTabs } from "./page-checks";
 import { shoot } from "./screenshots";
 
@@ -28,15 +28,7 @@ const HAN = /[\u3400-\u9fff]/;
 const HUAXIN_FOCUS = "huaxin-2024-02-18-focus";
 const MINSHENG_FOCUS = "minsheng-2024-02-25-table5-focus";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 /** Opens the taskpane, runs `body`, and then requires a clean page: no errors (but `expectedErrors`), dialogs or stray requests. */
 async function withPage(options: OpenOptions, body: (opened: OpenedPage) => Promise<void>, expectedErrors: RegExp[] = []): Promise<void> {
@@ -115,7 +107,9 @@ describe("a feed on this machine (http://127.0.0.1, a real server)", () => {
         await item.locator(".aic-feed-status.aic-tone-ok").waitFor();
         await expect(item.locator(".aic-feed-name").textContent()).resolves.toBe("Desk picks");
         await expect(item.locator(".aic-feed-status").textContent()).resolves.toMatch(/^Up to date: fetched \d{4}-\d\d-\d\d \d\d:\d\d\.$/);
-        await expect(page.locator(".aic-section-feeds .aic-form-result").textContent()).resolves.toBe("Added the feed “Desk picks” with 1 list.");
+        // The outcome in the Feeds tab's message bar.
+        await expect(messageBar(page, "feeds", "add").getAttribute("intent")).resolves.toBe("success");
+        await expect(messageBar(page, "feeds", "add").locator(".aic-message-body").textContent()).resolves.toBe("Added the feed “Desk picks” with 1 list.");
         expect(feed.requests).toEqual(["/desk/huaxin-focus.json"]);
 
         // Its list, ready to preview: the report's rows (浪潮信息 30.38, EPS 2023E 2.07).
@@ -136,7 +130,11 @@ describe("a feed on this machine (http://127.0.0.1, a real server)", () => {
         // Why, in sources.ts' words, under Details.
         await expect(item.locator(".aic-details-text").textContent()).resolves.toBe(`${feed.url}: could not be fetched (Failed to fetch)`);
         await expect(item.locator(`[data-feed-list-id="${HUAXIN_FOCUS}"]`).count()).resolves.toBe(1);
-        await expect(page.locator("[data-announcer]").textContent()).resolves.toMatch(/^“Desk picks”: Stale since /);
+        // And the outcome of fetching again in the tab's bar: a warning, with Retry.
+        await expect(messageBar(page, "feeds", "refetch").getAttribute("intent")).resolves.toBe("warning");
+        await expect(messageBar(page, "feeds", "refetch").locator(".aic-message-body").textContent()).resolves.toBe(`“Desk picks”: ${stale}`);
+        await expect(messageBar(page, "feeds", "refetch").getByRole("button", { name: "Retry" }).count()).resolves.toBe(1);
+        await expect(page.locator("[data-announcer]").textContent()).resolves.toMatch(/^Warning: “Desk picks”: Stale since /);
       }, [refused]);
     } finally {
       await feed.stop().catch(() => undefined);
@@ -364,7 +362,7 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
       await page.locator("#aic-feed-csv").check();
       await page.locator("#aic-feed-url input").fill("http://feeds.example.com/x.json");
       await page.locator(".aic-section-feeds [type=submit]").click();
-      await page.locator("#aic-feed-form-result .aic-error").waitFor();
+      await page.locator("#aic-feed-url-error:not([hidden])").waitFor();
 
       await switchLanguage(page, "en");
       const en = await readableTextAllTabs(page);
@@ -409,7 +407,7 @@ describe("feeds, refresh, compare and model, share (Excel stand-in)", () => {
       await expect(page.evaluate(() => document.activeElement?.getAttribute("data-focus-key"))).resolves.toBe("feed:add");
       await page.locator("#aic-feed-url input").fill("http://elsewhere.example.com/x.json");
       await page.locator(".aic-section-feeds [type=submit]").click();
-      await page.locator("#aic-feed-form-result .aic-error").waitFor();
+      await page.locator("#aic-feed-url-error:not([hidden])").waitFor();
       await check("form error");
       await makeOpticalStale(page, state);
       await runEveryTool(page);

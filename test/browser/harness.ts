@@ -73,6 +73,33 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /**
+ * The harness for one test file: started before its tests (a minute at most: Chromium's first launch),
+ * closed after them. Call once at the file's top level; the returned harness is usable inside tests.
+ */
+export function useHarness(): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = (): Harness => {
+    if (!started) throw new Error("the browser harness is not running (useHarness starts it in beforeAll)");
+    return started;
+  };
+  return {
+    get browser() {
+      return current().browser;
+    },
+    get server() {
+      return current().server;
+    },
+    close: () => current().close(),
+  };
+}
+
+/**
  * A script standing in for office.js inside Excel: Office.onReady answers host Excel with this display
  * language; Office.context.requirements says whether ExcelApi sets are supported (`requirements`).
  * Excel.run does no Excel work: it answers each call with the next result a test queued in

@@ -7,17 +7,9 @@
  */
 import type { Page } from "playwright-core";
 import { STRINGS } from "../../src/taskpane/i18n";
-import { openTaskpane, previewRows, queueExcelResults, startHarness, waitForReady, type Harness } from "./harness";
+import { openTaskpane, previewRows, queueExcelResults, useHarness, waitForReady } from "./harness";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 const UNDATED_NOTE = ["某某证券 晨会纪要", "", "表1：重点推荐", "代码\t名称\t股价\t评级", "000977.SZ\t浪潮信息\t30.38\t买入", "002230.SZ\t科大讯飞\t43.55\t买入", ""].join("\n");
 const THEMED_NOTE = ["2025-03-09", "", "● 投资建议", "建议关注：光模块：新易盛、无名光电等。", ""].join("\n");

@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { makeNotePdf, pdfFontMissing } from "../support/notePdf";
 import { chineseNote, chineseRows, englishNote, englishRows, hongKongRows } from "../picks/pdf/notes";
-import { ROOT, openTaskpane, previewRows, queueExcelResults, startHarness, waitForReady, type Harness } from "./harness";
+import { ROOT, openTaskpane, previewRows, queueExcelResults, useHarness, waitForReady } from "./harness";
 
 const skip = pdfFontMissing();
 if (skip) console.warn(`browser PDF import tests ${skip}`);
@@ -19,13 +19,7 @@ const testPdf = skip ? test.skip : test;
 /** pdf.js loads on the first PDF; under a busy 2-core machine that can take a while. */
 const PDF_TIMEOUT_MS = 60_000;
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 /** Drops a file onto the import tab's drop zone, as a file dragged from the desktop arrives. */
 async function dropFile(page: Page, bytes: Buffer, name: string, type: string): Promise<void> {

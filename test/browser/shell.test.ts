@@ -7,9 +7,15 @@
  * and the screenshots in docs/screenshots (light and dark, zh and en).
  */
 import type { Page } from "playwright-core";
+import type { RefreshConflict, RefreshReport } from "../../src/excel/refresh";
+import type { TakeTheirsResult } from "../../src/excel/conflicts";
+import { diffPickLists } from "../../src/picks/diff";
+import { describeConflict, type Conflict } from "../../src/picks/merge";
+import type { CellValue, PickList } from "../../src/picks/types";
 import { STRINGS, type Lang } from "../../src/taskpane/i18n";
 import { bigNote } from "../taskpane/big-note";
 import {
+  catalogFile,
   fixture,
   isOfficeTelemetryViolation,
   openTaskpane,
@@ -17,9 +23,8 @@ import {
   previewRows,
   queueExcelResults,
   selectTab,
-  startHarness,
+  useHarness,
   waitForReady,
-  type Harness,
   type OpenedPage,
   type OpenOptions,
   type TabId,
@@ -34,15 +39,7 @@ const HUAXIN_TABLE = (() => {
   return note.slice(note.indexOf("重点关注公司及盈利预测"));
 })();
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 const inExcel = (lang: Lang, extra: Partial<{ bodyBackgroundColor: string }> = {}): OpenOptions => ({
   locale: lang === "zh" ? "zh-CN" : "en-US",
@@ -109,6 +106,15 @@ describe("tabs", () => {
         await expect(page.locator('[role="tabpanel"]:not([hidden])').getAttribute("id")).resolves.toBe(`aic-panel-${tab}`);
         await expect(page.locator(`#aic-tab-${tab}`).getAttribute("aria-selected")).resolves.toBe("true");
       }
+      // One placement in every tab: its message bar directly under the tab's first heading, before anything else.
+      const placement = await page.evaluate((tabs) =>
+        tabs.map((tab) => {
+          const panel = document.getElementById(`aic-panel-${tab}`)!;
+          const area = panel.querySelector("[data-messages]");
+          return { tab, bars: panel.querySelectorAll("[data-messages]").length, underHeading: area?.previousElementSibling === panel.querySelector("h2") };
+        }),
+      TABS);
+      expect(placement).toEqual(TABS.map((tab) => ({ tab, bars: 1, underHeading: true })));
       // Scroll the catalog, visit another tab, come back: where it was.
       await selectTab(page, "catalog");
       await page.locator("#aic-main").evaluate((m) => (m.scrollTop = 300));
@@ -230,7 +236,129 @@ async function openReloadDialog(page: Page, lang: Lang): Promise<void> {
   await page.getByRole("dialog", { name: STRINGS[lang].dialogReloadTitle }).waitFor();
 }
 
+/**
+ * A refresh of the Huaxin table (华鑫证券 2024-02-18, 重点关注公司及盈利预测) that kept two values the analyst
+ * typed where the broker changed them too: 浪潮信息's EPS 2022 (1.57 → 1.65, the analyst's 1.6) and its
+ * rating (买入 → 增持, the analyst's 持有(我的判断)), row 13 of the sheet. Each conflict's words are
+ * src/picks' (describeConflict), as src/excel/refresh.ts gives them.
+ */
+function refreshWithConflicts(): RefreshReport {
+  const huaxin = catalogFile<PickList>("huaxin-2024-02-18-focus.json");
+  const conflict = (key: string, column: number, base: CellValue, mine: CellValue, theirs: CellValue): RefreshConflict => {
+    const col = huaxin.columns.find((c) => c.key === key)!;
+    const change: Conflict = { index: 1, key, kind: col.kind, year: col.year, estimate: col.estimate, ticker: "000977.SZ", name: "浪潮信息", base, mine, theirs };
+    return {
+      tableId: "{1}",
+      tableName: "AIC_huaxin_2024_02_18_focus",
+      listId: huaxin.id,
+      language: "zh",
+      sheetName: "重点关注公司及盈利预测",
+      row: 12,
+      column,
+      address: `'重点关注公司及盈利预测'!${String.fromCharCode(65 + column)}13`,
+      tickerColumn: 0,
+      ticker: "000977.SZ",
+      name: "浪潮信息",
+      key,
+      kind: col.kind,
+      base,
+      mine,
+      theirs,
+      label: col.label,
+      text: { zh: describeConflict(change, huaxin.columns, "zh"), en: describeConflict(change, huaxin.columns, "en") },
+    };
+  };
+  const conflicts = [conflict("eps_2022", 3, 1.57, 1.6, 1.65), conflict("rating", 9, "买入", "持有(我的判断)", "增持")];
+  return {
+    outcomes: [
+      {
+        tableId: "{1}",
+        tableName: "AIC_huaxin_2024_02_18_focus",
+        sheetName: "重点关注公司及盈利预测",
+        listId: huaxin.id,
+        status: "refreshed",
+        summary: [],
+        diff: diffPickLists(huaxin, huaxin),
+        error: null,
+        stale: null,
+        restored: false,
+        counts: null,
+        syncCount: 2,
+        conflicts,
+      },
+    ],
+    orphans: [],
+    unreadable: [],
+    error: null,
+    syncCount: 3,
+  };
+}
+
+/** How many answers the Excel stand-in still holds (one taken per Excel.run). */
+const queuedExcelResults = (page: Page) => page.evaluate(() => ((window as unknown as { __aicExcelResults?: unknown[] }).__aicExcelResults ?? []).length);
+
 describe("dialogs", () => {
+  test.each(["en", "zh"] as const)(
+    "'Use broker's values for all' asks first: Cancel focused, Escape and Cancel change nothing and return focus; confirming takes them all in one call (%s)",
+    async (lang) => {
+      await withPage({ ...inExcel(lang), viewport: { width: 360, height: 640 } }, async ({ page }) => {
+        await waitForReady(page, "excel");
+        const found: Record<string, unknown[]> = {};
+        const report = refreshWithConflicts();
+        const taken: TakeTheirsResult = { written: report.outcomes[0]!.conflicts!, skipped: [], syncCount: 2 };
+        await queueExcelResults(page, [report, taken]);
+        await selectTab(page, "refresh");
+        await page.locator("[data-focus-key='refresh:all']").click();
+        const conflicts = page.locator(".aic-section-refresh .aic-conflict");
+        await conflicts.first().waitFor();
+        await expect(conflicts.locator(".aic-conflict-text").allTextContents()).resolves.toEqual(report.outcomes[0]!.conflicts!.map((c) => c.text[lang]));
+        const all = page.locator("[data-focus-key='conflict:all']");
+        await expect(all.textContent()).resolves.toBe(STRINGS[lang].refreshTakeTheirsAll);
+        const dialog = page.locator('fluent-dialog[data-dialog="refresh-take-all"]');
+        const focusKey = () => page.evaluate(() => document.activeElement?.getAttribute("data-focus-key") ?? null);
+        const untouched = async () => {
+          // Nothing written: the stand-in's answer for the take-all is still queued, both conflicts still offer their button.
+          await expect(queuedExcelResults(page)).resolves.toBe(1);
+          await expect(conflicts.locator("[data-focus-key^='conflict:{1}']").count()).resolves.toBe(2);
+          await expect(page.locator('[data-messages="refresh"] fluent-message-bar[data-topic="take-theirs"]').count()).resolves.toBe(0);
+        };
+
+        // Opened from the keyboard: modal, named by its title, focus inside on Cancel (it replaces the analyst's values).
+        await all.focus();
+        await page.keyboard.press("Enter");
+        await page.getByRole("dialog", { name: STRINGS[lang].refreshTakeAllTitle }).waitFor();
+        await expect(dialog.locator(".aic-dialog-text").textContent()).resolves.toBe(STRINGS[lang].refreshTakeAllText.replace("{count}", "2"));
+        await expect(focusKey()).resolves.toBe("dialog:refresh-take-all:cancel");
+        found[`take-all dialog ${lang}`] = await axeViolations(page);
+        // Escape: closed, focus back on the button that opened it, nothing changed.
+        await page.keyboard.press("Escape");
+        await dialog.waitFor({ state: "detached" });
+        await expect(focusKey()).resolves.toBe("conflict:all");
+        await untouched();
+        // Cancel: the same.
+        await page.keyboard.press("Enter");
+        await page.getByRole("dialog", { name: STRINGS[lang].refreshTakeAllTitle }).waitFor();
+        await expect(focusKey()).resolves.toBe("dialog:refresh-take-all:cancel");
+        await page.keyboard.press("Enter");
+        await dialog.waitFor({ state: "detached" });
+        await expect(focusKey()).resolves.toBe("conflict:all");
+        await untouched();
+        // Confirmed: one call takes both; the outcome in the tab's message bar.
+        await all.click();
+        await page.getByRole("dialog", { name: STRINGS[lang].refreshTakeAllTitle }).waitFor();
+        await dialog.getByRole("button", { name: STRINGS[lang].refreshTakeTheirsAll }).click();
+        const bar = page.locator('[data-messages="refresh"] fluent-message-bar[data-topic="take-theirs"]');
+        await bar.waitFor();
+        await expect(queuedExcelResults(page)).resolves.toBe(0);
+        await expect(bar.getAttribute("intent")).resolves.toBe("success");
+        await expect(bar.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS[lang].refreshTookTheirs.replace("{count}", "2"));
+        await expect(conflicts.locator(".aic-conflict-taken").count()).resolves.toBe(2);
+        expect(found).toEqual({ [`take-all dialog ${lang}`]: [] });
+      });
+    },
+    60_000,
+  );
+
   test.each(["en", "zh"] as const)("the reload confirmation is modal: focus inside, Tab stays in it, Escape closes it, focus returns (%s)", async (lang) => {
     await withPage({ ...inExcel(lang), viewport: { width: 360, height: 640 } }, async ({ page }) => {
       await waitForReady(page, "excel");
@@ -449,6 +577,10 @@ describe("axe-core: zero violations", () => {
       await selectTab(page, "feeds");
       await page.locator("#aic-feed-csv").check();
       await check("feed form");
+      await page.locator("#aic-feed-url input").fill("http://elsewhere.example.com/x.json");
+      await page.locator("#aic-feed-url input").press("Enter");
+      await page.locator("#aic-feed-url-error:not([hidden])").waitFor();
+      await check("feed form with a field error");
       await openReloadDialog(page, lang);
       await check("reload dialog open");
       await page.keyboard.press("Escape");

@@ -15,9 +15,8 @@ import {
   pasteAndParse,
   previewRows,
   selectTab,
-  startHarness,
+  useHarness,
   waitForReady,
-  type Harness,
   type OpenedPage,
   type OpenOptions,
   isOfficeTelemetryViolation,
@@ -81,15 +80,7 @@ const SHOWN_IN: Record<"catalog" | "import" | "refresh" | "tools" | "feeds", Str
   ],
 };
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 /** Opens the taskpane, runs `body`, and then requires a clean page: no errors, dialogs or stray requests. */
 async function withPage(options: OpenOptions, body: (opened: OpenedPage) => Promise<void>): Promise<void> {

@@ -242,7 +242,10 @@ describe("feeds", () => {
     const item = feed.querySelector('[data-feed-list-id="huaxin-2024-02-18-focus"]')!;
     expect(text(item)).toContain("Huaxin Securities: companies in focus and earnings forecasts");
     expect(text(item)).toContain("4 rows");
-    expect(text(section(root, "feeds").querySelector(".aic-form-result"))).toBe("Added the feed “Desk picks” with 1 list.");
+    // The outcome in the Feeds tab's message bar, under its heading: success, nothing under the form.
+    expect(messageBar(root, "feeds")!.getAttribute("intent")).toBe("success");
+    expect(messageText(root, "feeds")).toBe("Added the feed “Desk picks” with 1 list.");
+    expect(byId("aic-feeds-heading").nextElementSibling).toBe(root.querySelector('[data-messages="feeds"]'));
     expect(announced(root)).toBe("Added the feed “Desk picks” with 1 list.");
     expect(byId<HTMLInputElement>("aic-feed-url").value).toBe("");
     expect(JSON.parse(await m.store.get(FEEDS_STORE_KEY) as string)).toMatchObject([{ url: FEED_URL, name: "Desk picks" }]);
@@ -320,7 +323,7 @@ describe("feeds", () => {
     ({ root } = await mount(m));
     await settle();
     expect(m.server.calls).toEqual([url]);
-    expect(text(byId("aic-feed-form-result").querySelector(".aic-error-lead"))).toBe("The feed was not added, and nothing was saved:");
+    expect(messageText(root, "feeds")).toBe("The feed was not added, and nothing was saved.");
     expect(m.origins.data).toEqual({});
     expect(root.querySelector(".aic-origin")).toBeNull();
     expect(text(root.querySelector(".aic-origins-area"))).toContain("No address is allowed yet.");
@@ -345,7 +348,8 @@ describe("feeds", () => {
     await settle();
     expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([]);
     expect(origin()).toBeNull();
-    expect(announced(root)).toBe(`Removed the feed “Minsheng”. Tables inserted from it still refresh from its URL. Its address ${FEED_ORIGIN} is no longer allowed: no other feed uses it.`);
+    expect(messageText(root, "feeds")).toBe(`Removed the feed “Minsheng”. Tables inserted from it still refresh from its URL. Its address ${FEED_ORIGIN} is no longer allowed: no other feed uses it.`);
+    expect(announced(root)).toBe(messageText(root, "feeds"));
   });
 
   it("lists the allowed addresses; one no feed uses has a remove button that removes it", async () => {
@@ -362,6 +366,8 @@ describe("feeds", () => {
     await settle();
     expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([FEED_ORIGIN]);
     expect([...root.querySelectorAll(".aic-origin")].map((li) => li.getAttribute("data-origin"))).toEqual([FEED_ORIGIN]);
+    expect(messageBar(root, "feeds")!.getAttribute("intent")).toBe("success");
+    expect(messageText(root, "feeds")).toBe(`${unused} is no longer allowed (from the next time the add-in opens).`);
     expect(announced(root)).toBe(`${unused} is no longer allowed (from the next time the add-in opens).`);
     expect(await m.store.get(FEEDS_STORE_KEY)).toContain(FEED_URL); // the feed itself is untouched
   });
@@ -380,10 +386,14 @@ describe("feeds", () => {
     const { root, app } = await mount(m);
     await addFeed(root, { url: FEED_URL, name: "Desk picks" });
     const reason = "the offline copy could not be stored (QuotaExceededError: the quota has been exceeded)";
-    expect(text(byId("aic-feed-form-result"))).toBe(`Added the feed “Desk picks” with 1 list.Online only: no offline copy. ${reason}`);
+    // Added, with a warning: the browser's reason under Details.
+    expect(messageBar(root, "feeds")!.getAttribute("intent")).toBe("warning");
+    expect(messageText(root, "feeds")).toBe("Added the feed “Desk picks” with 1 list. Online only: no offline copy could be stored.");
+    expect(text(messageBar(root, "feeds")!.querySelector(".aic-details-text"))).toBe(reason);
     expect(text(root.querySelector(".aic-feed-online-only"))).toBe(`Online only: no offline copy. ${reason}`);
-    expect(announced(root)).toBe(`Added the feed “Desk picks” with 1 list. Online only: no offline copy. ${reason}`);
+    expect(announced(root)).toBe("Warning: Added the feed “Desk picks” with 1 list. Online only: no offline copy could be stored.");
     app.setLanguage("zh");
+    expect(messageText(root, "feeds")).toBe("已添加数据源“Desk picks”，含 1 个列表。 仅限在线：无法保存离线副本。");
     expect(text(root.querySelector("[data-feed-id] .aic-feed-online-only"))).toBe(`仅限在线：没有离线副本。${reason}`);
   });
 
@@ -411,10 +421,13 @@ describe("feeds", () => {
     const m = machine({}, [FEED_ORIGIN]);
     const { root } = await mount(m);
     await addFeed(root, { url });
-    expect(text(byId("aic-feed-form-result"))).toBe(message);
+    // At the field (its message slot), not in the tab's bar.
+    expect(text(byId("aic-feed-url-error"))).toBe(message);
+    expect(byId("aic-feed-url-error").hidden).toBe(false);
+    expect(messageBar(root, "feeds")).toBeNull();
     const input = byId<HTMLInputElement>("aic-feed-url");
     expect(input.getAttribute("aria-invalid")).toBe("true");
-    expect(input.getAttribute("aria-describedby")).toBe("aic-feed-url-hint aic-feed-form-result");
+    expect(input.getAttribute("aria-describedby")).toBe("aic-feed-url-hint aic-feed-url-error");
     expect(document.activeElement).toBe(input);
     expect(announced(root)).toBe(message);
     expect([m.server.calls, m.reloads, await m.store.get(FEEDS_STORE_KEY)]).toEqual([[], 0, null]);
@@ -428,14 +441,17 @@ describe("feeds", () => {
     const { host, calls } = excel();
     const { root } = await mount(m, host);
     await addFeed(root, { url });
-    const result = byId("aic-feed-form-result");
-    expect(text(result.querySelector(".aic-error-lead"))).toBe("The feed was not added, and nothing was saved:");
-    expect([...result.querySelectorAll(".aic-error-list li")].map(text)).toEqual([
+    const bar = messageBar(root, "feeds")!;
+    expect(bar.getAttribute("intent")).toBe("error");
+    expect(messageText(root, "feeds")).toBe("The feed was not added, and nothing was saved.");
+    // src/picks' own words, one a line, under Details: shown as data, so the language switch leaves them as they are.
+    const details = bar.querySelector(".aic-details-text")!;
+    expect(details.textContent!.split("\n")).toEqual([
       `${url}: row 2, column 股价: "76.72x" is not a number`,
       `${url}: row 3, column 代码: 000977.SZ already in row 1`,
     ]);
-    // src/picks' own words: shown as data, so the language switch leaves them as they are.
-    expect(result.querySelector(".aic-error-list li")!.getAttribute("translate")).toBe("no");
+    expect(details.getAttribute("translate")).toBe("no");
+    expect(buttonNamed(bar, "Retry")).toBeTruthy();
     expect(await m.store.get(FEEDS_STORE_KEY)).toBeNull();
     expect(root.querySelectorAll("[data-feed-id]")).toHaveLength(0);
     expect(calls.insert).toHaveLength(0);
@@ -463,8 +479,10 @@ describe("feeds", () => {
     const m = machine({}, [FEED_ORIGIN]);
     const { root } = await mount(m);
     await addFeed(root, { url: "https://feeds.example.com/desk/focus.csv", csv: { mapping: "Px = price\nE24 = eps" } });
-    expect(text(byId("aic-feed-form-result"))).toBe("Column mapping, line 2: eps needs its year, for example “E24 = eps 2024E”.");
+    expect(text(byId("aic-feed-mapping-error"))).toBe("Column mapping, line 2: eps needs its year, for example “E24 = eps 2024E”.");
     expect(byId("aic-feed-mapping").getAttribute("aria-invalid")).toBe("true");
+    expect(byId("aic-feed-url").getAttribute("aria-invalid")).toBe("false");
+    expect(byId("aic-feed-url-error").hidden).toBe(true);
     expect(m.server.calls).toEqual([]);
   });
 
@@ -484,7 +502,20 @@ describe("feeds", () => {
     expect(text(feed.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: HTTP 503 Service Unavailable`);
     expect(feed.querySelector(".aic-feed-status")!.classList).toContain("aic-tone-warning");
     expect(feed.querySelectorAll("[data-feed-list-id]")).toHaveLength(1);
-    expect(announced(root)).toBe("“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.");
+    // The outcome of fetching it again in the tab's bar: a warning, the server's words under Details, Retry.
+    const bar = messageBar(root, "feeds")!;
+    expect(bar.getAttribute("intent")).toBe("warning");
+    expect(messageText(root, "feeds")).toBe("“huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.");
+    expect(text(bar.querySelector(".aic-details-text"))).toBe(`${FEED_URL}: HTTP 503 Service Unavailable`);
+    expect(announced(root)).toBe("Warning: “huaxin”: Stale since 2024-02-26 09:30: the last fetch failed, so these are the lists as fetched then.");
+    // Retry fetches again; the server is back: up to date, and the bar says so (one bar, not two).
+    up = true;
+    buttonNamed(bar, "Retry").click();
+    await settle();
+    expect(root.querySelectorAll('[data-messages="feeds"] fluent-message-bar')).toHaveLength(1);
+    expect(messageBar(root, "feeds")!.getAttribute("intent")).toBe("success");
+    expect(messageText(root, "feeds")).toMatch(/^“huaxin”: Up to date: fetched /);
+    up = false;
 
     // Opened again while the server is still down: the same notice from the first fetch.
     const again = await mount(m);
@@ -513,6 +544,7 @@ describe("feeds", () => {
     expect(JSON.parse((await m.store.get(FEEDS_STORE_KEY)) as string)).toEqual([]);
     expect(document.activeElement).toBe(byId("aic-feeds-heading"));
     // The last feed on its origin: the origin goes too (the refresh tab offers to allow it again when a table needs it).
+    expect(messageText(root, "feeds")).toBe(`Removed the feed “huaxin”. Tables inserted from it still refresh from its URL. Its address ${FEED_ORIGIN} is no longer allowed: no other feed uses it.`);
     expect(announced(root)).toBe(`Removed the feed “huaxin”. Tables inserted from it still refresh from its URL. Its address ${FEED_ORIGIN} is no longer allowed: no other feed uses it.`);
     expect(JSON.parse(m.origins.data[FEED_ORIGINS_STORAGE_KEY]!)).toEqual([]);
   });
@@ -1057,7 +1089,7 @@ describe("refresh conflicts", () => {
       "Rating 浪潮信息: broker 买入 → 增持, yours 持有(我的判断) kept",
     ]);
     expect(refresh.querySelector('[data-focus-key="conflict:all"]')).not.toBeNull();
-    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!D13`).click();
+    buttonNamed(refresh, `Use broker's value for '${HUAXIN_SHEET}'!D13`).click();
     await settle();
     expect(taken).toEqual([[`'${HUAXIN_SHEET}'!D13`]]);
     expect(fake.cell(HUAXIN_SHEET, "D13").value).toBe(1.65);
@@ -1067,7 +1099,7 @@ describe("refresh conflicts", () => {
     expect(text(list()[1]!.querySelector(".aic-conflict-text"))).toBe("投资评级 浪潮信息：券商 买入 → 增持，保留您的 持有(我的判断)");
     app.setLanguage("en");
     expect(refresh.querySelector('[data-focus-key="conflict:all"]')).toBeNull();
-    buttonNamed(refresh, `Use the broker's value for '${HUAXIN_SHEET}'!M13`).click();
+    buttonNamed(refresh, `Use broker's value for '${HUAXIN_SHEET}'!M13`).click();
     await settle();
     expect(fake.cell(HUAXIN_SHEET, "M13").value).toBe("增持");
     expect(list().every((li) => li.querySelector(".aic-conflict-taken") !== null)).toBe(true);

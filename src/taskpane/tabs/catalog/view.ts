@@ -7,11 +7,11 @@ import type { ListOrigin } from "../../../picks/sources";
 import type { LocalizedText, PickList } from "../../../picks/types";
 import type { CatalogData, CatalogLoader } from "../../app";
 import { h, replaceContent, type Child } from "../../dom";
-import type { MessageArea } from "../../message-bar";
+import { tabSection, type MessageArea } from "../../message-bar";
 import { errorDetails, errorSentence, errorText } from "../../messages";
 import type { PaneKit, PreviewOrigin } from "../../pane";
 import { createListPreview } from "../../preview/view";
-import { dataText, markData, progressBar, rawDetails, section } from "../../ui";
+import { dataText, markData, progressBar, rawDetails } from "../../ui";
 import { buildCatalogTree } from "./model";
 
 export interface CatalogTab {
@@ -45,7 +45,7 @@ export function createCatalogTab(kit: PaneKit, deps: CatalogTabDeps): CatalogTab
   const messages = kit.messageArea("catalog", () => heading);
   const listArea = h("div", { className: "aic-list-area" }, [intro, body]);
   const preview = createListPreview(kit, { tab: "catalog", listArea, messages, scroller: deps.scroller });
-  const sectionEl = section("aic-catalog-heading", heading, [messages.element, listArea, preview.element], "aic-section-catalog");
+  const sectionEl = tabSection("aic-catalog-heading", heading, messages, [listArea, preview.element], "aic-section-catalog");
 
   function entryTitle(id: string): LocalizedText {
     if (state.status === "ready") for (const report of state.data.index.reports) for (const entry of report.lists) if (entry.id === id) return entry.title;

@@ -6,6 +6,7 @@
  */
 export const FEEDS_EN = {
   feedsOnlineOnly: "Online only: no offline copy. {reason}",
+  feedsOnlineOnlyNote: "Online only: no offline copy could be stored.",
   feedsReadAs: "Read as {encoding}.",
   feedsOriginsHeading: "Allowed addresses",
   feedsOriginsIntro: "The add-in connects only to these addresses (and to itself and Office). An address is added when a feed on it has been fetched and checked.",
@@ -21,6 +22,7 @@ export const FEEDS_EN = {
 
 export const FEEDS_ZH: Record<keyof typeof FEEDS_EN, string> = {
   feedsOnlineOnly: "仅限在线：没有离线副本。{reason}",
+  feedsOnlineOnlyNote: "仅限在线：无法保存离线副本。",
   feedsReadAs: "按 {encoding} 编码读取。",
   feedsOriginsHeading: "允许的地址",
   feedsOriginsIntro: "加载项只连接这些地址（以及自身和 Office）。某地址上的数据源获取并校验通过后，才会加入此列表。",

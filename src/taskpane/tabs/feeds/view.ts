@@ -16,7 +16,7 @@ import { confirmPendingOrigin, readFeedOrigins, removeFeedOrigin, setPendingFeed
 import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../../../picks/sources";
 import type { PickList } from "../../../picks/types";
 import { openConfirmDialog } from "../../dialog";
-import { textField, type FluentTextBox } from "../../controls";
+import { setFieldProblems, textField, type TextField } from "../../controls";
 import { h, replaceContent, type Child } from "../../dom";
 import {
   checkFeedForm,
@@ -33,12 +33,12 @@ import {
 } from "./model";
 import { allowedOriginsView, originToRemoveWithFeed } from "./origins";
 import { rowCountText, tCount } from "../../i18n";
-import { errorSentence, errorText } from "../../messages";
+import { errorDetails, errorSentence, errorText } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { listTitle } from "../../preview/model";
-import type { MessageArea } from "../../message-bar";
+import { tabSection, type MessageArea } from "../../message-bar";
 import { createListPreview } from "../../preview/view";
-import { dataText, markData, progressBar, rawDetails, section } from "../../ui";
+import { dataText, progressBar, rawDetails } from "../../ui";
 
 export interface FeedDeps {
   /** fetch, the store for the feed list and its cached copies (localStorage in the page), a clock. */
@@ -87,14 +87,6 @@ interface FeedItem {
   copy: FeedCopy | null;
 }
 
-type FormState =
-  | { kind: "idle" }
-  | { kind: "problems"; problems: { field: FeedFormField; msg: Msg }[] }
-  | { kind: "adding" }
-  | { kind: "added"; name: string; count: number; encoding: string; offlineCopyError: string | null }
-  | { kind: "notAdded"; errors: string[] }
-  | { kind: "failed"; msg: Msg };
-
 type ListState = { status: "loading" } | { status: "ready"; items: FeedItem[] };
 
 const IDS = {
@@ -110,17 +102,17 @@ const IDS = {
   priceDate: "aic-feed-price-date",
   mapping: "aic-feed-mapping",
   mappingHint: "aic-feed-mapping-hint",
-  formResult: "aic-feed-form-result",
 } as const;
 
 export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks: FeedsPaneHooks): FeedsPane {
   const usable = deps !== undefined && deps.origins !== null;
   /** The origins the page's policy allows: read once, as csp-boot read them when the page loaded (saved, and the one pending). */
   const allowed: readonly string[] = deps ? [...readFeedOrigins(deps.origins), ...pendingFeedOrigins(deps)] : [];
-  /** A note on the allowed addresses (one removed), shown under their list. */
-  let originsNote: Msg | null = null;
   let list: ListState = { status: "loading" };
-  let form: FormState = { kind: "idle" };
+  /** The form's problems (checked before anything is fetched), each shown at its field. */
+  let problems: readonly { field: FeedFormField; msg: Msg }[] = [];
+  /** A feed is being added: another submit waits. */
+  let adding = false;
 
   // ---- skeleton: the form is built once ----
   const heading = h("h2", { attrs: { tabindex: -1 } });
@@ -129,7 +121,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
 
   // Fluent fields (fluent-field + fluent-text-input / fluent-textarea, controls.ts textField).
   const textBox = (id: string, type: "text" | "url" | "date", extra: { hintId?: string; attrs?: Record<string, string | boolean> } = {}) =>
-    textField({ id, type, hintId: extra.hintId, attrs: { name: id, autocomplete: "off", ...extra.attrs } });
+    textField({ id, type, hintId: extra.hintId, errorId: `${id}-error`, attrs: { name: id, autocomplete: "off", ...extra.attrs } });
 
   const url = textBox(IDS.url, "url", { hintId: IDS.urlHint, attrs: { inputmode: "url", required: true } });
   const { label: urlLabel, box: urlInput } = url;
@@ -146,7 +138,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   const { label: reportDateLabel, box: reportDateInput } = reportDate;
   const priceDate = textBox(IDS.priceDate, "date");
   const { label: priceDateLabel, box: priceDateInput } = priceDate;
-  const mapping = textField({ id: IDS.mapping, multiline: true, hintId: IDS.mappingHint, className: "aic-textarea aic-textarea-short", attrs: { name: IDS.mapping } });
+  const mapping = textField({ id: IDS.mapping, multiline: true, hintId: IDS.mappingHint, errorId: `${IDS.mapping}-error`, className: "aic-textarea aic-textarea-short", attrs: { name: IDS.mapping } });
   const { label: mappingLabel, box: mappingInput } = mapping;
   const mappingHint = mapping.hint!;
   const csvFields = h("div", { className: "aic-csv-fields", attrs: { id: IDS.csvFields, hidden: true } }, [
@@ -159,12 +151,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     csvFields.hidden = !csvBox.checked;
     csvBox.setAttribute("aria-expanded", String(csvBox.checked));
   });
-  const fieldInputs: Record<FeedFormField, FluentTextBox> = {
-    url: urlInput,
-    reportDate: reportDateInput,
-    priceDate: priceDateInput,
-    mapping: mappingInput,
-  };
+  /** The fields the form's check can find a problem in. */
+  const checkedFields: Record<FeedFormField, TextField> = { url, reportDate, priceDate, mapping };
 
   // A submit button: the form's submit handler adds the feed (Enter in a field submits too). Feeds run
   // in the background: adding or fetching one never holds up an insert or a tool (no workbook lock).
@@ -176,17 +164,15 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     type: "submit",
     onClick: () => {
       // A fluent-button submits its form itself in the browser; where it cannot (an undefined element) submit here.
-      if (!customElements.get("fluent-button") && usable && form.kind !== "adding") void submit();
+      if (!customElements.get("fluent-button") && usable && !adding) void submit();
     },
   });
-  const formResult = h("div", { className: "aic-form-result", attrs: { id: IDS.formResult } });
   const formEl = h("form", { className: "aic-feed-form", attrs: { novalidate: true } }, [
     url.field,
     name.field,
     h("div", { className: "aic-check" }, [csvBox, csvLabel]),
     csvFields,
     h("div", { className: "aic-actions" }, [addButton]),
-    formResult,
   ]);
   // Enter in a text box adds the feed: fluent-text-input submits its form itself (it clicks the submit button);
   // where it is not defined (jsdom) the form does it here.
@@ -194,11 +180,11 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     const target = event.target as HTMLElement | null;
     if (event.key !== "Enter" || target?.localName !== "fluent-text-input" || customElements.get("fluent-text-input")) return;
     event.preventDefault();
-    if (usable && form.kind !== "adding") void submit();
+    if (usable && !adding) void submit();
   });
   formEl.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (usable && form.kind !== "adding") void submit();
+    if (usable && !adding) void submit();
   });
   const listBody = h("div", { className: "aic-feed-list-body" });
   /** The allowed addresses (csp.ts), under the feeds. */
@@ -208,7 +194,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   const messages = kit.messageArea("feeds", () => heading);
   const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, originsArea, addHeading, formEl]);
   const preview = createListPreview(kit, { tab: "feeds", listArea, messages, scroller: hooks.scroller });
-  const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-feeds");
+  const sectionEl = tabSection(IDS.heading, heading, messages, [listArea, preview.element], "aic-section-feeds");
   if (!usable) {
     formEl.hidden = true;
     addHeading.hidden = true;
@@ -242,32 +228,52 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     mappingInput.value = values.mapping;
   }
 
-  function markInvalid(fields: readonly FeedFormField[]) {
-    for (const [field, el] of Object.entries(fieldInputs) as [FeedFormField, HTMLElement][]) {
-      const bad = fields.includes(field);
-      el.setAttribute("aria-invalid", String(bad));
-      const hintId = field === "url" ? IDS.urlHint : field === "mapping" ? IDS.mappingHint : null;
-      const described = [hintId, bad ? IDS.formResult : null].filter(Boolean).join(" ");
-      if (described) el.setAttribute("aria-describedby", described);
-      else el.removeAttribute("aria-describedby");
-    }
+  // ---- actions ----
+  /** The outcome of adding a feed: added (with the lists it holds; a warning when no offline copy could be stored). */
+  function showAdded(name: string, count: number, encoding: string, offlineCopyError: string | null) {
+    messages.show({
+      intent: offlineCopyError ? "warning" : "success",
+      topic: "add",
+      body: () => [
+        tCount(kit.lang(), "feedAdded", count, { name }),
+        // The encoding is said when it is not the usual UTF-8 (a GBK or UTF-16 export).
+        ...(encoding !== "UTF-8" ? [" ", ...kit.msg({ key: "feedsReadAs", params: { encoding }, data: ["encoding"] })] : []),
+        ...(offlineCopyError ? [" ", kit.tr("feedsOnlineOnlyNote")] : []),
+      ],
+      // Why no offline copy could be stored (the browser's words): under Details.
+      details: offlineCopyError ? () => [offlineCopyError] : undefined,
+    });
   }
 
-  // ---- actions ----
+  /** A feed action failed with an exception: the sentence for it, the raw text under Details, and Retry. */
+  function showFailed(topic: string, err: unknown, retry: () => void) {
+    const details = errorDetails(err);
+    messages.show({
+      intent: "error",
+      topic,
+      body: () => kit.msg({ key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } }),
+      details: details ? () => [details] : undefined,
+      retry,
+    });
+  }
+
+  function showUnavailable() {
+    messages.show({ intent: "error", topic: "add", body: () => [kit.tr("feedsUnavailable")] });
+  }
+
   async function submit() {
+    messages.clear();
     const check = checkFeedForm(formValues(), allowed);
+    problems = check.ok ? [] : check.problems;
+    renderProblems();
     if (!check.ok) {
-      form = { kind: "problems", problems: check.problems };
-      renderForm();
-      fieldInputs[check.problems[0]!.field].focus();
+      checkedFields[check.problems[0]!.field].box.focus();
       kit.announce(check.problems.map((p) => msgText(p.msg)).join(" "));
       return;
     }
     if (check.reloadNeeded) {
       // A reload, confirmed in a dialog (Cancel or Escape: nothing saved, focus back where it was).
       const { origin, url } = check;
-      form = { kind: "idle" };
-      renderForm();
       openConfirmDialog(sectionEl, {
         name: "feed-reload",
         title: kit.tr("dialogReloadTitle"),
@@ -279,113 +285,121 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       });
       return;
     }
-    await (async () => {
-      form = { kind: "adding" };
-      renderForm();
-      kit.announce(kit.tr("feedAdding"));
-      try {
-        const result = await addFeedSource(deps!.env, check.input);
-        if (!result.ok) {
-          form = { kind: "notAdded", errors: result.errors.length > 0 ? result.errors : [result.error] };
-          kit.announce(`${kit.tr("feedNotAdded")} ${result.error}`);
-        } else {
-          const name = feedName(result.source);
-          const items = list.status === "ready" ? list.items : [];
-          list = {
-            status: "ready",
-            items: [
-              ...items,
-              {
-                source: result.source,
-                copy: { ok: true, lists: result.lists, fetchedAt: result.source.addedAt ?? new Date().toISOString(), stale: null, offlineCopyError: result.offlineCopyError },
-              },
-            ],
-          };
-          // Only now, fetched and validated, is its origin saved for good (until now it was allowed for this load only).
-          // (storage blocked: the feed works this session; the next load will offer to allow it again)
-          confirmPendingOrigin(deps!.origins, allowed, result.source.url);
-          form = { kind: "added", name, count: result.lists.length, encoding: result.encoding, offlineCopyError: result.offlineCopyError };
-          setFormValues(EMPTY_FEED_FORM);
-          const onlineOnly = onlineOnlyMsg(result.offlineCopyError);
-          kit.announce([tCount(kit.lang(), "feedAdded", result.lists.length, { name }), onlineOnly ? msgText(onlineOnly) : ""].filter(Boolean).join(" "));
-          hooks.onListsChanged();
-        }
-      } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
-        kit.announce(msgText(form.msg));
+    adding = true;
+    messages.progress({ label: kit.tr("feedAdding") });
+    kit.announce(kit.tr("feedAdding"));
+    try {
+      const result = await addFeedSource(deps!.env, check.input);
+      if (!result.ok) {
+        // src/picks' words (English), each naming the row and column: under Details, unchanged.
+        const errors = result.errors.length > 0 ? result.errors : [result.error];
+        messages.show({ intent: "error", topic: "add", body: () => [kit.tr("feedNotAdded")], details: () => errors, retry: () => void submit() });
+      } else {
+        const items = list.status === "ready" ? list.items : [];
+        list = {
+          status: "ready",
+          items: [
+            ...items,
+            {
+              source: result.source,
+              copy: { ok: true, lists: result.lists, fetchedAt: result.source.addedAt ?? new Date().toISOString(), stale: null, offlineCopyError: result.offlineCopyError },
+            },
+          ],
+        };
+        // Only now, fetched and validated, is its origin saved for good (until now it was allowed for this load only).
+        // (storage blocked: the feed works this session; the next load will offer to allow it again)
+        confirmPendingOrigin(deps!.origins, allowed, result.source.url);
+        setFormValues(EMPTY_FEED_FORM);
+        showAdded(feedName(result.source), result.lists.length, result.encoding, result.offlineCopyError);
+        hooks.onListsChanged();
       }
-      kit.keepingFocus(() => {
-        renderForm();
-        renderList();
-      });
-    })();
+    } catch (err) {
+      showFailed("add", err, () => void submit());
+    } finally {
+      adding = false;
+      messages.progress(null);
+    }
+    kit.keepingFocus(renderList);
   }
 
   function allowAndReload(origin: string, url: string) {
     // Allowed for the next load only: saved for good once the feed is fetched and validated (submit).
     const saved = setPendingFeedOrigin(deps!.origins!, url);
     if (!saved.ok) {
-      form = { kind: "failed", msg: { key: "feedsUnavailable" } };
-      renderForm();
+      showUnavailable();
       return;
     }
     hooks.reloadToAdd(origin);
   }
 
   async function refetch(item: FeedItem) {
-    await (async () => {
-      item.copy = null;
-      kit.keepingFocus(renderList);
-      try {
-        item.copy = copyFromFetch(await fetchFeed(deps!.env, item.source));
-      } catch (err) {
-        item.copy = { ok: false, error: errorText(err, kit.lang()) };
-      }
-      kit.keepingFocus(renderList);
-      const status = feedStatusView(item.copy);
-      kit.announce(kit.tr("feedStatusAnnounce", { name: feedName(item.source), status: msgText(status.msg) }));
-      hooks.onListsChanged();
-    })();
+    messages.clear();
+    item.copy = null;
+    kit.keepingFocus(renderList);
+    try {
+      item.copy = copyFromFetch(await fetchFeed(deps!.env, item.source));
+    } catch (err) {
+      item.copy = { ok: false, error: errorText(err, kit.lang()) };
+    }
+    kit.keepingFocus(renderList);
+    // The feed's status stays in its row; the outcome of fetching it again is the tab's message.
+    const view = feedStatusView(item.copy);
+    const name = feedName(item.source);
+    messages.show({
+      intent: view.tone === "ok" ? "success" : view.tone,
+      topic: "refetch",
+      body: () => kit.msg({ key: "feedStatusAnnounce", params: { name, status: msgText(view.msg) }, data: ["name"] }),
+      // The reason a fetch failed is sources.ts' (English, often a server's words): under Details.
+      details: view.reason ? () => [view.reason!] : undefined,
+      retry: view.tone === "ok" ? undefined : () => void refetch(item),
+    });
+    hooks.onListsChanged();
   }
 
   async function remove(item: FeedItem) {
-    await (async () => {
-      const name = feedName(item.source);
-      try {
-        await removeFeedSource(deps!.env, item.source.id);
-        if (list.status === "ready") list = { status: "ready", items: list.items.filter((i) => i !== item) };
-        const remaining = list.status === "ready" ? list.items.map((i) => i.source) : [];
-        const dropped = deps!.origins ? originToRemoveWithFeed(item.source, remaining, readFeedOrigins(deps!.origins)) : null;
-        originsNote = null;
-        if (dropped !== null && removeFeedOrigin(deps!.origins!, dropped)) {
-          originsNote = { key: "feedsOriginRemovedWithFeed", params: { origin: dropped }, data: ["origin"] };
-        }
-        form = { kind: "idle" };
-        renderForm();
-        renderList();
-        // The button that had focus is gone: focus the section, whose heading says where the person is.
-        heading.focus();
-        kit.announce([kit.tr("feedRemoved", { name }), originsNote ? msgText(originsNote) : ""].filter(Boolean).join(" "));
-        hooks.onListsChanged();
-      } catch (err) {
-        form = { kind: "failed", msg: { key: "feedActionFailed", params: { reason: errorSentence(err, kit.lang()) } } };
-        kit.keepingFocus(renderForm);
-        kit.announce(msgText(form.msg));
-      }
-    })();
+    messages.clear();
+    const name = feedName(item.source);
+    let droppedOrigin: string | null = null;
+    try {
+      await removeFeedSource(deps!.env, item.source.id);
+      if (list.status === "ready") list = { status: "ready", items: list.items.filter((i) => i !== item) };
+      const remaining = list.status === "ready" ? list.items.map((i) => i.source) : [];
+      const dropped = deps!.origins ? originToRemoveWithFeed(item.source, remaining, readFeedOrigins(deps!.origins)) : null;
+      if (dropped !== null && removeFeedOrigin(deps!.origins!, dropped)) droppedOrigin = dropped;
+    } catch (err) {
+      // (storage refused: the feed may be gone from the list already; the list shows what is saved)
+      kit.keepingFocus(renderList);
+      showFailed("remove", err, () => void remove(item));
+      return;
+    }
+    problems = [];
+    renderProblems();
+    renderList();
+    // The button that had focus is gone: focus the section, whose heading says where the person is (the message under it).
+    heading.focus();
+    messages.show({
+      intent: "success",
+      topic: "remove",
+      body: () => [
+        ...kit.msg({ key: "feedRemoved", params: { name }, data: ["name"] }),
+        ...(droppedOrigin ? [" ", ...kit.msg({ key: "feedsOriginRemovedWithFeed", params: { origin: droppedOrigin }, data: ["origin"] })] : []),
+      ],
+    });
+    hooks.onListsChanged();
   }
 
   function removeOrigin(origin: string) {
     if (!deps?.origins) return;
+    messages.clear();
     try {
       removeFeedOrigin(deps.origins, origin);
-      originsNote = { key: "feedsOriginRemoved", params: { origin }, data: ["origin"] };
     } catch (err) {
-      originsNote = { key: "feedActionFailed", params: { reason: errorText(err, kit.lang()) }, data: ["reason"] };
+      showFailed("origin", err, () => removeOrigin(origin));
+      return;
     }
     renderList();
     heading.focus();
-    kit.announce(msgText(originsNote));
+    messages.show({ intent: "success", topic: "origin", body: () => kit.msg({ key: "feedsOriginRemoved", params: { origin }, data: ["origin"] }) });
   }
 
   // ---- rendering ----
@@ -412,37 +426,10 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     addButton.textContent = kit.tr("addFeedButton");
   }
 
-  function renderForm() {
-    markInvalid(form.kind === "problems" ? form.problems.map((p) => p.field) : []);
-    formResult.setAttribute("aria-busy", String(form.kind === "adding"));
-    const children: Child[] = [];
-    if (form.kind === "problems")
-      children.push(h("ul", { className: "aic-error aic-error-block" }, form.problems.map((p) => h("li", {}, kit.msg(p.msg)))));
-    else if (form.kind === "adding") children.push(progressBar({ label: kit.tr("feedAdding") }));
-    else if (form.kind === "added") {
-      children.push(
-        h("p", { className: "aic-info" }, [
-          tCount(kit.lang(), "feedAdded", form.count, { name: form.name }),
-          // The encoding is said when it is not the usual UTF-8 (a GBK or UTF-16 export).
-          ...(form.encoding !== "UTF-8" ? [" ", ...kit.msg({ key: "feedsReadAs", params: { encoding: form.encoding }, data: ["encoding"] })] : []),
-        ]),
-      );
-      const onlineOnly = onlineOnlyMsg(form.offlineCopyError);
-      if (onlineOnly) children.push(h("p", { className: "aic-feed-status aic-tone-warning aic-feed-online-only" }, kit.msg(onlineOnly)));
-    }
-    else if (form.kind === "notAdded")
-      children.push(
-        h("div", { className: "aic-error" }, [
-          h("p", { className: "aic-error-lead" }, [kit.tr("feedNotAdded")]),
-          // src/picks' words (English), each naming the row and column: under Details, as data, unchanged.
-          h("details", { className: "aic-details" }, [
-            h("summary", {}, [kit.tr("detailsSummary")]),
-            h("ul", { className: "aic-error-list" }, form.errors.map((e) => markData(h("li", {}, [e])))),
-          ]),
-        ]),
-      );
-    else if (form.kind === "failed") children.push(h("p", { className: "aic-error" }, kit.msg(form.msg)));
-    replaceContent(formResult, children);
+  /** Each problem the form's check found, at its field (Fluent field validation: its message slot, aria-invalid). */
+  function renderProblems() {
+    for (const [field, textField] of Object.entries(checkedFields) as [FeedFormField, TextField][])
+      setFieldProblems(textField, problems.filter((p) => p.field === field).map((p) => kit.msg(p.msg)));
   }
 
   function feedItemView(item: FeedItem): HTMLElement {
@@ -556,7 +543,6 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
               ]),
             ),
           ),
-      originsNote ? h("p", { className: "aic-info" }, kit.msg(originsNote)) : null,
     ]);
   }
 
@@ -564,7 +550,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     renderStatic();
     messages.render();
     preview.render();
-    renderForm();
+    renderProblems();
     renderList();
   }
 
@@ -605,9 +591,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
       await loaded;
       if (!usable || !allowed.includes(origin)) {
         // The origin did not persist across the reload (storage blocked): reloading again would loop.
-        form = { kind: "failed", msg: { key: "feedsUnavailable" } };
-        renderForm();
-        kit.announce(kit.tr("feedsUnavailable"));
+        showUnavailable();
         return;
       }
       kit.announce(kit.tr("feedResumed", { origin }));

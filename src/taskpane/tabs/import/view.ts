@@ -13,12 +13,12 @@
 import type { PickList } from "../../../picks/types";
 import { fluentButton, textField, type FluentTextBox } from "../../controls";
 import { h, replaceContent, type Child } from "../../dom";
-import type { MessageArea } from "../../message-bar";
+import { tabSection, type MessageArea } from "../../message-bar";
 import { errorText } from "../../messages";
 import { problemPlace } from "../../messages/importer-problems";
 import type { PaneKit } from "../../pane";
 import { createListPreview } from "../../preview/view";
-import { dataText, markData, rawDetails, section } from "../../ui";
+import { dataText, markData, rawDetails } from "../../ui";
 import type { ImportClient, ImportProgress } from "../../worker/client";
 import { decodeBytes } from "../../../picks/encoding";
 import { parseGivenDate } from "../../../picks/importer/dates";
@@ -128,7 +128,7 @@ export function createImportTab(kit: PaneKit, deps: ImportTabDeps): ImportTab {
   let nameInputs = new Map<string, FluentTextBox>();
   const listArea = h("div", { className: "aic-list-area" }, [intro, sourceArea, optionsArea, h("div", { className: "aic-actions" }, [parseButton]), body]);
   const preview = createListPreview(kit, { tab: "import", listArea, messages, scroller: deps.scroller });
-  const sectionEl = section(IDS.heading, heading, [messages.element, listArea, preview.element], "aic-section-import");
+  const sectionEl = tabSection(IDS.heading, heading, messages, [listArea, preview.element], "aic-section-import");
 
   /** Bumped by each parse, so a slow earlier one cannot replace a later one. */
   let parseRequest = 0;

@@ -9,7 +9,7 @@ export const REFRESH_EN = {
   refreshConflictsOne: "1 cell kept your value: the broker changed it too",
   refreshConflictsIntro: "Your values stay unless you choose the broker's. The log sheet lists these too.",
   refreshTakeTheirs: "Use broker's value",
-  refreshTakeTheirsLabel: "Use the broker's value for {cell}",
+  refreshTakeTheirsLabel: "Use broker's value for {cell}",
   refreshTakeTheirsAll: "Use broker's values for all",
   refreshTaken: "Broker's value used",
   refreshTookTheirs: "{count} cells now hold the broker's value.",

@@ -18,10 +18,10 @@ import { tCount, type StringKey } from "../../i18n";
 import { errorDetails, errorSentence } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { allowedOriginsOnly, confirmingPendingOrigins, refreshReportView, type BlockedFeed, type RefreshView, type TableResultView } from "./model";
-import type { MessageArea, MessageIntent } from "../../message-bar";
+import { tabSection, type MessageArea, type MessageIntent } from "../../message-bar";
 import type { RefreshConflict } from "../../../excel/refresh";
 import { conflictListView, conflictId, takeTheirsMessages, type ConflictListView } from "./conflicts";
-import { markData, rawDetails, section } from "../../ui";
+import { markData, rawDetails } from "../../ui";
 import { openConfirmDialog } from "../../dialog";
 
 export interface RefreshPaneDeps {
@@ -76,7 +76,7 @@ export function createRefreshPane(kit: PaneKit, deps: RefreshPaneDeps): RefreshP
   const note = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.note } });
   const result = h("div", { className: "aic-result-area" });
   const messages = kit.messageArea("refresh", () => heading);
-  const sectionEl = section(IDS.heading, heading, [messages.element, intro, actions, note, result], "aic-section-refresh");
+  const sectionEl = tabSection(IDS.heading, heading, messages, [intro, actions, note, result], "aic-section-refresh");
 
   /** The refresh's progress in the message area: tables done so far. */
   function showProgress(done: number) {

@@ -16,7 +16,7 @@ import type { Msg } from "../../messages";
 import { errorDetails, errorSentence, insertProgressText } from "../../messages";
 import type { PaneKit } from "../../pane";
 import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./model";
-import type { MessageArea, MessageSpec } from "../../message-bar";
+import { tabSection, type MessageArea, type MessageSpec } from "../../message-bar";
 import { markData, section } from "../../ui";
 
 export interface ToolsPaneDeps {
@@ -25,7 +25,7 @@ export interface ToolsPaneDeps {
 }
 
 export interface ToolsPane {
-  /** The tab's messages, above both sections. */
+  /** The tab's messages, under its first heading (tabSection). */
   messages: MessageArea;
   analysisSection: HTMLElement;
   shareSection: HTMLElement;
@@ -71,9 +71,10 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   const computeIntro = h("p", { className: "aic-intro" });
   const computeActions = h("div", { className: "aic-actions" });
   const computeResult = h("div", { className: "aic-result-area" });
-  const analysisSection = section(
+  const analysisSection = tabSection(
     IDS.analysisHeading,
     analysisHeading,
+    messages,
     [
       analysisNote,
       h("div", { className: "aic-tool aic-tool-compare", attrs: { role: "group", "aria-labelledby": IDS.compareHeading } }, [
