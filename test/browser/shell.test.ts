@@ -15,6 +15,7 @@ import type { CellValue, PickList } from "../../src/picks/types";
 import { STRINGS, type Lang } from "../../src/taskpane/i18n";
 import { bigNote } from "../taskpane/big-note";
 import {
+  WORKBOOK_READ_FAILS,
   catalogFile,
   fixture,
   isOfficeTelemetryViolation,
@@ -306,7 +307,7 @@ describe("dialogs", () => {
         const found: Record<string, unknown[]> = {};
         const report = refreshWithConflicts();
         const taken: TakeTheirsResult = { written: report.outcomes[0]!.conflicts!, skipped: [], syncCount: 2 };
-        await queueExcelResults(page, [report, taken]);
+        await queueExcelResults(page, [report, WORKBOOK_READ_FAILS, taken]);
         await selectTab(page, "refresh");
         await page.locator("[data-focus-key='refresh:all']").click();
         const conflicts = page.locator(".aic-section-refresh .aic-conflict");
