@@ -39,21 +39,19 @@ export interface TableOutcome {
   priceDate?: string | null;
 }
 
-/** A table row's line, folded (NFKC and homoglyphs) and split into cells once, when it was found. */
-export interface TickerRow {
-  folded: string;
-  split: SplitLine;
-}
+/**
+ * A table row's line folded (NFKC and homoglyphs), as found: the row is split again when its table is
+ * read, so no line's cells are kept while the rest of the note is scanned.
+ */
+export type TickerRow = string;
 
 /**
- * A line whose cells carry a ticker is a table row: its folded text and cells (kept for reading the
- * row), or null for any other line.
+ * A line whose cells carry a ticker is a table row: its folded text, or null for any other line.
  */
 export function tickerRowOf(raw: string): TickerRow | null {
   if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
   const folded = foldForMatch(raw);
-  const split = splitLine(folded);
-  const cells = split.cells;
+  const cells = splitLine(folded).cells;
   // Indexed loops: this runs on every line, before the engine has optimised anything.
   let filled = 0;
   let first = "";
@@ -63,9 +61,9 @@ export function tickerRowOf(raw: string): TickerRow | null {
   }
   if (filled < 2) return null;
   for (let i = 0; i < cells.length; i++) {
-    if (cells[i] !== "" && normaliseFoldedTicker(cells[i]!, false) !== null) return { folded, split };
+    if (cells[i] !== "" && normaliseFoldedTicker(cells[i]!, false) !== null) return folded;
   }
-  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? { folded, split } : null;
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
 }
 
 export interface TableSpan {
@@ -134,24 +132,29 @@ function convertCell(col: TableColumn, cell: string, foldedCell: string): CellVa
 
 /**
  * One row's cells converted by column kind; a cell that cannot be read is null in the row and an error.
- * A function of its own, called per row, so the engine optimises it after a few rows of a first table.
+ * `byPos`: the cells are a tab-separated row's, column i's at `columns[i].pos`; else column i's is cell i.
+ * The row is a copy of `template` (each column's key, in order, null), so every row of a table has one
+ * shape. A function of its own, called per row, so the engine optimises it after a few rows of a first table.
  */
 function readRow(
   cells: readonly string[],
   foldedCells: readonly string[],
+  byPos: boolean,
   columns: readonly TableColumn[],
+  template: PickRow,
   rowNo: number,
   errors: ProblemDetail[],
   longest: { text: number },
 ): PickRow {
-  const row: PickRow = {};
+  const row: PickRow = { ...template };
   let rowTickerText: string | null = null;
   for (let i = 0; i < columns.length; i++) {
     const col = columns[i]!;
-    const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
+    const at = byPos ? col.pos : i;
+    const value = convertCell(col, cells[at] ?? "", foldedCells[at] ?? "");
     if (value !== null && typeof value === "object") {
-      rowTickerText ??= rowTicker(cells);
-      errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
+      rowTickerText ??= rowTicker(byPos ? columnTexts(cells, columns) : cells);
+      errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[at] ?? "").trim(), expected: value.expected });
       row[col.column.key] = null;
     } else {
       if (typeof value === "string" && value.length > longest.text) longest.text = value.length;
@@ -159,6 +162,18 @@ function readRow(
     }
   }
   return row;
+}
+
+/** A tab-separated row's texts, one per column. */
+function columnTexts(cells: readonly string[], columns: readonly TableColumn[]): string[] {
+  return columns.map((c) => cells[c.pos] ?? "");
+}
+
+/** Each column's key, in order, with no value: the shape of the table's rows. */
+function rowTemplate(columns: readonly TableColumn[]): PickRow {
+  const template: PickRow = {};
+  for (const col of columns) template[col.column.key] = null;
+  return template;
 }
 
 function rowTicker(cells: readonly string[]): string {
@@ -177,7 +192,7 @@ function rowTexts(rows: readonly SplitLine[], layout: HeaderLayout): string[][] 
     const rowNo = r + 1;
     if (split.tabbed && layout.positional) {
       // tabHeader has already refused values at positions without a header.
-      out.push(inPlace && split.cells.length === n ? split.cells : layout.columns.map((c) => split.cells[c.pos] ?? ""));
+      out.push(inPlace && split.cells.length === n ? split.cells : columnTexts(split.cells, layout.columns));
       return;
     }
     if (split.tabbed) {
@@ -263,6 +278,143 @@ function chooseHeader(classes: readonly HeaderLineClass[]): HeaderChoice | null 
   return { main, other: -1 };
 }
 
+/** A table's header: its layout (given the tab-separated rows' cells, which only a tab-separated header reads), and what to do with the one used. */
+interface TableHeader {
+  of(rowCells: readonly (readonly string[])[]): HeaderLayout;
+  read(layout: HeaderLayout): void;
+}
+
+interface RowsRead {
+  columns: TableColumn[];
+  rows: PickRow[];
+  /** Cells that could not be read, rows without a ticker or with one seen before, in row order. */
+  errors: ProblemDetail[];
+  /** Findings that did not stop the table (columns kept under a generic key). */
+  notes: ProblemDetail[];
+  longestText: number;
+}
+
+/**
+ * A row's cells as printed and folded (the same split when folding changed nothing, as in most rows:
+ * folding touches only full-width text). Folding never turns a separator into a non-separator; a row
+ * whose folded split differs in shape is folded cell by cell.
+ */
+function rowSplits(raw: string, folded: string): { printed: SplitLine; folded: SplitLine } {
+  const printed = splitLine(raw);
+  if (folded === raw) return { printed, folded: printed };
+  const split = splitLine(folded);
+  const same = split.cells.length === printed.cells.length && split.tabbed === printed.tabbed;
+  return { printed, folded: same ? split : { cells: printed.cells.map(foldForMatch), tabbed: printed.tabbed } };
+}
+
+/** Converts the rows in order: the errors of each, its ticker checked against the rows before it. */
+function rowsReader(columns: readonly TableColumn[], tickerKey: string) {
+  const template = rowTemplate(columns);
+  const seen = new Map<string, number>();
+  const errors: ProblemDetail[] = [];
+  const longest = { text: 0 };
+  return {
+    errors,
+    longest,
+    read(cells: readonly string[], foldedCells: readonly string[], byPos: boolean, rowNo: number): PickRow {
+      const row = readRow(cells, foldedCells, byPos, columns, template, rowNo, errors, longest);
+      const ticker = row[tickerKey];
+      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: rowNo, ticker: rowTicker(byPos ? columnTexts(cells, columns) : cells) });
+      else if (seen.has(ticker)) errors.push({ code: "duplicate-ticker", row: rowNo, ticker, firstRow: seen.get(ticker)! });
+      else seen.set(ticker, rowNo);
+      return row;
+    },
+  };
+}
+
+/**
+ * The rows read in one pass, each converted into its PickRow as it is split, no row's cells kept: when
+ * the header's lines alone place the columns (no generic column, one ticker column, no key twice) and
+ * every row fits them (a tab-separated row has values only under a column; a space-separated header's
+ * rows count out). Otherwise null, and readRows reads the table whole and says why it cannot be read.
+ * Both give the same rows and errors: a row that fits is read the same way by both.
+ */
+function readRowsInOnePass(lines: readonly string[], tickerRow: readonly (TickerRow | null)[], rowLines: readonly number[], header: TableHeader): RowsRead | null {
+  let layout: HeaderLayout;
+  try {
+    // No row's cells: a tab-separated header as wide as its own lines, its unlabelled positions blank.
+    layout = header.of([]);
+  } catch (err) {
+    if (err instanceof TableProblem) return null;
+    throw err;
+  }
+  const columns = layout.columns;
+  const keys = new Set<string>();
+  let tickerKey: string | null = null;
+  for (const col of columns) {
+    if (col.generic || keys.has(col.column.key)) return null;
+    keys.add(col.column.key);
+    if (col.column.kind !== "ticker") continue;
+    if (tickerKey !== null) return null;
+    tickerKey = col.column.key;
+  }
+  if (tickerKey === null) return null;
+  const labelled: boolean[] = [];
+  for (const col of columns) labelled[col.pos] = true;
+  const reader = rowsReader(columns, tickerKey);
+  const rows: PickRow[] = new Array(rowLines.length);
+  for (let r = 0; r < rowLines.length; r++) {
+    const raw = lines[rowLines[r]!]!;
+    const { printed, folded } = rowSplits(raw, tickerRow[rowLines[r]!] ?? foldForMatch(raw));
+    if (layout.positional) {
+      if (!printed.tabbed) return null;
+      const cells = printed.cells;
+      for (let c = 0; c < cells.length; c++) if (cells[c] !== "" && labelled[c] !== true) return null;
+      rows[r] = reader.read(cells, folded.cells, true, r + 1);
+      continue;
+    }
+    const texts = tokenRowTexts(printed, columns);
+    const foldedTexts = folded === printed ? texts : tokenRowTexts(folded, columns);
+    if (texts === null || foldedTexts === null) return null;
+    rows[r] = reader.read(texts, foldedTexts, false, r + 1);
+  }
+  header.read(layout);
+  return { columns, rows, errors: reader.errors, notes: [], longestText: reader.longest.text };
+}
+
+/** A row's texts under a space-separated header (as rowTexts reads them), or null when they do not count out. */
+function tokenRowTexts(split: SplitLine, columns: readonly TableColumn[]): string[] | null {
+  if (!split.tabbed) return fitTokens(split.cells, columns);
+  const cells = [...split.cells];
+  while (cells.length > columns.length && cells[cells.length - 1] === "") cells.pop();
+  return cells.length === columns.length ? cells : null;
+}
+
+/** The rows read whole: each split, the header placed over them, columns settled by their values, then each converted. */
+function readRows(lines: readonly string[], tickerRow: readonly (TickerRow | null)[], rowLines: readonly number[], header: TableHeader): RowsRead {
+  const rows: SplitLine[] = new Array(rowLines.length);
+  const foldedRows: SplitLine[] = new Array(rowLines.length);
+  rowLines.forEach((idx, r) => {
+    const raw = lines[idx]!;
+    const splits = rowSplits(raw, tickerRow[idx] ?? foldForMatch(raw));
+    rows[r] = splits.printed;
+    foldedRows[r] = splits.folded;
+  });
+  const layout = header.of(rows.filter((r) => r.tabbed).map((r) => r.cells));
+  header.read(layout);
+  const texts = rowTexts(rows, layout);
+  const changed = foldedRows.map((split, r) => split !== rows[r]!);
+  const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]), layout);
+  let next = 0;
+  const foldedTexts = texts.map((row, r) => (changed[r] ? foldedOnly[next++]! : row));
+  const notes: ProblemDetail[] = [];
+  settleGenericColumns(layout, foldedTexts, notes);
+  const tickerIdx = settleTickerColumn(layout, foldedTexts, notes);
+  const keys = new Set<string>();
+  for (const col of layout.columns) {
+    if (keys.has(col.column.key)) throw tableProblem({ code: "duplicate-column", key: col.column.key });
+    keys.add(col.column.key);
+  }
+  const reader = rowsReader(layout.columns, layout.columns[tickerIdx]!.column.key);
+  const parsed = texts.map((row, r) => reader.read(row, foldedTexts[r]!, false, r + 1));
+  return { columns: layout.columns, rows: parsed, errors: reader.errors, notes, longestText: reader.longest.text };
+}
+
 /** `tickerRow[i]`: line i as a table row (from `tickerRowOf`), else null. */
 export function parseTable(lines: readonly string[], tickerRow: readonly (TickerRow | null)[], span: TableSpan): TableOutcome {
   const first = span.rowLines[0]!;
@@ -321,65 +473,15 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
   try {
     const mainLine = lines[headerCands[choice.main]!]!;
     const otherLine = choice.other >= 0 ? lines[headerCands[choice.other]!]! : null;
-    // Each row split once, folded, when it was found to be a row; a row whose folding changed its text
-    // is split as printed too (its texts are kept as printed). Folding never turns a separator into a
-    // non-separator; a row whose folded split differs in shape is folded cell by cell.
-    const rows: SplitLine[] = new Array(span.rowLines.length);
-    const foldedRows: SplitLine[] = new Array(span.rowLines.length);
-    span.rowLines.forEach((idx, r) => {
-      const raw = lines[idx]!;
-      const found = tickerRow[idx] ?? { folded: foldForMatch(raw), split: splitLine(foldForMatch(raw)) };
-      if (found.folded === raw) {
-        rows[r] = found.split;
-        foldedRows[r] = found.split;
-        return;
-      }
-      const rawSplit = splitLine(raw);
-      rows[r] = rawSplit;
-      const split = found.split;
-      foldedRows[r] =
-        split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
-          ? split
-          : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
-    });
-    let layout: HeaderLayout;
-    if (mainLine.includes("\t")) {
-      const upperIsOther = choice.other > choice.main;
-      const upper = otherLine !== null && upperIsOther ? otherLine : mainLine;
-      const lower = otherLine !== null && upperIsOther ? mainLine : otherLine;
-      layout = tabHeader(upper, lower, rows.filter((r) => r.tabbed).map((r) => r.cells));
-    } else {
-      layout = tokenHeader(mainLine, otherLine);
-    }
-    headerPriceDate = layout.priceDate;
-    const texts = rowTexts(rows, layout);
-    // Rows whose folding changed nothing share their texts (most rows: folding touches only full-width text).
-    const changed = foldedRows.map((split, r) => split !== rows[r]!);
-    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]), layout);
-    let next = 0;
-    const foldedTexts = texts.map((row, r) => (changed[r] ? foldedOnly[next++]! : row));
-    const notes: ProblemDetail[] = [];
-    settleGenericColumns(layout, foldedTexts, notes);
-    const tickerIdx = settleTickerColumn(layout, foldedTexts, notes);
-    const keys = new Set<string>();
-    for (const col of layout.columns) {
-      if (keys.has(col.column.key)) throw tableProblem({ code: "duplicate-column", key: col.column.key });
-      keys.add(col.column.key);
-    }
-
-    const errors: ProblemDetail[] = [];
-    const seen = new Map<string, number>();
-    const tickerKey = layout.columns[tickerIdx]!.column.key;
-    const parsedRows: PickRow[] = new Array(texts.length);
-    const longest = { text: 0 };
-    for (let r = 0; r < texts.length; r++) {
-      const row = readRow(texts[r]!, foldedTexts[r]!, layout.columns, r + 1, errors, longest);
-      const ticker = row[tickerKey];
-      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(texts[r]!) });
-      else if (seen.has(ticker)) errors.push({ code: "duplicate-ticker", row: r + 1, ticker, firstRow: seen.get(ticker)! });
-      else seen.set(ticker, r + 1);
-      parsedRows[r] = row;
-    }
+    const upperIsOther = choice.other > choice.main;
+    const upper = otherLine !== null && upperIsOther ? otherLine : mainLine;
+    const lower = otherLine !== null && upperIsOther ? mainLine : otherLine;
+    const header: TableHeader = {
+      of: (rowCells) => (mainLine.includes("\t") ? tabHeader(upper, lower, rowCells) : tokenHeader(mainLine, otherLine)),
+      read: (layout) => void (headerPriceDate = layout.priceDate),
+    };
+    const { columns, rows: parsedRows, errors, notes, longestText } =
+      readRowsInOnePass(lines, tickerRow, span.rowLines, header) ?? readRows(lines, tickerRow, span.rowLines, header);
     if (errors.length > 0) {
       const shown = errors.slice(0, 3);
       if (errors.length > 3) shown.push({ code: "more-row-errors", count: errors.length - 3 });
@@ -404,11 +506,11 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
         line: captionIdx ?? first,
         caption,
         tableNumber: captionNumber ? Number(captionNumber[1]) : null,
-        columns: layout.columns.map((col) => col.column),
+        columns: columns.map((col) => col.column),
         rows: parsedRows,
         priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate ?? (sourceLine ? priceDateOfLine(sourceLine) : null),
         sourceLine,
-        longestText: longest.text,
+        longestText,
       },
     };
   } catch (err) {
