@@ -51,19 +51,34 @@ export type TickerRow = string;
 export function tickerRowOf(raw: string): TickerRow | null {
   if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
   const folded = foldForMatch(raw);
-  const cells = splitLine(folded).cells;
-  // Indexed loops: this runs on every line, before the engine has optimised anything.
+  return isTickerRow(folded.includes("\t") ? tabCells(folded) : splitLine(folded).cells) ? folded : null;
+}
+
+/**
+ * A tab-separated line's cells (as splitLine trims them), one at a time: most rows are told by their
+ * first two cells, so the rest are never cut out.
+ */
+function* tabCells(line: string): Generator<string> {
+  let start = 0;
+  for (let tab = line.indexOf("\t"); tab >= 0; start = tab + 1, tab = line.indexOf("\t", start)) yield line.slice(start, tab).trim();
+  yield line.slice(start).trim();
+}
+
+/**
+ * Cells that make a table row: at least two filled, one of them a ticker; or at least three, the first
+ * a six-digit code of a known exchange. Read in order, stopping once told.
+ */
+function isTickerRow(cells: Iterable<string>): boolean {
   let filled = 0;
   let first = "";
-  for (let i = 0; i < cells.length; i++) {
-    if (cells[i] === "") continue;
-    if (filled++ === 0) first = cells[i]!;
+  let ticker = false;
+  for (const cell of cells) {
+    if (cell === "") continue;
+    if (filled++ === 0) first = cell;
+    if (!ticker) ticker = normaliseFoldedTicker(cell, false) !== null;
+    if (ticker && filled >= 2) return true;
   }
-  if (filled < 2) return null;
-  for (let i = 0; i < cells.length; i++) {
-    if (cells[i] !== "" && normaliseFoldedTicker(cells[i]!, false) !== null) return folded;
-  }
-  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null;
 }
 
 export interface TableSpan {
