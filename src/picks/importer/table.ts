@@ -127,16 +127,23 @@ function fitTokens(tokens: readonly string[], columns: readonly TableColumn[]): 
   return [...tokens.slice(0, nameIdx), spread.join(" "), ...tokens.slice(nameIdx + extra + 1)];
 }
 
+/** How a column's cells are read: as a ticker, as text, as a percent change, or as a number. */
+type CellRule = "ticker" | "text" | "change" | "number";
+
+function cellRule(kind: ColumnKind): CellRule {
+  if (kind === "ticker" || kind === "change") return kind;
+  return isNumericKind(kind) ? "number" : "text";
+}
+
 /** A cell's value, or what it was expected to hold. The cell is folded once, here. */
-function convertCell(col: TableColumn, cell: string, foldedCell: string): CellValue | { expected: CellExpectation } {
-  const kind: ColumnKind = col.column.kind;
+function convertCell(col: TableColumn, rule: CellRule, cell: string, foldedCell: string): CellValue | { expected: CellExpectation } {
   const text = cell.trim();
   if (text === "") return null;
   const folded = foldedCell.trim();
   if (isMissingFolded(folded)) return null;
-  if (kind === "ticker") return normaliseFoldedTicker(folded, true) ?? { expected: "ticker" };
-  if (!isNumericKind(kind)) return text;
-  if (kind === "change") {
+  if (rule === "ticker") return normaliseFoldedTicker(folded, true) ?? { expected: "ticker" };
+  if (rule === "text") return text;
+  if (rule === "change") {
     const value = parseFoldedPercent(folded, col.percent);
     if (value !== undefined) return value;
     return { expected: parseFoldedNumber(folded) !== undefined ? "percent-unit" : "percent" };
@@ -145,28 +152,41 @@ function convertCell(col: TableColumn, cell: string, foldedCell: string): CellVa
   return value !== undefined ? value : { expected: "number" };
 }
 
+/** A table's rows' shape: its columns, how each column's cells are read, and each column's key in order with no value. */
+interface RowShape {
+  columns: readonly TableColumn[];
+  rules: readonly CellRule[];
+  template: PickRow;
+}
+
+function rowShape(columns: readonly TableColumn[]): RowShape {
+  const template: PickRow = {};
+  for (const col of columns) template[col.column.key] = null;
+  return { columns, rules: columns.map((col) => cellRule(col.column.kind)), template };
+}
+
 /**
  * One row's cells converted by column kind; a cell that cannot be read is null in the row and an error.
  * `byPos`: the cells are a tab-separated row's, column i's at `columns[i].pos`; else column i's is cell i.
- * The row is a copy of `template` (each column's key, in order, null), so every row of a table has one
- * shape. A function of its own, called per row, so the engine optimises it after a few rows of a first table.
+ * The row is a copy of the shape's template, so every row of a table has one shape. A function of its
+ * own, called per row, so the engine optimises it after a few rows of a first table.
  */
 function readRow(
   cells: readonly string[],
   foldedCells: readonly string[],
   byPos: boolean,
-  columns: readonly TableColumn[],
-  template: PickRow,
+  shape: RowShape,
   rowNo: number,
   errors: ProblemDetail[],
   longest: { text: number },
 ): PickRow {
-  const row: PickRow = { ...template };
+  const { columns, rules } = shape;
+  const row: PickRow = { ...shape.template };
   let rowTickerText: string | null = null;
   for (let i = 0; i < columns.length; i++) {
     const col = columns[i]!;
     const at = byPos ? col.pos : i;
-    const value = convertCell(col, cells[at] ?? "", foldedCells[at] ?? "");
+    const value = convertCell(col, rules[i]!, cells[at] ?? "", foldedCells[at] ?? "");
     if (value !== null && typeof value === "object") {
       rowTickerText ??= rowTicker(byPos ? columnTexts(cells, columns) : cells);
       errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[at] ?? "").trim(), expected: value.expected });
@@ -182,13 +202,6 @@ function readRow(
 /** A tab-separated row's texts, one per column. */
 function columnTexts(cells: readonly string[], columns: readonly TableColumn[]): string[] {
   return columns.map((c) => cells[c.pos] ?? "");
-}
-
-/** Each column's key, in order, with no value: the shape of the table's rows. */
-function rowTemplate(columns: readonly TableColumn[]): PickRow {
-  const template: PickRow = {};
-  for (const col of columns) template[col.column.key] = null;
-  return template;
 }
 
 function rowTicker(cells: readonly string[]): string {
@@ -324,7 +337,7 @@ function rowSplits(raw: string, folded: string): { printed: SplitLine; folded: S
 
 /** Converts the rows in order: the errors of each, its ticker checked against the rows before it. */
 function rowsReader(columns: readonly TableColumn[], tickerKey: string) {
-  const template = rowTemplate(columns);
+  const shape = rowShape(columns);
   const seen = new Map<string, number>();
   const errors: ProblemDetail[] = [];
   const longest = { text: 0 };
@@ -332,10 +345,14 @@ function rowsReader(columns: readonly TableColumn[], tickerKey: string) {
     errors,
     longest,
     read(cells: readonly string[], foldedCells: readonly string[], byPos: boolean, rowNo: number): PickRow {
-      const row = readRow(cells, foldedCells, byPos, columns, template, rowNo, errors, longest);
+      const row = readRow(cells, foldedCells, byPos, shape, rowNo, errors, longest);
       const ticker = row[tickerKey];
-      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: rowNo, ticker: rowTicker(byPos ? columnTexts(cells, columns) : cells) });
-      else if (seen.has(ticker)) errors.push({ code: "duplicate-ticker", row: rowNo, ticker, firstRow: seen.get(ticker)! });
+      if (typeof ticker !== "string") {
+        errors.push({ code: "row-without-ticker", row: rowNo, ticker: rowTicker(byPos ? columnTexts(cells, columns) : cells) });
+        return row;
+      }
+      const firstRow = seen.get(ticker);
+      if (firstRow !== undefined) errors.push({ code: "duplicate-ticker", row: rowNo, ticker, firstRow });
       else seen.set(ticker, rowNo);
       return row;
     },
