@@ -46,39 +46,35 @@ export interface TableOutcome {
 export type TickerRow = string;
 
 /**
- * A line whose cells carry a ticker is a table row: its folded text, or null for any other line.
+ * A line whose cells carry a ticker is a table row: at least two cells filled, one of them a ticker; or
+ * at least three, the first a six-digit code of a known exchange. Returns its folded text, or null for any
+ * other line. A tab-separated line's cells (as splitLine trims them) are cut out one at a time, stopping
+ * once the line is told: most rows are told by their first two cells.
  */
 export function tickerRowOf(raw: string): TickerRow | null {
   if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
   const folded = foldForMatch(raw);
-  return isTickerRow(folded.includes("\t") ? tabCells(folded) : splitLine(folded).cells) ? folded : null;
-}
-
-/**
- * A tab-separated line's cells (as splitLine trims them), one at a time: most rows are told by their
- * first two cells, so the rest are never cut out.
- */
-function* tabCells(line: string): Generator<string> {
-  let start = 0;
-  for (let tab = line.indexOf("\t"); tab >= 0; start = tab + 1, tab = line.indexOf("\t", start)) yield line.slice(start, tab).trim();
-  yield line.slice(start).trim();
-}
-
-/**
- * Cells that make a table row: at least two filled, one of them a ticker; or at least three, the first
- * a six-digit code of a known exchange. Read in order, stopping once told.
- */
-function isTickerRow(cells: Iterable<string>): boolean {
+  // One function with indexed loops: it runs on every line, before the engine has optimised anything, and
+  // a helper called once would be inlined by the minifier as a closure made on every call.
+  const cells = folded.includes("\t") ? null : splitLine(folded).cells;
   let filled = 0;
   let first = "";
   let ticker = false;
-  for (const cell of cells) {
+  for (let i = 0, start = 0; cells !== null ? i < cells.length : start <= folded.length; i++) {
+    let cell: string;
+    if (cells !== null) cell = cells[i]!;
+    else {
+      let tab = folded.indexOf("\t", start);
+      if (tab < 0) tab = folded.length;
+      cell = folded.slice(start, tab).trim();
+      start = tab + 1;
+    }
     if (cell === "") continue;
     if (filled++ === 0) first = cell;
     if (!ticker) ticker = normaliseFoldedTicker(cell, false) !== null;
-    if (ticker && filled >= 2) return true;
+    if (ticker && filled >= 2) return folded;
   }
-  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null;
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
 }
 
 export interface TableSpan {
@@ -152,51 +148,11 @@ function convertCell(col: TableColumn, rule: CellRule, cell: string, foldedCell:
   return value !== undefined ? value : { expected: "number" };
 }
 
-/** A table's rows' shape: its columns, how each column's cells are read, and each column's key in order with no value. */
-interface RowShape {
-  columns: readonly TableColumn[];
-  rules: readonly CellRule[];
-  template: PickRow;
-}
-
-function rowShape(columns: readonly TableColumn[]): RowShape {
+/** How each column's cells are read, and a row of each column's key in order with no value. */
+function rowShape(columns: readonly TableColumn[]): { rules: CellRule[]; template: PickRow } {
   const template: PickRow = {};
   for (const col of columns) template[col.column.key] = null;
-  return { columns, rules: columns.map((col) => cellRule(col.column.kind)), template };
-}
-
-/**
- * One row's cells converted by column kind; a cell that cannot be read is null in the row and an error.
- * `byPos`: the cells are a tab-separated row's, column i's at `columns[i].pos`; else column i's is cell i.
- * The row is a copy of the shape's template, so every row of a table has one shape. A function of its
- * own, called per row, so the engine optimises it after a few rows of a first table.
- */
-function readRow(
-  cells: readonly string[],
-  foldedCells: readonly string[],
-  byPos: boolean,
-  shape: RowShape,
-  rowNo: number,
-  errors: ProblemDetail[],
-  longest: { text: number },
-): PickRow {
-  const { columns, rules } = shape;
-  const row: PickRow = { ...shape.template };
-  let rowTickerText: string | null = null;
-  for (let i = 0; i < columns.length; i++) {
-    const col = columns[i]!;
-    const at = byPos ? col.pos : i;
-    const value = convertCell(col, rules[i]!, cells[at] ?? "", foldedCells[at] ?? "");
-    if (value !== null && typeof value === "object") {
-      rowTickerText ??= rowTicker(byPos ? columnTexts(cells, columns) : cells);
-      errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[at] ?? "").trim(), expected: value.expected });
-      row[col.column.key] = null;
-    } else {
-      if (typeof value === "string" && value.length > longest.text) longest.text = value.length;
-      row[col.column.key] = value;
-    }
-  }
-  return row;
+  return { rules: columns.map((col) => cellRule(col.column.kind)), template };
 }
 
 /** A tab-separated row's texts, one per column. */
@@ -335,9 +291,16 @@ function rowSplits(raw: string, folded: string): { printed: SplitLine; folded: S
   return { printed, folded: same ? split : { cells: printed.cells.map(foldForMatch), tabbed: printed.tabbed } };
 }
 
-/** Converts the rows in order: the errors of each, its ticker checked against the rows before it. */
+/**
+ * Converts the rows in order: each cell by its column's kind, a cell that cannot be read null in the row
+ * and an error; the row's ticker checked against the rows before it. `byPos`: the cells are a
+ * tab-separated row's, column i's at `columns[i].pos`; else column i's is cell i. Each row is a copy of
+ * the shape's template, so every row of a table has one shape. The conversion is this method's own
+ * body, called per row (the engine optimises it after a few rows of a first table), not a helper called
+ * once, which the minifier would inline as a closure made on every row.
+ */
 function rowsReader(columns: readonly TableColumn[], tickerKey: string) {
-  const shape = rowShape(columns);
+  const { rules, template } = rowShape(columns);
   const seen = new Map<string, number>();
   const errors: ProblemDetail[] = [];
   const longest = { text: 0 };
@@ -345,7 +308,21 @@ function rowsReader(columns: readonly TableColumn[], tickerKey: string) {
     errors,
     longest,
     read(cells: readonly string[], foldedCells: readonly string[], byPos: boolean, rowNo: number): PickRow {
-      const row = readRow(cells, foldedCells, byPos, shape, rowNo, errors, longest);
+      const row: PickRow = { ...template };
+      let rowTickerText: string | null = null;
+      for (let i = 0; i < columns.length; i++) {
+        const col = columns[i]!;
+        const at = byPos ? col.pos : i;
+        const value = convertCell(col, rules[i]!, cells[at] ?? "", foldedCells[at] ?? "");
+        if (value !== null && typeof value === "object") {
+          rowTickerText ??= rowTicker(byPos ? columnTexts(cells, columns) : cells);
+          errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[at] ?? "").trim(), expected: value.expected });
+          row[col.column.key] = null;
+        } else {
+          if (typeof value === "string" && value.length > longest.text) longest.text = value.length;
+          row[col.column.key] = value;
+        }
+      }
       const ticker = row[tickerKey];
       if (typeof ticker !== "string") {
         errors.push({ code: "row-without-ticker", row: rowNo, ticker: rowTicker(byPos ? columnTexts(cells, columns) : cells) });
