@@ -54,10 +54,15 @@ function convertCell(col: TableColumn, rule: CellRule, cell: string, foldedCell:
   return value !== undefined ? value : { expected: "number" };
 }
 
-/** How each column's cells are read, and a row of each column's key in order with no value. */
+/**
+ * How each column's cells are read, and a row of each column's key in order with no value. The template
+ * is made by JSON.parse, whose objects hold all their fields in the object itself (one built by adding
+ * keys keeps all but the first four in a second, separate store); each row copies it, fields and all.
+ */
 function rowShape(columns: readonly TableColumn[]): { rules: CellRule[]; template: PickRow } {
-  const template: PickRow = {};
-  for (const col of columns) template[col.column.key] = null;
+  const keys: PickRow = {};
+  for (const col of columns) keys[col.column.key] = null;
+  const template = JSON.parse(JSON.stringify(keys)) as PickRow;
   return { rules: columns.map((col) => cellRule(col.column.kind)), template };
 }
 
