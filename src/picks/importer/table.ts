@@ -1,16 +1,16 @@
 /**
  * Tables: where a table's rows are (consecutive lines carrying tickers), its header above them, its
- * caption and source line, and each row's cells converted by column kind. A table whose columns cannot
+ * caption and source line; its rows are read by rows.ts. A table whose columns cannot
  * be placed is left out with the problem; nothing is guessed.
  */
-import type { CellValue, ColumnKind, PickColumn, PickRow } from "../types";
-import { HEADER_RULES, isNumericKind, standardColumn, type HeaderRule } from "../columns";
-import { foldForMatch, isMissingFolded, parseFoldedNumber, parseFoldedPercent } from "../text";
+import type { PickColumn, PickRow } from "../types";
+import { foldForMatch } from "../text";
 import { exchangeOfCode, normaliseFoldedTicker } from "../tickers";
 import { priceDateOfLine } from "./dates";
-import { classifyHeaderLine, tabHeader, tokenHeader, type HeaderLayout, type HeaderLineClass, type TableColumn } from "./header";
-import { CAPTION_RE, MAX_TABLE_LINE, isBlank, isCaptionLine, isShortTitle, isSourceLine, isWordyToken, splitLine, type SplitLine } from "./lines";
-import { TableProblem, tableProblem, type CellExpectation, type ProblemDetail } from "./problems";
+import { classifyHeaderLine, tabHeader, tokenHeader, type HeaderLineClass } from "./header";
+import { CAPTION_RE, MAX_TABLE_LINE, isBlank, isCaptionLine, isShortTitle, isSourceLine, splitLine } from "./lines";
+import { TableProblem, type ProblemDetail } from "./problems";
+import { readRows, readRowsInOnePass, type TableHeader } from "./rows";
 
 export interface ParsedTable {
   line: number;
@@ -39,33 +39,42 @@ export interface TableOutcome {
   priceDate?: string | null;
 }
 
-/** A table row's line, folded (NFKC and homoglyphs) and split into cells once, when it was found. */
-export interface TickerRow {
-  folded: string;
-  split: SplitLine;
-}
+/**
+ * A table row's line folded (NFKC and homoglyphs), as found: the row is split again when its table is
+ * read, so no line's cells are kept while the rest of the note is scanned.
+ */
+export type TickerRow = string;
 
 /**
- * A line whose cells carry a ticker is a table row: its folded text and cells (kept for reading the
- * row), or null for any other line.
+ * A line whose cells carry a ticker is a table row: at least two cells filled, one of them a ticker; or
+ * at least three, the first a six-digit code of a known exchange. Returns its folded text, or null for any
+ * other line. A tab-separated line's cells (as splitLine trims them) are cut out one at a time, stopping
+ * once the line is told: most rows are told by their first two cells.
  */
 export function tickerRowOf(raw: string): TickerRow | null {
   if (raw.length > MAX_TABLE_LINE || !/[0-9０-９]/.test(raw) || isBlank(raw)) return null;
   const folded = foldForMatch(raw);
-  const split = splitLine(folded);
-  const cells = split.cells;
-  // Indexed loops: this runs on every line, before the engine has optimised anything.
+  // One function with indexed loops: it runs on every line, before the engine has optimised anything, and
+  // a helper called once would be inlined by the minifier as a closure made on every call.
+  const cells = folded.includes("\t") ? null : splitLine(folded).cells;
   let filled = 0;
   let first = "";
-  for (let i = 0; i < cells.length; i++) {
-    if (cells[i] === "") continue;
-    if (filled++ === 0) first = cells[i]!;
+  let ticker = false;
+  for (let i = 0, start = 0; cells !== null ? i < cells.length : start <= folded.length; i++) {
+    let cell: string;
+    if (cells !== null) cell = cells[i]!;
+    else {
+      let tab = folded.indexOf("\t", start);
+      if (tab < 0) tab = folded.length;
+      cell = folded.slice(start, tab).trim();
+      start = tab + 1;
+    }
+    if (cell === "") continue;
+    if (filled++ === 0) first = cell;
+    if (!ticker) ticker = normaliseFoldedTicker(cell, false) !== null;
+    if (ticker && filled >= 2) return folded;
   }
-  if (filled < 2) return null;
-  for (let i = 0; i < cells.length; i++) {
-    if (cells[i] !== "" && normaliseFoldedTicker(cells[i]!, false) !== null) return { folded, split };
-  }
-  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? { folded, split } : null;
+  return filled >= 3 && /^\d{6}$/.test(first) && exchangeOfCode(first) !== null ? folded : null;
 }
 
 export interface TableSpan {
@@ -95,143 +104,6 @@ export function findTableSpans(lines: readonly string[], tickerRow: readonly unk
     i = rowLines[rowLines.length - 1]! + 1;
   }
   return spans;
-}
-
-/**
- * Space-separated row tokens → one text per column. A name printed with a space ("ST 泛微") spreads
- * over two tokens; the name column absorbs such extra non-numeric tokens. Anything else that does not
- * count out exactly is ambiguous: a blank cell leaves no token behind.
- */
-function fitTokens(tokens: readonly string[], columns: readonly TableColumn[]): string[] | null {
-  const n = columns.length;
-  if (tokens.length === n) return [...tokens];
-  if (tokens.length < n) return null;
-  const extra = tokens.length - n;
-  const nameIdx = columns.findIndex((c) => c.column.kind === "name");
-  if (nameIdx < 0) return null;
-  const spread = tokens.slice(nameIdx, nameIdx + extra + 1);
-  if (!spread.every(isWordyToken)) return null;
-  return [...tokens.slice(0, nameIdx), spread.join(" "), ...tokens.slice(nameIdx + extra + 1)];
-}
-
-/** A cell's value, or what it was expected to hold. The cell is folded once, here. */
-function convertCell(col: TableColumn, cell: string, foldedCell: string): CellValue | { expected: CellExpectation } {
-  const kind: ColumnKind = col.column.kind;
-  const text = cell.trim();
-  if (text === "") return null;
-  const folded = foldedCell.trim();
-  if (isMissingFolded(folded)) return null;
-  if (kind === "ticker") return normaliseFoldedTicker(folded, true) ?? { expected: "ticker" };
-  if (!isNumericKind(kind)) return text;
-  if (kind === "change") {
-    const value = parseFoldedPercent(folded, col.percent);
-    if (value !== undefined) return value;
-    return { expected: parseFoldedNumber(folded) !== undefined ? "percent-unit" : "percent" };
-  }
-  const value = parseFoldedNumber(folded);
-  return value !== undefined ? value : { expected: "number" };
-}
-
-/**
- * One row's cells converted by column kind; a cell that cannot be read is null in the row and an error.
- * A function of its own, called per row, so the engine optimises it after a few rows of a first table.
- */
-function readRow(
-  cells: readonly string[],
-  foldedCells: readonly string[],
-  columns: readonly TableColumn[],
-  rowNo: number,
-  errors: ProblemDetail[],
-  longest: { text: number },
-): PickRow {
-  const row: PickRow = {};
-  let rowTickerText: string | null = null;
-  for (let i = 0; i < columns.length; i++) {
-    const col = columns[i]!;
-    const value = convertCell(col, cells[i] ?? "", foldedCells[i] ?? "");
-    if (value !== null && typeof value === "object") {
-      rowTickerText ??= rowTicker(cells);
-      errors.push({ code: "bad-cell", row: rowNo, ticker: rowTickerText, column: col.column.key, text: (cells[i] ?? "").trim(), expected: value.expected });
-      row[col.column.key] = null;
-    } else {
-      if (typeof value === "string" && value.length > longest.text) longest.text = value.length;
-      row[col.column.key] = value;
-    }
-  }
-  return row;
-}
-
-function rowTicker(cells: readonly string[]): string {
-  for (const c of cells) if (normaliseFoldedTicker(foldForMatch(c), false) !== null) return c.trim();
-  return "";
-}
-
-/** Rows of one table: each row as texts per column (by tab position or by counting tokens). */
-function rowTexts(rows: readonly SplitLine[], layout: HeaderLayout): string[][] {
-  const out: string[][] = [];
-  const n = layout.columns.length;
-  const ordinal = layout.positional ? layout.columns.map((c, i) => ({ ...c, pos: i })) : layout.columns;
-  // Columns at positions 0, 1, 2 ... (most tables): a row of exactly that many cells is its own texts.
-  const inPlace = layout.columns.every((c, i) => c.pos === i);
-  rows.forEach((split, r) => {
-    const rowNo = r + 1;
-    if (split.tabbed && layout.positional) {
-      // tabHeader has already refused values at positions without a header.
-      out.push(inPlace && split.cells.length === n ? split.cells : layout.columns.map((c) => split.cells[c.pos] ?? ""));
-      return;
-    }
-    if (split.tabbed) {
-      const cells = [...split.cells];
-      while (cells.length > n && cells[cells.length - 1] === "") cells.pop();
-      if (cells.length !== n) {
-        throw tableProblem({ code: "row-cell-count", row: rowNo, ticker: rowTicker(cells), cells: cells.length, columns: n });
-      }
-      out.push(cells);
-      return;
-    }
-    const fitted = fitTokens(split.cells, ordinal);
-    if (!fitted) {
-      throw tableProblem({ code: "row-ambiguous", row: rowNo, ticker: rowTicker(split.cells), values: split.cells.length, columns: n });
-    }
-    out.push(fitted);
-  });
-  return out;
-}
-
-function settleGenericColumns(layout: HeaderLayout, texts: readonly string[][], notes: ProblemDetail[]): void {
-  layout.columns.forEach((col, i) => {
-    if (!col.generic) return;
-    let numeric = false;
-    for (const row of texts) {
-      const folded = row[i] ?? "";
-      if (isMissingFolded(folded)) continue;
-      if (parseFoldedNumber(folded) === undefined) {
-        numeric = false;
-        break;
-      }
-      numeric = true;
-    }
-    col.column.kind = numeric ? "number" : "text";
-    notes.push({ code: "unknown-column", column: col.pos + 1, header: col.printed, kind: col.column.kind, key: col.column.key });
-  });
-}
-
-/** The one ticker column; a generic column holding only tickers becomes it when no header says "代码". */
-function settleTickerColumn(layout: HeaderLayout, texts: readonly string[][], notes: ProblemDetail[]): number {
-  const named = layout.columns.flatMap((c, i) => (c.column.kind === "ticker" ? [i] : []));
-  if (named.length > 1) throw tableProblem({ code: "several-ticker-columns", count: named.length });
-  if (named.length === 1) return named[0]!;
-  const candidates = layout.columns.flatMap((c, i) =>
-    c.generic && texts.every((row) => normaliseFoldedTicker(row[i] ?? "", false) !== null) ? [i] : [],
-  );
-  if (candidates.length !== 1) throw tableProblem({ code: "no-ticker-column" });
-  const i = candidates[0]!;
-  const rule = HEADER_RULES.find((r) => r.kind === "ticker") as HeaderRule;
-  const old = layout.columns[i]!;
-  layout.columns[i] = { pos: old.pos, column: standardColumn(rule), printed: old.printed, percent: false, generic: false };
-  const at = notes.findIndex((n) => n.code === "unknown-column" && n.column === old.pos + 1);
-  if (at >= 0) notes.splice(at, 1);
-  return i;
 }
 
 /** A line between a header and its rows (or above the header) that only says the unit or the price date. */
@@ -321,65 +193,15 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
   try {
     const mainLine = lines[headerCands[choice.main]!]!;
     const otherLine = choice.other >= 0 ? lines[headerCands[choice.other]!]! : null;
-    // Each row split once, folded, when it was found to be a row; a row whose folding changed its text
-    // is split as printed too (its texts are kept as printed). Folding never turns a separator into a
-    // non-separator; a row whose folded split differs in shape is folded cell by cell.
-    const rows: SplitLine[] = new Array(span.rowLines.length);
-    const foldedRows: SplitLine[] = new Array(span.rowLines.length);
-    span.rowLines.forEach((idx, r) => {
-      const raw = lines[idx]!;
-      const found = tickerRow[idx] ?? { folded: foldForMatch(raw), split: splitLine(foldForMatch(raw)) };
-      if (found.folded === raw) {
-        rows[r] = found.split;
-        foldedRows[r] = found.split;
-        return;
-      }
-      const rawSplit = splitLine(raw);
-      rows[r] = rawSplit;
-      const split = found.split;
-      foldedRows[r] =
-        split.cells.length === rawSplit.cells.length && split.tabbed === rawSplit.tabbed
-          ? split
-          : { cells: rawSplit.cells.map(foldForMatch), tabbed: rawSplit.tabbed };
-    });
-    let layout: HeaderLayout;
-    if (mainLine.includes("\t")) {
-      const upperIsOther = choice.other > choice.main;
-      const upper = otherLine !== null && upperIsOther ? otherLine : mainLine;
-      const lower = otherLine !== null && upperIsOther ? mainLine : otherLine;
-      layout = tabHeader(upper, lower, rows.filter((r) => r.tabbed).map((r) => r.cells));
-    } else {
-      layout = tokenHeader(mainLine, otherLine);
-    }
-    headerPriceDate = layout.priceDate;
-    const texts = rowTexts(rows, layout);
-    // Rows whose folding changed nothing share their texts (most rows: folding touches only full-width text).
-    const changed = foldedRows.map((split, r) => split !== rows[r]!);
-    const foldedOnly = rowTexts(foldedRows.filter((_, r) => changed[r]), layout);
-    let next = 0;
-    const foldedTexts = texts.map((row, r) => (changed[r] ? foldedOnly[next++]! : row));
-    const notes: ProblemDetail[] = [];
-    settleGenericColumns(layout, foldedTexts, notes);
-    const tickerIdx = settleTickerColumn(layout, foldedTexts, notes);
-    const keys = new Set<string>();
-    for (const col of layout.columns) {
-      if (keys.has(col.column.key)) throw tableProblem({ code: "duplicate-column", key: col.column.key });
-      keys.add(col.column.key);
-    }
-
-    const errors: ProblemDetail[] = [];
-    const seen = new Map<string, number>();
-    const tickerKey = layout.columns[tickerIdx]!.column.key;
-    const parsedRows: PickRow[] = new Array(texts.length);
-    const longest = { text: 0 };
-    for (let r = 0; r < texts.length; r++) {
-      const row = readRow(texts[r]!, foldedTexts[r]!, layout.columns, r + 1, errors, longest);
-      const ticker = row[tickerKey];
-      if (typeof ticker !== "string") errors.push({ code: "row-without-ticker", row: r + 1, ticker: rowTicker(texts[r]!) });
-      else if (seen.has(ticker)) errors.push({ code: "duplicate-ticker", row: r + 1, ticker, firstRow: seen.get(ticker)! });
-      else seen.set(ticker, r + 1);
-      parsedRows[r] = row;
-    }
+    const upperIsOther = choice.other > choice.main;
+    const upper = otherLine !== null && upperIsOther ? otherLine : mainLine;
+    const lower = otherLine !== null && upperIsOther ? mainLine : otherLine;
+    const header: TableHeader = {
+      of: (rowCells) => (mainLine.includes("\t") ? tabHeader(upper, lower, rowCells) : tokenHeader(mainLine, otherLine)),
+      read: (layout) => void (headerPriceDate = layout.priceDate),
+    };
+    const { columns, rows: parsedRows, errors, notes, longestText } =
+      readRowsInOnePass(lines, tickerRow, span.rowLines, header) ?? readRows(lines, tickerRow, span.rowLines, header);
     if (errors.length > 0) {
       const shown = errors.slice(0, 3);
       if (errors.length > 3) shown.push({ code: "more-row-errors", count: errors.length - 3 });
@@ -404,11 +226,11 @@ export function parseTable(lines: readonly string[], tickerRow: readonly (Ticker
         line: captionIdx ?? first,
         caption,
         tableNumber: captionNumber ? Number(captionNumber[1]) : null,
-        columns: layout.columns.map((col) => col.column),
+        columns: columns.map((col) => col.column),
         rows: parsedRows,
         priceDate: headerPriceDate ?? captionPriceDate ?? asidePriceDate ?? (sourceLine ? priceDateOfLine(sourceLine) : null),
         sourceLine,
-        longestText: longest.text,
+        longestText,
       },
     };
   } catch (err) {
