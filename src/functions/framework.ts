@@ -338,7 +338,9 @@ function broadcast(plan: FunctionPlan, inputs: readonly (GridInput | CellInput)[
   }
 
   if (cols === 1 && rows >= LONG_COLUMN && fixedFailure === undefined && varying.every((i) => grids[i].length === rows)) {
-    return column(plan, grids, varying, args, rows);
+    // Kept a function of its own in the bundle (the minifier would paste it here as a closure made per
+    // call): its loop is optimised on its own, and its row literals stay its own.
+    return /*#__NOINLINE__*/ column(plan, grids, varying, args, rows);
   }
   const out: CellOutput[][] = new Array(rows);
   if (cols === 1) {
@@ -393,7 +395,7 @@ function column(plan: FunctionPlan, grids: readonly GridInput[], varying: readon
       let failure: Failure | undefined;
       for (let k = 0; k < varying.length; k++) {
         const i = varying[k];
-        const v = columnCell(plan, i, grids[i], r);
+        const v = coerceCell(plan, i, cellOf(grids[i], r));
         if (isFailure(v)) {
           failure = v;
           break;
@@ -409,34 +411,62 @@ function column(plan: FunctionPlan, grids: readonly GridInput[], varying: readon
     }
     return out;
   }
-  // Arity 1 to 3: a varying argument's grid, or undefined for one fixed in `args`.
+  // Arity 1 to 3: a varying argument's grid, or undefined for one fixed in `args`; which vary, as bits.
   const g0 = varying.includes(0) ? grids[0] : undefined;
   const g1 = varying.includes(1) ? grids[1] : undefined;
   const g2 = varying.includes(2) ? grids[2] : undefined;
+  const mask = (g0 ? 1 : 0) | (g1 ? 2 : 0) | (g2 ? 4 : 0);
+  const [range0, range1, range2] = plan.ranges;
+  const [f0, f1, f2] = args;
   for (let r = 0; r < rows; r++) {
-    let x0 = args[0];
-    let x1 = args[1];
-    let x2 = args[2];
-    let failure: Failure | undefined;
+    // A row whose varying cells are all numbers inside their ranges (the live P/E column's every row)
+    // passes them to the core as numbers, never mixed with other values; any other row goes through
+    // coerceCell, cell by cell, in argument order.
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let plain = true;
     if (g0 !== undefined) {
-      x0 = columnCell(plan, 0, g0, r);
-      if (isFailure(x0)) failure = x0;
+      const v = cellOf(g0, r);
+      if (typeof v === "number" && range0 !== undefined && inRange(v, range0)) n0 = v;
+      else plain = false;
     }
-    if (g1 !== undefined && failure === undefined) {
-      x1 = columnCell(plan, 1, g1, r);
-      if (isFailure(x1)) failure = x1;
+    if (g1 !== undefined && plain) {
+      const v = cellOf(g1, r);
+      if (typeof v === "number" && range1 !== undefined && inRange(v, range1)) n1 = v;
+      else plain = false;
     }
-    if (g2 !== undefined && failure === undefined) {
-      x2 = columnCell(plan, 2, g2, r);
-      if (isFailure(x2)) failure = x2;
-    }
-    if (failure !== undefined) {
-      out[r] = [toExcelError(failure)];
-      continue;
+    if (g2 !== undefined && plain) {
+      const v = cellOf(g2, r);
+      if (typeof v === "number" && range2 !== undefined && inRange(v, range2)) n2 = v;
+      else plain = false;
     }
     let result: CellResult;
     try {
-      result = arity === 3 ? core(x0, x1, x2) : arity === 2 ? core(x0, x1) : core(x0);
+      if (plain) result = callWithNumbers(core, arity, mask, n0, n1, n2, f0, f1, f2);
+      else {
+        let failure: Failure | undefined;
+        let x0 = f0;
+        let x1 = f1;
+        let x2 = f2;
+        if (g0 !== undefined) {
+          x0 = coerceCell(plan, 0, cellOf(g0, r));
+          if (isFailure(x0)) failure = x0;
+        }
+        if (g1 !== undefined && failure === undefined) {
+          x1 = coerceCell(plan, 1, cellOf(g1, r));
+          if (isFailure(x1)) failure = x1;
+        }
+        if (g2 !== undefined && failure === undefined) {
+          x2 = coerceCell(plan, 2, cellOf(g2, r));
+          if (isFailure(x2)) failure = x2;
+        }
+        if (failure !== undefined) {
+          out[r] = [toExcelError(failure)];
+          continue;
+        }
+        result = arity === 3 ? core(x0, x1, x2) : arity === 2 ? core(x0, x1) : core(x0);
+      }
     } catch (e) {
       out[r] = [toExcelError(toFailure(plan.fn, e))];
       continue;
@@ -452,14 +482,46 @@ function column(plan: FunctionPlan, grids: readonly GridInput[], varying: readon
   return out;
 }
 
-/** Cell `r` of a column as long as the result, as argument `i` takes it (or its Failure). */
-function columnCell(plan: FunctionPlan, i: number, grid: GridInput, r: number): unknown {
+/**
+ * The core called with the numbers of a row's varying cells (bit k of `mask` set: argument k varies and
+ * is `nk`) and the fixed values of the others: one call site per arity and pattern, so the numbers reach
+ * the core as numbers (passed along with other kinds of values they would each be boxed first).
+ */
+function callWithNumbers(
+  core: Positional,
+  arity: number,
+  mask: number,
+  n0: number,
+  n1: number,
+  n2: number,
+  f0: unknown,
+  f1: unknown,
+  f2: unknown,
+): CellResult {
+  if (arity === 1) return core(n0);
+  if (arity === 2) return mask === 3 ? core(n0, n1) : mask === 1 ? core(n0, f1) : core(f0, n1);
+  switch (mask) {
+    case 1:
+      return core(n0, f1, f2);
+    case 2:
+      return core(f0, n1, f2);
+    case 3:
+      return core(n0, n1, f2);
+    case 4:
+      return core(f0, f1, n2);
+    case 5:
+      return core(n0, f1, n2);
+    case 6:
+      return core(f0, n1, n2);
+    default:
+      return core(n0, n1, n2);
+  }
+}
+
+/** Cell `r` of a column as long as the result; a ragged or malformed row reads as blank. */
+function cellOf(grid: GridInput, r: number): CellInput {
   const row = grid[r];
-  const value = Array.isArray(row) ? row[0] : null;
-  const range = plan.ranges[i];
-  // The common case inline: a number inside the range of numbers the argument takes.
-  if (typeof value === "number" && range !== undefined && inRange(value, range)) return value;
-  return coerceCell(plan, i, value ?? null);
+  return Array.isArray(row) ? (row[0] ?? null) : null;
 }
 
 /**
