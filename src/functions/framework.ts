@@ -337,7 +337,7 @@ function broadcast(plan: FunctionPlan, inputs: readonly (GridInput | CellInput)[
     } else if (fixedFailure === undefined) varying.push(i);
   }
 
-  if (cols === 1 && rows >= LONG_COLUMN && fixedFailure === undefined && varying.every((i) => grids[i].length === rows)) {
+  if (cols === 1 && rows >= LONG_COLUMN && fixedFailure === undefined && varying.every((i) => isFullColumn(grids[i], rows))) {
     // Kept a function of its own in the bundle (the minifier would paste it here as a closure made per
     // call): its loop is optimised on its own, and its row literals stay its own.
     return /*#__NOINLINE__*/ column(plan, grids, varying, args, rows);
@@ -379,7 +379,8 @@ export const LONG_COLUMN = 512;
 
 /**
  * The long spill, decided once per call: a column result where every varying argument is a column as
- * long as the result and no single-cell argument failed, so no cell needs stretching or a shape check.
+ * long as the result, every row an array, and no single-cell argument failed, so no cell needs
+ * stretching, a shape check or a guard against a malformed row.
  * Each row reads its varying cells in place (a number inside its argument's range is taken as it is,
  * anything else goes through coerceCell, the one coercion); up to three arguments travel in locals
  * straight to the core (no store into the argument buffer, one call site per arity).
@@ -518,10 +519,19 @@ function callWithNumbers(
   }
 }
 
-/** Cell `r` of a column as long as the result; a ragged or malformed row reads as blank. */
+/**
+ * True for a grid of `rows` rows that are all arrays, as Excel passes a column (a ragged grid, possible
+ * only from another caller, takes the general loop, where such a row reads as blank).
+ */
+function isFullColumn(grid: GridInput, rows: number): boolean {
+  if (grid.length !== rows) return false;
+  for (let r = 0; r < rows; r++) if (!Array.isArray(grid[r])) return false;
+  return true;
+}
+
+/** Cell `r` of a full column (isFullColumn); a row shorter than one cell reads as blank. */
 function cellOf(grid: GridInput, r: number): CellInput {
-  const row = grid[r];
-  return Array.isArray(row) ? (row[0] ?? null) : null;
+  return grid[r][0] ?? null;
 }
 
 /**

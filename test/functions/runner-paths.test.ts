@@ -209,7 +209,7 @@ describe("a long column result (the long-column path) gives what each row's cell
     expect(shownCell(result[LONG - 1]![0])).toEqual({ code: "#N/A", message: expect.stringContaining(`eps is ${LONG - 3}×1 cells but the result is ${LONG}×1`) });
   });
 
-  test("ragged rows (an empty row, a row that is not an array) read as blank cells", () => {
+  test("ragged rows (an empty row, rows that are not arrays: the general loop) read as blank cells", () => {
     const prices: unknown[][] = longColumn((r) => 10 + r);
     prices[5] = [];
     (prices as unknown[])[9] = 42;
