@@ -381,9 +381,9 @@ export const LONG_COLUMN = 512;
  * The long spill, decided once per call: a column result where every varying argument is a column as
  * long as the result, every row an array, and no single-cell argument failed, so no cell needs
  * stretching, a shape check or a guard against a malformed row.
- * Each row reads its varying cells in place (a number inside its argument's range is taken as it is,
- * anything else goes through coerceCell, the one coercion); up to three arguments travel in locals
- * straight to the core (no store into the argument buffer, one call site per arity).
+ * Each row reads its varying cells in place: a number inside its argument's range is taken as it is,
+ * anything else goes through coerceCell, the one coercion. With up to three arguments, a row of such
+ * numbers reaches the core in locals (callWithNumbers), with no store into the argument buffer.
  * Each row is made by an array literal holding only numbers, only an error, or only a value of another
  * kind, each literal its own allocation site: number rows then stay unboxed double arrays, whatever the
  * text and entity rows of the pick-list functions do.
