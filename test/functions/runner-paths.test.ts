@@ -10,6 +10,7 @@
  * EPS 2023 2.07 (Huaxin 重点关注公司及盈利预测).
  */
 import { ditGflops, fwdPe, gpuTflops, patchesPerMin, soraTrainGpus } from "../../src/functions/functions";
+import { LONG_COLUMN } from "../../src/functions/framework";
 import { PICK } from "../../src/functions/pickFunctions";
 
 /** AIC.PICK's runner: what the streaming function emits (test/functions/pick.test.ts drives the streaming). */
@@ -122,5 +123,114 @@ describe("the single-cell path and the broadcast give the same value or the same
     }
     expect(thrown).toBe(upstream);
     expect(fwdPe([[upstream], [upstream]], [[2]])[0]![0]).toBe(upstream);
+  });
+});
+
+/** Rows enough for a column result to take the long-column path. */
+const LONG = LONG_COLUMN + 88;
+
+/**
+ * What cell (r, c) of a broadcast must show, worked out independently of the broadcast: the argument
+ * cells Excel pairs with it (a single row, column or cell stretches), called through the single-cell
+ * path; a cell outside a shorter range is #N/A; a ragged or malformed row reads as a blank cell.
+ */
+function pairedCell(fn: Fn, grids: Array<unknown[][] | null>, r: number, c: number): Shown {
+  const cells: unknown[] = [];
+  for (const grid of grids) {
+    if (grid === null) {
+      cells.push(null);
+      continue;
+    }
+    const gr = grid.length === 1 ? 0 : r;
+    const gc = grid[0]!.length === 1 ? 0 : c;
+    if (gr >= grid.length || gc >= grid[0]!.length) return { code: "#N/A", message: expect.stringContaining("no value pairs with this cell") as unknown as string };
+    const row = grid[gr];
+    cells.push(Array.isArray(row) ? (row[gc] ?? null) : null);
+  }
+  return singleCellCall(fn, cells.map((cell) => cell as Arg));
+}
+
+function expectPaired(fn: Fn, grids: Array<unknown[][] | null>): unknown[][] {
+  const result = fn(...grids);
+  const rows = Math.max(...grids.map((g) => (g === null ? 1 : g.length)));
+  const cols = Math.max(...grids.map((g) => (g === null ? 1 : g[0]!.length)));
+  expect(result).toHaveLength(rows);
+  for (let r = 0; r < rows; r++) {
+    expect(result[r]).toHaveLength(cols);
+    for (let c = 0; c < cols; c++) expect(shownCell(result[r]![c])).toEqual(pairedCell(fn, grids, r, c));
+  }
+  return result;
+}
+
+const longColumn = (cell: (r: number) => unknown, n = LONG): unknown[][] => Array.from({ length: n }, (_, r) => [cell(r)]);
+
+describe("a long column result (the long-column path) gives what each row's cells give alone", () => {
+  test.each(CASES)("%s, stretched into long columns", (_label, fn, args) => {
+    const given = args.map((a, i) => (a === OMIT ? -1 : i)).filter((i) => i >= 0);
+    const shapes: Array<(i: number) => boolean> = [() => true, ...given.map((k) => (i: number) => i === k)];
+    const single = singleCellCall(fn, args);
+    for (const stretched of shapes) {
+      const result = fn(...args.map((a, i) => (a === OMIT ? null : stretched(i) ? longColumn(() => a) : [[a]])));
+      expect(result).toHaveLength(LONG);
+      for (const row of result) {
+        expect(row).toHaveLength(1);
+        expect(shownCell(row[0])).toEqual(single);
+      }
+    }
+  });
+
+  // Price and EPS columns whose rows vary: numbers, numeric text, full-width text, blanks, empty text,
+  // booleans, an upstream error, numbers out of range, zero and negative EPS.
+  const priceCell = (r: number): unknown =>
+    [30.38, "125.29", "３０", null, "", true, upstream, -5, 0, 1e308, "abc", 7][r % 12];
+  const epsCell = (r: number): unknown => [2.07, "3.84", 0, -2.06, null, "80%", upstream, "x", 1e-308, false, 4, "1,920"][(r * 7) % 12];
+
+  test("mixed cells in two columns, row by row, on FWD_PE", () => {
+    const result = expectPaired(fwdPe, [longColumn(priceCell), longColumn(epsCell), null]);
+    // Spot checks stated outright, so two paths wrong the same way still fail: row 0 is 30.38 ÷ 2.07.
+    expect(result[0]![0]).toBeCloseTo(30.38 / 2.07, 10);
+    expect(result[6]![0]).toBe(upstream);
+  });
+
+  test("a constant argument with a column: allow_negative TRUE against negative EPS, and a bad flag", () => {
+    const result = expectPaired(fwdPe, [longColumn((r) => 10 + r), longColumn((r) => -(1 + (r % 5))), [[true]]]);
+    expect(result[1]![0]).toBeCloseTo(11 / -2, 12);
+    const bad = fwdPe(longColumn((r) => 10 + r), longColumn(() => 2), [["maybe"]]);
+    for (const row of bad) expect(shownCell(row[0])).toEqual({ code: "#VALUE!", message: expect.stringContaining("must be TRUE or FALSE") });
+  });
+
+  test("a constant price and an EPS column of text numbers and blanks", () => {
+    expectPaired(fwdPe, [[[30.38]], longColumn((r) => (r % 3 === 0 ? null : String(1 + r / 100)))]);
+  });
+
+  test("a shorter column: the rows it does not reach are #N/A naming it", () => {
+    const result = expectPaired(fwdPe, [longColumn((r) => 10 + r), longColumn(() => 2, LONG - 3)]);
+    expect(result[LONG - 4]![0]).toBe((10 + LONG - 4) / 2);
+    expect(shownCell(result[LONG - 1]![0])).toEqual({ code: "#N/A", message: expect.stringContaining(`eps is ${LONG - 3}×1 cells but the result is ${LONG}×1`) });
+  });
+
+  test("ragged rows (an empty row, rows that are not arrays: the general loop) read as blank cells", () => {
+    const prices: unknown[][] = longColumn((r) => 10 + r);
+    prices[5] = [];
+    (prices as unknown[])[9] = 42;
+    (prices as unknown[])[11] = null;
+    const result = expectPaired(fwdPe, [prices, longColumn(() => 2)]);
+    expect(shownCell(result[5]![0])).toEqual({ code: "#N/A", message: expect.stringContaining("price is empty") });
+    expect(shownCell(result[9]![0])).toEqual({ code: "#N/A", message: expect.stringContaining("price is empty") });
+  });
+
+  test("a 2-D grid against a long column and a row (the general path), cell by cell", () => {
+    const grid = Array.from({ length: LONG }, (_, r) => [10 + r, "20", null]);
+    expectPaired(fwdPe, [grid, longColumn((r) => 1 + (r % 4))]);
+    expectPaired(fwdPe, [grid, [[2, -1, "x"]]]);
+  });
+
+  test("GPU_TFLOPS (text arguments, two of them) and DIT_GFLOPS (five) over long columns", () => {
+    expectPaired(gpuTflops, [longColumn((r) => ["A100", "h100", "Z999", 5, null][r % 5]), longColumn((r) => ["FP8", null, "TF32"][r % 3])]);
+    expectPaired(ditGflops, [longColumn((r) => ["XL/4", 28, "bogus"][r % 3]), longColumn((r) => [1152, null][r % 2])]);
+  });
+
+  test("PICK (four arguments, values of any kind) over a long column of tickers", () => {
+    expectPaired(pickRun, [longColumn((r) => ["000977.SZ", "浪潮信息", "999999.SH", null][r % 4]), [["price"]]]);
   });
 });
