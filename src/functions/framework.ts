@@ -337,7 +337,7 @@ function broadcast(plan: FunctionPlan, inputs: readonly (GridInput | CellInput)[
     } else if (fixedFailure === undefined) varying.push(i);
   }
 
-  if (cols === 1 && rows >= LONG_COLUMN && fixedFailure === undefined && varying.every((i) => isFullColumn(grids[i], rows))) {
+  if (cols === 1 && rows >= LONG_COLUMN && fixedFailure === undefined && varying.every((i) => grids[i].length === rows)) {
     // Kept a function of its own in the bundle (the minifier would paste it here as a closure made per
     // call): its loop is optimised on its own, and its row literals stay its own.
     return /*#__NOINLINE__*/ column(plan, grids, varying, args, rows);
@@ -379,9 +379,9 @@ export const LONG_COLUMN = 512;
 
 /**
  * The long spill, decided once per call: a column result where every varying argument is a column as
- * long as the result, every row an array, and no single-cell argument failed, so no cell needs
- * stretching, a shape check or a guard against a malformed row.
- * Each row reads its varying cells in place: a number inside its argument's range is taken as it is,
+ * long as the result and no single-cell argument failed, so no cell needs stretching or a shape check.
+ * Each row reads its varying cells in place (readCell: a malformed row reads as blank, as in the general
+ * loop, checked as the cell is read rather than in a pass of its own over every row): a number inside its argument's range is taken as it is,
  * anything else goes through coerceCell, the one coercion. With up to three arguments, a row of such
  * numbers reaches the core in locals (callWithNumbers), with no store into the argument buffer.
  * Each row is made by an array literal holding only numbers, only an error, or only a value of another
@@ -396,7 +396,7 @@ function column(plan: FunctionPlan, grids: readonly GridInput[], varying: readon
       let failure: Failure | undefined;
       for (let k = 0; k < varying.length; k++) {
         const i = varying[k];
-        const v = coerceCell(plan, i, cellOf(grids[i], r));
+        const v = coerceCell(plan, i, readCell(grids[i], r, 0));
         if (isFailure(v)) {
           failure = v;
           break;
@@ -428,17 +428,17 @@ function column(plan: FunctionPlan, grids: readonly GridInput[], varying: readon
     let n2 = 0;
     let plain = true;
     if (g0 !== undefined) {
-      const v = cellOf(g0, r);
+      const v = readCell(g0, r, 0);
       if (typeof v === "number" && range0 !== undefined && inRange(v, range0)) n0 = v;
       else plain = false;
     }
     if (g1 !== undefined && plain) {
-      const v = cellOf(g1, r);
+      const v = readCell(g1, r, 0);
       if (typeof v === "number" && range1 !== undefined && inRange(v, range1)) n1 = v;
       else plain = false;
     }
     if (g2 !== undefined && plain) {
-      const v = cellOf(g2, r);
+      const v = readCell(g2, r, 0);
       if (typeof v === "number" && range2 !== undefined && inRange(v, range2)) n2 = v;
       else plain = false;
     }
@@ -451,15 +451,15 @@ function column(plan: FunctionPlan, grids: readonly GridInput[], varying: readon
         let x1 = f1;
         let x2 = f2;
         if (g0 !== undefined) {
-          x0 = coerceCell(plan, 0, cellOf(g0, r));
+          x0 = coerceCell(plan, 0, readCell(g0, r, 0));
           if (isFailure(x0)) failure = x0;
         }
         if (g1 !== undefined && failure === undefined) {
-          x1 = coerceCell(plan, 1, cellOf(g1, r));
+          x1 = coerceCell(plan, 1, readCell(g1, r, 0));
           if (isFailure(x1)) failure = x1;
         }
         if (g2 !== undefined && failure === undefined) {
-          x2 = coerceCell(plan, 2, cellOf(g2, r));
+          x2 = coerceCell(plan, 2, readCell(g2, r, 0));
           if (isFailure(x2)) failure = x2;
         }
         if (failure !== undefined) {
@@ -517,21 +517,6 @@ function callWithNumbers(
     default:
       return core(n0, n1, n2);
   }
-}
-
-/**
- * True for a grid of `rows` rows that are all arrays, as Excel passes a column (a ragged grid, possible
- * only from another caller, takes the general loop, where such a row reads as blank).
- */
-function isFullColumn(grid: GridInput, rows: number): boolean {
-  if (grid.length !== rows) return false;
-  for (let r = 0; r < rows; r++) if (!Array.isArray(grid[r])) return false;
-  return true;
-}
-
-/** Cell `r` of a full column (isFullColumn); a row shorter than one cell reads as blank. */
-function cellOf(grid: GridInput, r: number): CellInput {
-  return grid[r][0] ?? null;
 }
 
 /**
