@@ -1,0 +1,246 @@
+/**
+ * What the one runner (framework.ts) knows of a function and does to one cell: the cell types Excel
+ * hands over, each argument's declaration laid out once by position (ArgPlan), the one coercion of a
+ * cell (coerceCell), calling the pure core and settling what it returns. Shared by the single-cell path
+ * and defineTableFunction (framework.ts) and by the broadcast (broadcast.ts); no Office, no cells' layout.
+ */
+import { echoInput, ModelFault, type ModelErrorCode } from "../model/errors";
+import { asIncomingError, EXCEL_CODE, Failure, failureOf, toFailure } from "./failures";
+
+/** What Excel hands a custom function for one cell of an `any` argument. */
+export type CellInput = number | string | boolean | null | undefined | CustomFunctions.Error;
+/** An argument as Excel hands it: always a 2-D array for a `any[][]` parameter. */
+export type GridInput = CellInput[][];
+/**
+ * What a core may return for one cell: a number (the model functions), or text, a boolean or an Excel
+ * data-type object (the pick-list functions: a name, a rating, an entity).
+ */
+export type CellResult = number | string | boolean | object;
+/** What one cell of a result holds. */
+export type CellOutput = CellResult | CustomFunctions.Error;
+
+/** A value that is not blank and not an Excel error: what a coercer sees. */
+export type PlainCell = number | string | boolean;
+
+
+
+export interface ArgSpec<T> {
+  /** The argument's name as Excel's formula help shows it, e.g. "utilization". */
+  readonly name: string;
+  /** False: a blank is an error (see `missing`). True: a blank means `default` (which may be undefined: "not given"). */
+  readonly optional: boolean;
+  /** Value for an omitted argument or a blank cell, when optional. */
+  readonly default?: T;
+  /** For a required argument left blank: the error and message (default: #N/A "<name> is required"). */
+  readonly missing?: { readonly code: ModelErrorCode; readonly message: string };
+  /** Turns a non-blank cell into T, or throws a ModelError saying what is wrong with it. */
+  readonly coerce: (value: PlainCell) => T;
+  /** What the argument accepts, for documentation and tests: "a number > 0". */
+  readonly accepts: string;
+  /**
+   * For an argument whose valid numbers are exactly a range (numberArg): a number cell inside it is its
+   * own value, and the runner takes it without calling `coerce`, which it only needs for text, booleans
+   * and numbers out of range. `coerce` must check the same range (with `inRange`).
+   */
+  readonly range: NumberRange | undefined;
+}
+
+/** The finite numbers an argument accepts: min (or above it, when exclusive) to max, whole or not. */
+export interface NumberRange {
+  readonly min: number;
+  readonly minExclusive: boolean;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+/** True for a finite `n` inside `range`: the single home of that check, for the runner and numberArg alike. */
+export function inRange(n: number, range: NumberRange): boolean {
+  return (
+    Number.isFinite(n) &&
+    n >= range.min &&
+    n <= range.max &&
+    !(range.minExclusive && n === range.min) &&
+    !(range.integer && !Number.isInteger(n))
+  );
+}
+
+/**
+ * Builds an ArgSpec. Every spec has the same fields in the same order (one hidden class), so the runner's
+ * per-cell reads of `optional`, `default`, `range` and `coerce` stay monomorphic across all functions.
+ */
+export function argSpec<T>(fields: {
+  name: string;
+  optional: boolean;
+  default?: T;
+  missing?: ArgSpec<T>["missing"];
+  coerce: (value: PlainCell) => T;
+  accepts: string;
+  range?: NumberRange;
+}): ArgSpec<T> {
+  return Object.freeze({
+    name: fields.name,
+    optional: fields.optional,
+    default: fields.default,
+    missing: fields.missing,
+    coerce: fields.coerce,
+    accepts: fields.accepts,
+    range: fields.range,
+  });
+}
+
+export type SpecsOf<Args extends readonly unknown[]> = { readonly [K in keyof Args]: ArgSpec<Args[K]> };
+
+/** Shows a cell value the way an analyst typed it, for error messages (text cut at 40 characters, then "…"). */
+export function showValue(value: PlainCell): string {
+  if (typeof value === "string") return JSON.stringify(echoInput(value));
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+export function isBlank(value: CellInput): value is null | undefined | "" {
+  return value === null || value === undefined || value === "";
+}
+
+
+
+/** Text that is all ASCII needs no normalising; anything else may hold full-width forms. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Text as the matchers expect it: NFKC, so full-width "Ａ１００" and "５" read as "A100" and 5. */
+export function normaliseText(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize("NFKC") : text;
+}
+
+/** True for a 1×1 grid. */
+export function isSingleCell(x: unknown): x is GridInput {
+  return Array.isArray(x) && x.length === 1 && Array.isArray(x[0]) && x[0].length === 1;
+}
+
+/** The value of an omitted argument or blank cell: its default, or the error saying it is required. */
+export function blankValue<T>(fn: string, spec: ArgSpec<T>): T | Failure {
+  if (spec.optional) return spec.default as T;
+  const missing = spec.missing ?? { code: "NA" as const, message: `${spec.name} is required` };
+  return failureOf(EXCEL_CODE[missing.code], `${fn}: ${missing.message}`);
+}
+
+/**
+ * What the runner reads of one function's argument declarations, worked out once when the function is
+ * defined and laid out flat by argument position: each argument's number range, its coercer and its
+ * blank value (its default, or the Failure saying it is required). All of it comes from the ArgSpecs;
+ * nothing here is a second copy of a rule.
+ */
+export interface ArgPlan {
+  readonly fn: string;
+  readonly specs: readonly ArgSpec<unknown>[];
+  readonly arity: number;
+  readonly ranges: readonly (NumberRange | undefined)[];
+  readonly coercers: readonly ((value: PlainCell) => unknown)[];
+  readonly blanks: readonly unknown[];
+}
+
+export function planArgs(fn: string, specs: readonly ArgSpec<unknown>[]): ArgPlan {
+  return {
+    fn,
+    specs,
+    arity: specs.length,
+    ranges: specs.map((spec) => spec.range),
+    coercers: specs.map((spec) => spec.coerce),
+    blanks: specs.map((spec) => blankValue(fn, spec)),
+  };
+}
+
+/**
+ * Cell `value` of argument `i` as the core takes it, or the Failure saying why it cannot be: the one
+ * coercion every path runs (a single-cell call, a broadcast cell, a table function's arguments).
+ */
+export function coerceCell(plan: ArgPlan, i: number, value: CellInput): unknown {
+  // The common case, checked inline: a number where a range of numbers is asked for.
+  const range = plan.ranges[i];
+  if (typeof value === "number" && range !== undefined && inRange(value, range)) return value;
+  const incoming = asIncomingError(value);
+  if (incoming) return incoming;
+  if (isBlank(value)) return plan.blanks[i];
+  try {
+    return plan.coercers[i]!(typeof value === "string" ? normaliseText(value) : (value as PlainCell));
+  } catch (e) {
+    return toFailure(plan.fn, e, `(${plan.specs[i]!.name})`);
+  }
+}
+
+/** Excel hands `any[][]` parameters as 2-D arrays; tests and other callers may pass a bare value. */
+export function asGrid(input: GridInput | CellInput): GridInput {
+  if (input === null || input === undefined) return BLANK;
+  if (Array.isArray(input)) {
+    if (input.length === 0 || !Array.isArray(input[0]) || input[0].length === 0) return BLANK;
+    return input;
+  }
+  return [[input as CellInput]];
+}
+
+/** An omitted argument: one blank cell (read-only, shared). */
+export const BLANK: GridInput = [[null]];
+
+/** The core with its arguments passed positionally: a direct call, cheaper than spreading an array. */
+export type Positional = (...args: unknown[]) => CellResult;
+
+export function callCore(core: Positional, a: unknown[], arity: number): CellResult {
+  switch (arity) {
+    case 0:
+      return core();
+    case 1:
+      return core(a[0]);
+    case 2:
+      return core(a[0], a[1]);
+    case 3:
+      return core(a[0], a[1], a[2]);
+    case 4:
+      return core(a[0], a[1], a[2], a[3]);
+    case 5:
+      return core(a[0], a[1], a[2], a[3], a[4]);
+    case 6:
+      return core(a[0], a[1], a[2], a[3], a[4], a[5]);
+    case 7:
+      return core(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    case 8:
+      return core(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    default:
+      return core(...a);
+  }
+}
+
+/** What the runner knows of one function: fixed once, read by every call. */
+export interface FunctionPlan extends ArgPlan {
+  readonly core: Positional;
+  /** The Failure of each fault the core returned, made once (faults are constants). */
+  readonly faults: Map<ModelFault, Failure>;
+}
+
+export function evaluate(plan: FunctionPlan, args: unknown[]): CellResult | Failure {
+  let result: CellResult;
+  try {
+    result = callCore(plan.core, args, plan.arity);
+  } catch (e) {
+    return toFailure(plan.fn, e);
+  }
+  return settle(plan, result);
+}
+
+/** What a core's return becomes in a cell: a finite number, a value, or the failure of a fault or a non-finite result. */
+export function settle(plan: FunctionPlan, result: CellResult): CellResult | Failure {
+  if (typeof result === "number") {
+    if (Number.isFinite(result)) return result;
+    return failureOf("#NUM!", `${plan.fn}: the result is not a finite number (inputs too large or too small)`);
+  }
+  if (result instanceof ModelFault) return faultFailure(plan, result);
+  return result;
+}
+
+/** The Failure of a fault a core returned: one per fault and function, so one Excel error for every cell. */
+export function faultFailure(plan: FunctionPlan, fault: ModelFault): Failure {
+  let f = plan.faults.get(fault);
+  if (f === undefined) {
+    f = failureOf(EXCEL_CODE[fault.code], `${plan.fn}: ${fault.message}`);
+    if (plan.faults.size < 100) plan.faults.set(fault, f);
+  }
+  return f;
+}
