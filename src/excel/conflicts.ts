@@ -58,7 +58,11 @@ export function describeTaken(conflict: RefreshConflict, language: Language): st
 /** The log rows of the cells taken, per log language: one entry per table, capped like a refresh's lines. */
 function takenLogRows(written: readonly RefreshConflict[], time: string): Map<Language, string[][]> {
   const byTable = new Map<string, RefreshConflict[]>();
-  for (const c of written) byTable.set(c.tableId, [...(byTable.get(c.tableId) ?? []), c]);
+  for (const c of written) {
+    const taken = byTable.get(c.tableId);
+    if (taken) taken.push(c);
+    else byTable.set(c.tableId, [c]);
+  }
   const rows = new Map<Language, string[][]>();
   for (const taken of byTable.values()) {
     const { language, tableName, listId } = taken[0]!;
