@@ -23,16 +23,15 @@
  * #VALUE! bad argument (wrong type, out of bounds), #N/A missing data or unknown name,
  * #NUM! result not meaningful, #DIV/0! division by zero.
  */
-import { Failure, failureOf, isFailure, toExcelError, toFailure } from "./failures";
+import { failureOf, isFailure, toExcelError, toFailure } from "./failures";
 import { broadcast } from "./broadcast";
 import {
   asGrid,
-  callCore,
+  cellReader,
   coerceCell,
-  inRange,
   isBlank,
-  isSingleCell,
   planArgs,
+  RANGE,
   settle,
   type ArgSpec,
   type CellInput,
@@ -41,6 +40,7 @@ import {
   type FunctionPlan,
   type GridInput,
   type Positional,
+  type ReadState,
   type SpecsOf,
 } from "./plan";
 export { asExcelError } from "./failures";
@@ -60,62 +60,94 @@ export { LONG_COLUMN } from "./broadcast";
 export function defineFunction<Args extends readonly unknown[], R extends CellResult = number>(
   fn: string,
   specs: SpecsOf<Args>,
-  core: (...args: Args) => R,
+  pure: (...args: Args) => R,
 ): (...inputs: (GridInput | CellInput)[]) => R[][] {
   const plan: FunctionPlan = {
     ...planArgs(fn, specs as readonly ArgSpec<unknown>[]),
-    core: core as unknown as Positional,
+    core: pure as unknown as Positional,
     faults: new Map(),
   };
   const arity = plan.arity;
-  // One argument buffer per function, reused by every call (a custom function never runs inside another).
-  // Filled with nulls up front so its elements kind is generic from the start: pushing a number, then a
-  // boolean, into a fresh [] would reallocate it through two element-kind transitions on every call.
+  if (arity > 8) throw new Error(`${fn}: a function takes at most eight arguments (run's parameters)`);
+  // The buffer the broadcast fills, one per function and reused by every call (a custom function never
+  // runs inside another). Filled with nulls up front so its elements kind is generic from the start.
   const args: unknown[] = new Array(arity).fill(null);
-  const { ranges, blanks } = plan;
-  // Named parameters rather than `arguments`: V8 then keeps the inputs in registers and builds no
-  // arguments object per call (no function here takes more than eight arguments; the ninth on, if a
-  // caller passes them, are ignored as Excel never passes more than the metadata declares).
-  function run(a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown, a5: unknown, a6: unknown, a7: unknown): R[][] {
-    // Every argument one cell or omitted is how most formulas call a function: each is coerced as its
-    // shape is checked, with no grids and no bookkeeping, and the first failure is thrown once every
-    // argument is known to be a single cell. A range anywhere sends the call to the broadcast instead.
-    // (Omitted arguments never read the shared blank grid: mixing its null with the numbers of real cells
-    // would make every cell read polymorphic and box each number.)
-    let failure: Failure | undefined;
-    for (let i = 0; i < arity; i++) {
-      const input: unknown = i === 0 ? a0 : i === 1 ? a1 : i === 2 ? a2 : i === 3 ? a3 : i === 4 ? a4 : i === 5 ? a5 : i === 6 ? a6 : a7;
-      let v: unknown;
-      if (input === null || input === undefined) {
-        if (failure !== undefined) continue;
-        v = blanks[i];
-      } else if (isSingleCell(input)) {
-        if (failure !== undefined) continue;
-        const value = input[0][0];
-        const range = ranges[i];
-        // The common case inline: a number inside the range of numbers the argument takes.
-        v = typeof value === "number" && range !== undefined && inRange(value, range) ? value : coerceCell(plan, i, value);
-      } else {
-        return broadcast(plan, [a0, a1, a2, a3, a4, a5, a6, a7].slice(0, arity) as (GridInput | CellInput)[], args) as R[][];
-      }
-      if (isFailure(v)) failure = v;
-      else args[i] = v;
-    }
-    if (failure !== undefined) throw toExcelError(failure);
-    // The core called here rather than through evaluate(): one call frame less on the path every
-    // single-cell formula takes, and a finite number goes straight into the result.
+  // Everything `run` reads is a constant of this closure (`const`, never reassigned), and `run` is kept
+  // under V8's size limit for inlining. Each AIC function's own wrapper in functions.ts calls it, so V8
+  // compiles a single-cell call of that function on its own: `run` inlined into the wrapper, the readers
+  // of its arguments and its core inlined into that, their constants folded. A shared runner whose call
+  // to the core is reached by every function could inline none of them (the bench makes that call site
+  // megamorphic, as a workbook does), and every number passed or returned would be boxed.
+  const core = plan.core;
+  const call = CALLERS[arity]!;
+  const state: ReadState = { failure: undefined };
+  const readers = plan.specs.map((_, i) => cellReader(plan, i, state));
+  const [r0, r1, r2, r3, r4, r5, r6, r7] = [...readers, ...new Array<typeof noArgument>(8 - arity).fill(noArgument)];
+  // A function expression created after every constant it reads: V8 then needs no check that each is
+  // initialised, which keeps `run` small. Named parameters rather than `arguments`: V8 keeps the inputs in
+  // registers and builds no arguments object per call (no function here takes more than eight arguments).
+  const run = function run(a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown, a5: unknown, a6: unknown, a7: unknown): R[][] {
+    // Every argument one cell or omitted: each read by its own reader. A range anywhere makes the call a
+    // broadcast; otherwise the first argument's failure is the call's error (unread decides which).
+    const v0 = r0(a0);
+    const v1 = r1(a1);
+    const v2 = r2(a2);
+    const v3 = r3(a3);
+    const v4 = r4(a4);
+    const v5 = r5(a5);
+    const v6 = r6(a6);
+    const v7 = r7(a7);
+    if (state.failure !== undefined) return unread(plan, state, args, a0, a1, a2, a3, a4, a5, a6, a7) as R[][];
     let result: CellResult;
     try {
-      result = callCore(plan.core, args, arity);
+      result = call(core, v0, v1, v2, v3, v4, v5, v6, v7);
     } catch (e) {
       throw toExcelError(toFailure(fn, e));
     }
-    if (typeof result === "number" && Number.isFinite(result)) return [[result as R]];
-    const settled = settle(plan, result);
-    if (isFailure(settled)) throw toExcelError(settled);
-    return [[settled as R]];
-  }
+    if (typeof result === "number" && result - result === 0) return [[result as R]];
+    return [[settleOrThrow(plan, result) as R]];
+  };
   return run as unknown as (...inputs: (GridInput | CellInput)[]) => R[][];
+}
+
+/** The core called with exactly `arity` of the values it is handed: one small caller per arity. */
+type Caller = (core: Positional, ...values: unknown[]) => CellResult;
+const CALLERS: readonly Caller[] = [
+  (core) => core(),
+  (core, a) => core(a),
+  (core, a, b) => core(a, b),
+  (core, a, b, c) => core(a, b, c),
+  (core, a, b, c, d) => core(a, b, c, d),
+  (core, a, b, c, d, e) => core(a, b, c, d, e),
+  (core, a, b, c, d, e, f) => core(a, b, c, d, e, f),
+  (core, a, b, c, d, e, f, g) => core(a, b, c, d, e, f, g),
+  (core, a, b, c, d, e, f, g, h) => core(a, b, c, d, e, f, g, h),
+];
+
+/** The reader of a position past a function's arguments: nothing to read. */
+const noArgument = (_input: unknown): unknown => undefined;
+
+/**
+ * A single-cell call whose readers noted a problem: RANGE (an argument is a range) makes it a broadcast
+ * of the same inputs; otherwise the first argument's failure is thrown, as Excel expects a scalar error.
+ */
+function unread(
+  plan: FunctionPlan,
+  state: ReadState,
+  args: unknown[],
+  ...inputs: unknown[]
+): CellOutput[][] {
+  const failure = state.failure!;
+  state.failure = undefined;
+  if (failure === RANGE) return broadcast(plan, inputs.slice(0, plan.arity) as (GridInput | CellInput)[], args);
+  throw toExcelError(failure);
+}
+
+/** A core's result that is not a finite number, as the cell shows it: the value, or its failure thrown. */
+function settleOrThrow(plan: FunctionPlan, result: CellResult): CellResult {
+  const settled = settle(plan, result);
+  if (isFailure(settled)) throw toExcelError(settled);
+  return settled;
 }
 
 /**

@@ -53,15 +53,17 @@ export interface NumberRange {
   readonly integer: boolean;
 }
 
-/** True for a finite `n` inside `range`: the single home of that check, for the runner and numberArg alike. */
+/** True for a finite `n` inside `range`: the check of numberArg, the runner's loops and cellReader alike. */
 export function inRange(n: number, range: NumberRange): boolean {
-  return (
-    Number.isFinite(n) &&
-    n >= range.min &&
-    n <= range.max &&
-    !(range.minExclusive && n === range.min) &&
-    !(range.integer && !Number.isInteger(n))
-  );
+  return inBounds(n, range.min, range.max, range.minExclusive, range.integer);
+}
+
+/**
+ * The single home of the range check, on a range's four fields: cellReader passes them as constants of
+ * its closure, so that V8, compiling one function's call, folds them into the comparisons.
+ */
+function inBounds(n: number, min: number, max: number, minExclusive: boolean, integer: boolean): boolean {
+  return n - n === 0 && (minExclusive ? n > min : n >= min) && n <= max && (!integer || Number.isInteger(n));
 }
 
 /**
@@ -165,6 +167,54 @@ export function coerceCell(plan: ArgPlan, i: number, value: CellInput): unknown 
   } catch (e) {
     return toFailure(plan.fn, e, `(${plan.specs[i]!.name})`);
   }
+}
+
+/** A cellReader's note of what went wrong in a call: RANGE, or the first argument's failure. */
+export interface ReadState {
+  failure: Failure | undefined;
+}
+
+/** What a cellReader notes for an argument that is a range (or not a grid at all): the call is a broadcast. */
+export const RANGE = new Failure("#VALUE!", "a range: the call is a broadcast");
+
+/**
+ * The reader of argument `i` for a call whose arguments are each one cell or omitted (most formulas):
+ * the cell's value as the core takes it. A value it cannot take is noted in `state` instead (the first
+ * argument's failure, or RANGE for an argument that is a range, which wins: the call is then a
+ * broadcast). What it does is coerceCell's rule; its own work is only the common case, a number inside
+ * the argument's range.
+ *
+ * Each argument of each function has a reader of its own, with its range, blank value and position as
+ * constants of the closure. A function's `run` calls its readers by name (framework.ts); V8 inlines them
+ * into the function's own compiled call and folds those constants, so the check of a number cell is the
+ * two or three comparisons its range needs.
+ */
+export function cellReader(plan: ArgPlan, i: number, state: ReadState): (input: unknown) => unknown {
+  const range = plan.ranges[i];
+  const blank = plan.blanks[i];
+  const note = (v: unknown): unknown => {
+    if (v instanceof Failure && (state.failure === undefined || v === RANGE)) state.failure = v;
+    return v;
+  };
+  if (range === undefined) {
+    // Text, a flag, a GPU name: everything through coerceCell.
+    return (input) => {
+      if (input === null || input === undefined) return note(blank);
+      return note(isSingleCell(input) ? coerceCell(plan, i, input[0][0]) : RANGE);
+    };
+  }
+  // A number argument: a number cell inside the range is its own value. (Two closures rather than one
+  // with a test: V8 records a call site that has met closures of two sources as megamorphic, so `run`,
+  // compiled on its own for all functions, does not inline every function's readers; compiled into one
+  // function's wrapper, it inlines that function's own.)
+  const { min, max, minExclusive, integer } = range;
+  return (input) => {
+    if (input === null || input === undefined) return note(blank);
+    if (!isSingleCell(input)) return note(RANGE);
+    const value = input[0][0];
+    if (typeof value === "number" && inBounds(value, min, max, minExclusive, integer)) return value;
+    return note(coerceCell(plan, i, value));
+  };
 }
 
 /** Excel hands `any[][]` parameters as 2-D arrays; tests and other callers may pass a bare value. */
