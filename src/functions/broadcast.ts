@@ -163,7 +163,7 @@ function column(plan: FunctionPlan, grids: readonly GridInput[], varying: readon
     if (failure === undefined) {
       let result: CellResult | Failure;
       try {
-        result = settle(plan, arity === 3 ? core(x0, x1, x2) : arity === 2 ? core(x0, x1) : core(x0));
+        result = settle(plan, plan.call(core, x0, x1, x2));
       } catch (e) {
         result = toFailure(plan.fn, e);
       }

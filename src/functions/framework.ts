@@ -27,9 +27,11 @@ import { failureOf, isFailure, toExcelError, toFailure } from "./failures";
 import { broadcast } from "./broadcast";
 import {
   asGrid,
+  CALLERS,
   cellReader,
   coerceCell,
   isBlank,
+  MAX_ARITY,
   planArgs,
   RANGE,
   settle,
@@ -62,16 +64,14 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
   specs: SpecsOf<Args>,
   pure: (...args: Args) => R,
 ): (...inputs: (GridInput | CellInput)[]) => R[][] {
-  const plan: FunctionPlan = {
-    ...planArgs(fn, specs as readonly ArgSpec<unknown>[]),
-    core: pure as unknown as Positional,
-    faults: new Map(),
-  };
-  const arity = plan.arity;
-  if (arity > 8) throw new Error(`${fn}: a function takes at most eight arguments (run's parameters)`);
+  const argPlan = planArgs(fn, specs as readonly ArgSpec<unknown>[]);
+  const arity = argPlan.arity;
+  if (arity > MAX_ARITY) throw new Error(`${fn}: a function takes at most eight arguments (run's parameters)`);
+  const plan: FunctionPlan = { ...argPlan, core: pure as unknown as Positional, call: CALLERS[arity]!, faults: new Map() };
   // The buffer the broadcast fills, one per function and reused by every call (a custom function never
-  // runs inside another). Filled with nulls up front so its elements kind is generic from the start.
-  const args: unknown[] = new Array(arity).fill(null);
+  // runs inside another): eight slots, what a caller reads. Filled with nulls up front so its elements
+  // kind is generic from the start.
+  const args: unknown[] = new Array(MAX_ARITY).fill(null);
   // Everything `run` reads is a constant of this closure (`const`, never reassigned), and `run` is kept
   // under V8's size limit for inlining. Each AIC function's own wrapper in functions.ts calls it, so V8
   // compiles a single-cell call of that function on its own: `run` inlined into the wrapper, the readers
@@ -79,10 +79,10 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
   // to the core is reached by every function could inline none of them (the bench makes that call site
   // megamorphic, as a workbook does), and every number passed or returned would be boxed.
   const core = plan.core;
-  const call = CALLERS[arity]!;
+  const call = plan.call;
   const state: ReadState = { failure: undefined };
   const readers = plan.specs.map((_, i) => cellReader(plan, i, state));
-  const [r0, r1, r2, r3, r4, r5, r6, r7] = [...readers, ...new Array<typeof noArgument>(8 - arity).fill(noArgument)];
+  const [r0, r1, r2, r3, r4, r5, r6, r7] = [...readers, ...new Array<typeof noArgument>(MAX_ARITY - arity).fill(noArgument)];
   // A function expression created after every constant it reads: V8 then needs no check that each is
   // initialised, which keeps `run` small. Named parameters rather than `arguments`: V8 keeps the inputs in
   // registers and builds no arguments object per call (no function here takes more than eight arguments).
@@ -109,20 +109,6 @@ export function defineFunction<Args extends readonly unknown[], R extends CellRe
   };
   return run as unknown as (...inputs: (GridInput | CellInput)[]) => R[][];
 }
-
-/** The core called with exactly `arity` of the values it is handed: one small caller per arity. */
-type Caller = (core: Positional, ...values: unknown[]) => CellResult;
-const CALLERS: readonly Caller[] = [
-  (core) => core(),
-  (core, a) => core(a),
-  (core, a, b) => core(a, b),
-  (core, a, b, c) => core(a, b, c),
-  (core, a, b, c, d) => core(a, b, c, d),
-  (core, a, b, c, d, e) => core(a, b, c, d, e),
-  (core, a, b, c, d, e, f) => core(a, b, c, d, e, f),
-  (core, a, b, c, d, e, f, g) => core(a, b, c, d, e, f, g),
-  (core, a, b, c, d, e, f, g, h) => core(a, b, c, d, e, f, g, h),
-];
 
 /** The reader of a position past a function's arguments: nothing to read. */
 const noArgument = (_input: unknown): unknown => undefined;

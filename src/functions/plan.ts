@@ -233,34 +233,31 @@ export const BLANK: GridInput = [[null]];
 /** The core with its arguments passed positionally: a direct call, cheaper than spreading an array. */
 export type Positional = (...args: unknown[]) => CellResult;
 
-export function callCore(core: Positional, a: unknown[], arity: number): CellResult {
-  switch (arity) {
-    case 0:
-      return core();
-    case 1:
-      return core(a[0]);
-    case 2:
-      return core(a[0], a[1]);
-    case 3:
-      return core(a[0], a[1], a[2]);
-    case 4:
-      return core(a[0], a[1], a[2], a[3]);
-    case 5:
-      return core(a[0], a[1], a[2], a[3], a[4]);
-    case 6:
-      return core(a[0], a[1], a[2], a[3], a[4], a[5]);
-    case 7:
-      return core(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-    case 8:
-      return core(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-    default:
-      return core(...a);
-  }
-}
+/**
+ * The core called with exactly `arity` of the values it is handed (a function's readers hand it eight,
+ * the broadcast its argument buffer's eight): one small caller per arity, chosen once per function.
+ */
+export type Caller = (core: Positional, ...values: unknown[]) => CellResult;
+export const CALLERS: readonly Caller[] = [
+  (core) => core(),
+  (core, a) => core(a),
+  (core, a, b) => core(a, b),
+  (core, a, b, c) => core(a, b, c),
+  (core, a, b, c, d) => core(a, b, c, d),
+  (core, a, b, c, d, e) => core(a, b, c, d, e),
+  (core, a, b, c, d, e, f) => core(a, b, c, d, e, f),
+  (core, a, b, c, d, e, f, g) => core(a, b, c, d, e, f, g),
+  (core, a, b, c, d, e, f, g, h) => core(a, b, c, d, e, f, g, h),
+];
+
+/** Most arguments a function may take: `run`'s parameters (framework.ts), and CALLERS. */
+export const MAX_ARITY = 8;
 
 /** What the runner knows of one function: fixed once, read by every call. */
 export interface FunctionPlan extends ArgPlan {
   readonly core: Positional;
+  /** CALLERS[arity]. */
+  readonly call: Caller;
   /** The Failure of each fault the core returned, made once (faults are constants). */
   readonly faults: Map<ModelFault, Failure>;
 }
@@ -268,7 +265,7 @@ export interface FunctionPlan extends ArgPlan {
 export function evaluate(plan: FunctionPlan, args: unknown[]): CellResult | Failure {
   let result: CellResult;
   try {
-    result = callCore(plan.core, args, plan.arity);
+    result = plan.call(plan.core, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]);
   } catch (e) {
     return toFailure(plan.fn, e);
   }
