@@ -10,9 +10,9 @@
  * gone from the source (the record's `gone`: rows marked dropped, whose keys the base keeps so that a
  * refresh tells the list's rows from the analyst's; a row a later refresh finds again is back). A column's
  * year and labels come back from its header through the importer's own header rules (src/picks/columns.ts),
- * the broker's English name from the broker directory (src/picks/brokers.ts). The report's analysts, source line and table
- * caption are not kept in the workbook: they come back empty. Lists from the bundled catalog are left
- * out, as the functions have them from the catalog itself.
+ * the broker's English name from the broker directory (src/picks/brokers.ts). The report's analysts, source
+ * line and table caption are not kept in the workbook: they come back empty. Lists from the bundled catalog
+ * are left out, as the functions have them from the catalog itself.
  *
  * Two syncs whatever the number of tables: the records, tables and custom XML parts' namespaces
  * (registry.ts, base.ts), then every committed base part's XML; one sync when no table qualifies. A table
