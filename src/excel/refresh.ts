@@ -681,6 +681,9 @@ async function refreshOne(
     refreshedAt: now,
     base: baseWrite.ref,
   };
+  // The rows the source no longer lists, as of this refresh (the workbook's list leaves them out): none is no field.
+  if (plan.merge.gone.length > 0) newRecord.gone = plan.merge.gone;
+  else delete newRecord.gone;
   const lines = summaryLines(plan, language, fetched.stale, outcome.baseNote);
   const rows = logRows({ time: now, tableName: got.tableName, listId: record.listId, lines });
 

@@ -6,11 +6,13 @@
  *
  * What a list is rebuilt from: the record (list id, report: broker, title, date, price date; each data
  * column's key, kind and header as written) and the table's merge base in custom XML parts (base.ts:
- * every list cell as the add-in last wrote it, at insert or refresh). A column's year and labels come back
- * from its header through the importer's own header rules (src/picks/columns.ts), the broker's English
- * name from the broker directory (src/picks/brokers.ts). The report's analysts, source line and table
- * caption are not kept in the workbook: they come back empty. Lists from the bundled catalog are left
- * out, as the functions have them from the catalog itself.
+ * every list cell as the add-in last wrote it, at insert or refresh), less the rows the last refresh found
+ * gone from the source (the record's `gone`: rows marked dropped, whose keys the base keeps so that a
+ * refresh tells the list's rows from the analyst's; a row a later refresh finds again is back). A column's
+ * year and labels come back from its header through the importer's own header rules (src/picks/columns.ts),
+ * the broker's English name from the broker directory (src/picks/brokers.ts). The report's analysts, source
+ * line and table caption are not kept in the workbook: they come back empty. Lists from the bundled catalog
+ * are left out, as the functions have them from the catalog itself.
  *
  * Two syncs whatever the number of tables: the records, tables and custom XML parts' namespaces
  * (registry.ts, base.ts), then every committed base part's XML; one sync when no table qualifies. A table
@@ -42,11 +44,13 @@ function listColumn(c: PickTableRecordColumn): PickColumn {
   return { key: c.key, kind, label: { zh: c.header, en: c.header } };
 }
 
-/** The list a recorded table holds: its record's report and columns, its base's rows (pure). */
+/** The list a recorded table holds: its record's report and columns, its base's rows but those gone (pure). */
 export function listFromWorkbook(record: PickTableRecord, base: TableBase): PickList {
   const columns = record.columns.filter((c) => c.role === "data").map(listColumn);
   if (!columns.some((c) => c.kind === "ticker")) throw new Error("the record has no ticker column");
-  const rows: PickRow[] = [...base.values()].map((cells) => Object.fromEntries(columns.map((c) => [c.key, cells[c.key] ?? null])));
+  const gone = new Set(record.gone ?? []);
+  const rows: PickRow[] = [];
+  for (const [key, cells] of base) if (!gone.has(key)) rows.push(Object.fromEntries(columns.map((c) => [c.key, cells[c.key] ?? null])));
   const { broker, reportTitle, reportDate, priceDate } = record.source;
   return {
     format: PICKLIST_FORMAT,

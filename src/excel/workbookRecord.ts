@@ -13,7 +13,9 @@
  * Version 2 adds where the list came from (`origin`: the bundled catalog, a feed URL with its CSV
  * options, or pasted text), when it was inserted and last refreshed, each data column's kind, each live
  * P/E column's price and EPS keys, and the status column a refresh adds. Version-1 records are read as
- * version 2 (origin: catalog, times unknown).
+ * version 2 (origin: catalog, times unknown). The merge base's reference (`base`) and the keys of rows the
+ * source no longer lists (`gone`) are optional fields of version 2: a record without them is read as having
+ * none, and an add-in that predates them ignores them.
  */
 import { COLUMN_KINDS, PICKLIST_VERSION, type ColumnKind, type PickList } from "../picks/types";
 import { parseListOrigin, type ListOrigin } from "../picks/sources";
@@ -64,6 +66,12 @@ export interface PickTableRecord {
    * null for a table inserted before bases existed; its first refresh makes one.
    */
   base?: BaseRef | null;
+  /**
+   * Keys of the base's rows (merge.ts: the ticker, or "name:<name>") the source no longer listed at the last
+   * refresh: rows marked dropped, which the base keeps but the list rebuilt from the workbook leaves out
+   * (workbookLists.ts). Absent when there are none (an insert, or a refresh that dropped nothing).
+   */
+  gone?: string[];
 }
 
 /** The setting key under which the record of table `tableId` is stored. */
@@ -178,6 +186,9 @@ export function parsePickTableRecord(value: unknown): PickTableRecord | null {
   if (insertedAt === undefined || refreshedAt === undefined) return null;
   const base = parseBaseRef(r.base);
   if (base === undefined) return null;
+  // Absent in records written before it existed (and when nothing is gone).
+  if (r.gone !== undefined && !(Array.isArray(r.gone) && r.gone.every(isString))) return null;
+  const gone = (r.gone as string[] | undefined) ?? [];
   return {
     format: PICK_TABLE_RECORD_FORMAT,
     version: PICK_TABLE_RECORD_VERSION,
@@ -199,6 +210,7 @@ export function parsePickTableRecord(value: unknown): PickTableRecord | null {
     insertedAt,
     refreshedAt,
     base,
+    ...(gone.length > 0 ? { gone: [...gone] } : {}),
   };
 }
 

@@ -19,7 +19,8 @@
  * Rows: matched by ticker; a table row whose ticker is empty matches a source row by exact name (and the
  * ticker is written into it); a row the add-in wrote whose ticker the source replaced (same name, new code)
  * is the same row. Rows whose keys were never in the source are the analyst's: never struck, never logged.
- * Rows the add-in wrote that are gone from the source are dropped (marked by the caller). Pure: no Office.
+ * Rows the add-in wrote that are gone from the source are dropped (marked by the caller); their keys stay in
+ * the base and are listed in `gone` as long as the source does not list them again. Pure: no Office.
  */
 import { columnLabel } from "./columns";
 import { matchKey, type PickListDiff, type RowRef, type ValueChange } from "./diff";
@@ -95,6 +96,12 @@ export interface MergeResult {
   analystRows: number[];
   /** The base after the merge (what the table holds of the source once the writes are in). */
   base: TableBase;
+  /**
+   * Keys of `base` the source no longer lists, sorted: rows it dropped now or at an earlier refresh (still
+   * in the base, which tells the list's rows from the analyst's). A row matched by name under a new key is
+   * listed under that key (its old key leaves the base); a row listed again is not gone.
+   */
+  gone: string[];
   /** Rows of `base` that differ from the input base (new, changed or under a new key), and keys renamed. */
   baseChanges: { rows: Map<string, BaseCells>; renamed: [string, string][] };
   unchangedRows: number;
@@ -169,6 +176,7 @@ export function mergeList(input: MergeInput): MergeResult {
     rekeyed: [],
     analystRows: [],
     base: new Map(base ?? []),
+    gone: [],
     baseChanges: { rows: new Map(), renamed: [] },
     unchangedRows: 0,
   };
@@ -289,6 +297,9 @@ export function mergeList(input: MergeInput): MergeResult {
     result.base.set(key, cells);
     result.baseChanges.rows.set(key, cells);
   }
+  // Every key the source lists is in the base by now (matched or added), so what else the base holds is gone.
+  for (const key of result.base.keys()) if (!theirsByKey.has(key)) result.gone.push(key);
+  result.gone.sort();
   return result;
 }
 

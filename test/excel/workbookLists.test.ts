@@ -174,6 +174,68 @@ describe("after a refresh the store holds the refreshed list under the same orig
   });
 });
 
+describe("rows a refresh found gone from the source", () => {
+  test("a record whose gone keys name a row: the rebuilt list lacks it, and AIC.PICK gives #N/A for it from that list", async () => {
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertPickList(fake.requestContext, laterNote(), { language: "zh", source: { kind: "pasted" } });
+    const [[key, setting]] = [...fake.settings.entries()] as [[string, Record<string, unknown>]];
+    fake.settings.set(key, { ...setting, gone: ["002230.SZ"] });
+
+    const { lists } = await readWorkbookLists(fake.requestContext);
+    const tickers = lists[0]!.rows.map((r) => r.ticker);
+    expect(tickers).toHaveLength(huaxinList().rows.length - 1);
+    expect(tickers).not.toContain("002230.SZ");
+    expect(tickers).toContain("000977.SZ");
+
+    freshPage();
+    await loadWorkbookLists(pickStore(), () => readWorkbookLists(fake.requestContext));
+    // 科大讯飞 is gone from the note's list; 浪潮信息 still answers from it (31.50, the note's price).
+    expect(shown(PICK("002230.SZ", "price", null, "huaxin-2024-03-01-focus"))).toMatch(/^#N\/A/);
+    expect(shown(PICK("000977.SZ", "price", null, "huaxin-2024-03-01-focus"))).toBe(31.5);
+    // The catalog's own Huaxin report still lists 科大讯飞 at 43.55.
+    expect(shown(PICK("002230.SZ", "price", null, "huaxin-2024-02-18-focus"))).toBe(43.55);
+  });
+
+  test("a feed's table refreshed without a row, then with it again: the row leaves the workbook's list and comes back", async () => {
+    const fake = new FakeExcel({ sheets: ["Sheet1"] });
+    await insertPickList(fake.requestContext, laterNote(), { language: "en", source: { kind: "feed", url: FEED_URL } });
+    const without = laterNote();
+    without.rows = without.rows.filter((r) => r.ticker !== "002230.SZ");
+    const refresh = async (list: PickList, at: string) => {
+      const report = await refreshTables(fake.requestContext, "all", async () => list, { now: () => new Date(at) });
+      expect(report.outcomes.map((t) => t.status)).toEqual(["refreshed"]);
+      return report.outcomes[0]!;
+    };
+    const storedRecord = () => parsePickTableRecord([...fake.settings.values()][0])!;
+    freshPage();
+
+    // The refresh that drops 科大讯飞: marked dropped in the table, gone from the record and the rebuilt list.
+    const dropped = await refresh(without, "2024-03-02T09:00:00Z");
+    expect(dropped.diff?.dropped).toEqual([{ ticker: "002230.SZ", name: "科大讯飞" }]);
+    expect(storedRecord().gone).toEqual(["002230.SZ"]);
+    await loadWorkbookLists(pickStore(), () => readWorkbookLists(fake.requestContext));
+    const inNote = PICK("002230.SZ", "price", null, "huaxin-2024-03-01-focus");
+    expect(shown(inNote)).toMatch(/^#N\/A/);
+    expect(shown(PICK("000977.SZ", "eps", 2023, "huaxin-2024-03-01-focus"))).toBe(2.07);
+    let { lists } = await readWorkbookLists(fake.requestContext);
+    expect(lists[0]!.rows.map((r) => r.ticker)).toEqual(without.rows.map((r) => r.ticker));
+
+    // A refresh that finds it still gone keeps it out.
+    await refresh(without, "2024-03-03T09:00:00Z");
+    expect(storedRecord().gone).toEqual(["002230.SZ"]);
+
+    // The source lists it again: back in the list, with the source's values; nothing is gone.
+    const back = await refresh(laterNote(), "2024-03-04T09:00:00Z");
+    expect(back.diff?.dropped).toEqual([]);
+    expect(storedRecord().gone).toBeUndefined();
+    expect("gone" in ([...fake.settings.values()][0] as object)).toBe(false);
+    ({ lists } = await readWorkbookLists(fake.requestContext));
+    expect(lists[0]!.rows.map((r) => r.ticker).sort()).toEqual(huaxinList().rows.map((r) => r.ticker).sort());
+    await loadWorkbookLists(pickStore(), () => readWorkbookLists(fake.requestContext));
+    expect(shown(inNote)).toBe(43.55);
+  });
+});
+
 describe("listFromWorkbook", () => {
   test("a column whose header names no standard column keeps its header as its label", async () => {
     const fake = new FakeExcel({ sheets: ["Sheet1"] });

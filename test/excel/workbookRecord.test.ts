@@ -29,6 +29,24 @@ describe("workbook record", () => {
     expect(byHeader["P/E 2024E"]).toEqual(["pe_2024", "data"]);
   });
 
+  it("keeps the keys of the rows gone from the source; a record without them (an older workbook) has none", () => {
+    expect("gone" in record).toBe(false);
+    const refreshed = { ...record, gone: ["000977.SZ", "name:新易盛"] };
+    expect(parsePickTableRecord(JSON.stringify(refreshed))?.gone).toEqual(["000977.SZ", "name:新易盛"]);
+    const parsed = parsePickTableRecord(JSON.parse(JSON.stringify(record)));
+    expect(parsed).not.toBeNull();
+    expect(parsed!.gone).toBeUndefined();
+    // An empty list is no field: the record stays as small as one that never had it.
+    expect(parsePickTableRecord({ ...record, gone: [] })).toEqual(record);
+  });
+
+  it("refuses a record whose gone keys are not a list of strings, as it refuses any other malformed field", () => {
+    expect(parsePickTableRecord({ ...record, gone: "000977.SZ" })).toBeNull();
+    expect(parsePickTableRecord({ ...record, gone: ["000977.SZ", 977] })).toBeNull();
+    expect(parsePickTableRecord({ ...record, gone: null })).toBeNull();
+    expect(parsePickTableRecord({ ...record, gone: { "000977.SZ": true } })).toBeNull();
+  });
+
   it("ignores anything else: other formats, future versions, broken JSON, missing fields", () => {
     expect(parsePickTableRecord({ ...record, format: "other" })).toBeNull();
     expect(parsePickTableRecord({ ...record, version: 3 })).toBeNull();

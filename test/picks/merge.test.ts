@@ -150,3 +150,64 @@ describe("rows", () => {
     expect(r.base.get("000977.SZ")).toEqual({ ...INSPUR, eps_2022: 1.65 });
   });
 });
+
+describe("gone: the base's keys the source no longer lists", () => {
+  const moutai = { ticker: "600519.SH", name: "贵州茅台", price: 1688, eps_2022: null, rating: null };
+  const unresolved = { ticker: null, name: "新易盛", price: 54.9, eps_2022: 1.78, rating: "未评级" };
+
+  it("a row dropped now is gone; the analyst's row (never in the base) is not", () => {
+    const r = mergeList({ theirs: list([IFLYTEK]), columns: COLUMNS, mine: mine([INSPUR, moutai, IFLYTEK]), base: baseOf([INSPUR, IFLYTEK]) });
+    expect(r.dropped).toEqual([0]);
+    expect(r.gone).toEqual(["000977.SZ"]);
+    expect(r.base.has("000977.SZ")).toBe(true);
+  });
+
+  it("a row dropped by an earlier refresh and still gone stays gone, though nothing is dropped now", () => {
+    const r = mergeList({ theirs: list([IFLYTEK]), columns: COLUMNS, mine: mine([INSPUR, IFLYTEK], [0]), base: baseOf([INSPUR, IFLYTEK]) });
+    expect([r.dropped, r.returned]).toEqual([[], []]);
+    expect(r.gone).toEqual(["000977.SZ"]);
+  });
+
+  it("a row the source lists again is returned and no longer gone", () => {
+    const r = mergeList({ theirs: list([INSPUR, IFLYTEK]), columns: COLUMNS, mine: mine([INSPUR, IFLYTEK], [0]), base: baseOf([INSPUR, IFLYTEK]) });
+    expect(r.returned).toEqual([0]);
+    expect(r.gone).toEqual([]);
+  });
+
+  it("a row the analyst deleted from the table while the source still lists it is added again, not gone", () => {
+    const r = mergeList({ theirs: list([INSPUR, IFLYTEK]), columns: COLUMNS, mine: mine([IFLYTEK]), base: baseOf([INSPUR, IFLYTEK]) });
+    expect(r.added.map((row) => row.ticker)).toEqual(["000977.SZ"]);
+    expect(r.gone).toEqual([]);
+  });
+
+  it("a rekeyed row is listed under its new key: neither its old key nor its new one is gone", () => {
+    const resolved = mergeList({
+      theirs: list([{ ...unresolved, ticker: "300502.SZ" }, IFLYTEK]),
+      columns: COLUMNS,
+      mine: mine([unresolved, IFLYTEK]),
+      base: baseOf([unresolved, IFLYTEK]),
+    });
+    expect(resolved.baseChanges.renamed).toEqual([["name:新易盛", "300502.SZ"]]);
+    expect(resolved.gone).toEqual([]);
+    const corrected = mergeList({ theirs: list([{ ...INSPUR, ticker: "000978.SZ" }]), columns: COLUMNS, mine: mine([INSPUR]), base: baseOf([INSPUR]) });
+    expect(corrected.baseChanges.renamed).toEqual([["000977.SZ", "000978.SZ"]]);
+    expect(corrected.gone).toEqual([]);
+  });
+
+  it("a row dropped while another is rekeyed: only the dropped one is gone; keys come sorted, whatever the base's order", () => {
+    const r = mergeList({
+      theirs: list([{ ...unresolved, ticker: "300502.SZ" }]),
+      columns: COLUMNS,
+      mine: mine([IFLYTEK, unresolved, INSPUR]),
+      base: baseOf([IFLYTEK, unresolved, INSPUR]),
+    });
+    expect(r.rekeyed.map((k) => k.to.ticker)).toEqual(["300502.SZ"]);
+    expect(r.dropped).toEqual([0, 2]);
+    expect(r.gone).toEqual(["000977.SZ", "002230.SZ"]);
+  });
+
+  it("without a base nothing is gone: the base holds only what the source lists", () => {
+    const r = mergeList({ theirs: list([INSPUR]), columns: COLUMNS, mine: mine([INSPUR, IFLYTEK]), base: null });
+    expect(r.gone).toEqual([]);
+  });
+});
