@@ -4,7 +4,8 @@
  *
  * Rules (docs/taskpane.md, "Messages"):
  * - One message per tab; showing a new one replaces the old, and starting an action clears it
- *   (MessageArea.clear), so an old "Inserted…" never sits beside a new error.
+ *   (MessageArea.clear), so an old "Inserted…" never sits beside a new error. A tab with two sections
+ *   (Tools) has an area in each, and a tool that starts clears both.
  * - Intent success | warning | error | info; every bar can be dismissed (its × button); a Retry button
  *   where running the action again can help (pass `retry`).
  * - The sentence comes from the strings table, rebuilt in the chosen language on each render. Raw text
@@ -68,9 +69,9 @@ function textOf(children: Child[]): string {
 }
 
 /**
- * A tab's section with its message bar: the tab's heading (h2), the bar directly under it, then the rest.
- * The one placement rule for every tab (Tools too, whose Share section follows its first): the outcome is
- * the first thing after the tab's name, above the buttons that produced it. The heading takes focus
+ * A tab's section with its message bar: the section's heading (h2), the bar directly under it, then the rest.
+ * The one placement rule for every tab: the outcome is the first thing after the heading of the section whose
+ * buttons produced it (Tools has two sections, each with its own bar). The heading takes focus
  * (tabindex -1) so dismissing a focused bar can put focus back on it.
  */
 export function tabSection(headingId: string, heading: HTMLElement, messages: MessageArea, children: Child[], className = ""): HTMLElement {

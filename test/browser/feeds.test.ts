@@ -211,8 +211,8 @@ function catalogLists(): PickList[] {
   return index.reports.flatMap((r) => r.lists.map((l) => catalogFile<PickList>(`${l.id}.json`)));
 }
 
-/** A tab's message bar (message-bar.ts) about `topic`. */
-const messageBar = (page: Page, tab: string, topic: string) => page.locator(`[data-messages="${tab}"] fluent-message-bar[data-topic="${topic}"]`);
+/** A message area's bar (message-bar.ts; a tab's name, or Tools' "share") about `topic`. */
+const messageBar = (page: Page, area: string, topic: string) => page.locator(`[data-messages="${area}"] fluent-message-bar[data-topic="${topic}"]`);
 
 /**
  * Runs refresh, compare, compute and restore against the stand-in, leaving each tab showing its result;
@@ -249,15 +249,16 @@ async function runEveryTool(page: Page): Promise<Record<"refresh" | "compare" | 
     },
   ]);
   const said = { refresh: "", compare: "", compute: "", restore: "" };
-  for (const [tab, button, topic] of [
-    ["refresh", ".aic-section-refresh [data-focus-key='refresh:all']", "refresh"],
-    ["tools", "[data-focus-key='tool:compare']", "compare"],
-    ["tools", "[data-focus-key='tool:compute']", "compute"],
-    ["tools", "[data-focus-key='tool:restore']", "restore"],
+  // Each outcome in the message area of the section whose button ran it (Tools: "tools", or "share" for Restore).
+  for (const [tab, area, button, topic] of [
+    ["refresh", "refresh", ".aic-section-refresh [data-focus-key='refresh:all']", "refresh"],
+    ["tools", "tools", "[data-focus-key='tool:compare']", "compare"],
+    ["tools", "tools", "[data-focus-key='tool:compute']", "compute"],
+    ["tools", "share", "[data-focus-key='tool:restore']", "restore"],
   ] as const) {
     await selectTab(page, tab);
     await page.locator(button).click();
-    const bar = messageBar(page, tab, topic);
+    const bar = messageBar(page, area, topic);
     await bar.waitFor();
     said[topic] = (await bar.locator(".aic-message-body").textContent()) ?? "";
   }

@@ -107,15 +107,21 @@ describe("tabs", () => {
         await expect(page.locator('[role="tabpanel"]:not([hidden])').getAttribute("id")).resolves.toBe(`aic-panel-${tab}`);
         await expect(page.locator(`#aic-tab-${tab}`).getAttribute("aria-selected")).resolves.toBe("true");
       }
-      // One placement in every tab: its message bar directly under the tab's first heading, before anything else.
+      // One placement in every tab: a message area directly under the heading of each section with actions,
+      // before anything else (Tools: "tools" under Compare and model, "share" under Share the workbook).
       const placement = await page.evaluate((tabs) =>
         tabs.map((tab) => {
           const panel = document.getElementById(`aic-panel-${tab}`)!;
-          const area = panel.querySelector("[data-messages]");
-          return { tab, bars: panel.querySelectorAll("[data-messages]").length, underHeading: area?.previousElementSibling === panel.querySelector("h2") };
+          const areas = [...panel.querySelectorAll<HTMLElement>("[data-messages]")];
+          const headings = [...panel.querySelectorAll("section > h2")].filter((h2) => h2.parentElement!.parentElement === panel);
+          return {
+            tab,
+            areas: areas.map((a) => a.dataset.messages),
+            underHeadings: areas.every((a, i) => a.previousElementSibling === headings[i] && headings[i]!.getAttribute("tabindex") === "-1"),
+          };
         }),
       TABS);
-      expect(placement).toEqual(TABS.map((tab) => ({ tab, bars: 1, underHeading: true })));
+      expect(placement).toEqual(TABS.map((tab) => ({ tab, areas: tab === "tools" ? ["tools", "share"] : [tab], underHeadings: true })));
       // Scroll the catalog, visit another tab, come back: where it was.
       await selectTab(page, "catalog");
       await page.locator("#aic-main").evaluate((m) => (m.scrollTop = 300));
@@ -180,7 +186,7 @@ describe("message bars", () => {
     });
   });
 
-  test("Refresh and Tools say their outcome in their tab's bar: Retry, Details, cleared by the next action, dismissed by keyboard", async () => {
+  test("Refresh and Tools say their outcome in the bar of the section that ran it: Retry, Details, cleared by the next action, dismissed by keyboard", async () => {
     await withPage(inExcel("en"), async ({ page }) => {
       await waitForReady(page, "excel");
       // The stand-in's Excel.run has no workbook: each action fails, as Office would with its own words.
@@ -210,19 +216,29 @@ describe("message bars", () => {
 
       await selectTab(page, "tools");
       const toolBars = page.locator('[data-messages="tools"] fluent-message-bar');
+      const shareBars = page.locator('[data-messages="share"] fluent-message-bar');
       await page.locator("[data-focus-key='tool:compare']").click();
       await page.locator('[data-messages="tools"] fluent-message-bar[data-topic="compare"]').waitFor();
       await expect(toolBars.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS.en.compareFailed.replace("{reason}", STRINGS.en.errorUnexpected));
       await expect(toolBars.getByRole("button", { name: "Retry" }).count()).resolves.toBe(1);
-      // The next action clears the old message: the freeze's replaces the comparison's.
+      // The next action clears the old message: the freeze's, in the Share section, replaces the comparison's.
       await page.locator("[data-focus-key='tool:freeze']").click();
-      await page.locator('[data-messages="tools"] fluent-message-bar[data-topic="freeze"]').waitFor();
-      await expect(toolBars.count()).resolves.toBe(1);
-      await expect(toolBars.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS.en.freezeFailed.replace("{reason}", STRINGS.en.errorUnexpected));
+      await page.locator('.aic-section-share [data-messages="share"] fluent-message-bar[data-topic="freeze"]').waitFor();
+      await expect(toolBars.count()).resolves.toBe(0);
+      await expect(shareBars.count()).resolves.toBe(1);
+      await expect(shareBars.locator(".aic-message-body").textContent()).resolves.toBe(STRINGS.en.freezeFailed.replace("{reason}", STRINGS.en.errorUnexpected));
       // The other tab's message stays its own.
       await expect(page.locator('[data-messages="refresh"] fluent-message-bar').count()).resolves.toBe(0);
-      await toolBars.locator(".aic-message-dismiss").focus();
+      // Dismissed from the keyboard: gone, focus on the Share section's heading.
+      await shareBars.locator(".aic-message-dismiss").focus();
       await page.keyboard.press("Space");
+      await expect(shareBars.count()).resolves.toBe(0);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-share-heading");
+      // And the comparison's bar, dismissed, puts focus on Compare and model's heading.
+      await page.locator("[data-focus-key='tool:compare']").click();
+      await toolBars.waitFor();
+      await toolBars.locator(".aic-message-dismiss").focus();
+      await page.keyboard.press("Enter");
       await expect(toolBars.count()).resolves.toBe(0);
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("aic-analysis-heading");
     });
@@ -419,11 +435,16 @@ describe("focus is never obscured (WCAG 2.2, 2.4.11)", () => {
         expect(walk.stops).toBeGreaterThan(4);
         problems[tab] = walk.obscured;
       }
+      // Tools again with the Share section's bar (the freeze's, further down the tab) instead of the comparison's.
+      await selectTab(page, "tools");
+      await page.locator("[data-focus-key='tool:freeze']").click();
+      await page.locator('[data-messages="share"] fluent-message-bar').waitFor();
+      problems.share = (await tabWalk(page)).obscured;
       // And with a preview open (sticky columns and a long table).
       await selectTab(page, "catalog");
       await page.locator('[data-list-id="huaxin-2024-02-18-focus"] fluent-button').first().click();
       problems.preview = (await tabWalk(page)).obscured;
-      expect(problems).toEqual({ catalog: [], import: [], refresh: [], tools: [], feeds: [], preview: [] });
+      expect(problems).toEqual({ catalog: [], import: [], refresh: [], tools: [], share: [], feeds: [], preview: [] });
     });
   }, 90_000);
 });
@@ -441,7 +462,7 @@ describe("the Chinese UI", () => {
       await page.locator('[data-messages="refresh"] fluent-message-bar').waitFor();
       await selectTab(page, "tools");
       await page.locator("[data-focus-key='tool:freeze']").click();
-      await page.locator('[data-messages="tools"] fluent-message-bar').waitFor();
+      await page.locator('[data-messages="share"] fluent-message-bar').waitFor();
       const english: string[] = [];
       // Three or more Latin letters in a row that are not a code (EPS, PE, AIC, A1:J18, 2024E): a word.
       const englishWord = /\b(?![A-Z0-9]+\b)[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/;
@@ -574,6 +595,9 @@ describe("axe-core: zero violations", () => {
       await page.locator("[data-focus-key='tool:compare']").click();
       await page.locator('[data-messages="tools"] fluent-message-bar').waitFor();
       await check("tools error");
+      await page.locator("[data-focus-key='tool:freeze']").click();
+      await page.locator('[data-messages="share"] fluent-message-bar .aic-details summary').click();
+      await check("share error with details open");
       // The feed form's Fluent fields, and the reload dialog open.
       await selectTab(page, "feeds");
       await page.locator("#aic-feed-csv").check();
@@ -614,6 +638,31 @@ describe("help", () => {
   });
 });
 
+/**
+ * Where the Tools picture starts: the Share section whole (its bar, the buttons, the sheets listed), and the
+ * tab's top edge at the start of a block (a heading, a paragraph), not through a line of text. The lowest such
+ * block is marked data-shot-top; returns its selector, or the Share section's when none fits (the tab's end).
+ */
+async function markShareShotTop(page: Page): Promise<string> {
+  const found = await page.evaluate(() => {
+    const main = document.getElementById("aic-main")!;
+    const panel = document.getElementById("aic-panel-tools")!;
+    const top = (el: Element) => el.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;
+    const share = panel.querySelector(".aic-section-share")!;
+    const last = share.querySelector(".aic-result-area li:last-child") ?? share;
+    // The least scroll that shows the Share section's last line whole, and the most the tab scrolls.
+    const least = top(last) + last.getBoundingClientRect().height - main.clientHeight;
+    const most = main.scrollHeight - main.clientHeight;
+    const blocks = [...panel.querySelectorAll("h2, h3, p, li, .aic-actions, fieldset, fluent-message-bar")].filter((b) => b.getBoundingClientRect().height > 0);
+    const spans = blocks.map((b) => ({ b, from: top(b), to: top(b) + b.getBoundingClientRect().height }));
+    const clean = spans.filter(({ from }) => from >= least && from <= most && !spans.some((o) => o.from < from && from < o.to));
+    const chosen = clean.sort((x, y) => y.from - x.from)[0];
+    chosen?.b.setAttribute("data-shot-top", "");
+    return chosen !== undefined;
+  });
+  return found ? "[data-shot-top]" : ".aic-section-share";
+}
+
 describe("screenshots (docs/screenshots)", () => {
   test("each tab in light and dark, Chinese and English", async () => {
     for (const lang of ["zh", "en"] as const)
@@ -630,7 +679,7 @@ describe("screenshots (docs/screenshots)", () => {
           // The note from its start (the fill left the box scrolled to its end).
           await page.locator("#aic-note-text textarea").evaluate((t: HTMLTextAreaElement) => (t.scrollTop = 0));
           await shoot(harness, page, `import-${suffix}`);
-          // Tools after a freeze (the stand-in's Excel.run answers with this result): its outcome in the tab's bar.
+          // Tools after a freeze (the stand-in's Excel.run answers with this result): its outcome in the Share section's bar.
           await selectTab(page, "tools");
           await queueExcelResults(page, [
             {
@@ -643,10 +692,10 @@ describe("screenshots (docs/screenshots)", () => {
             },
           ]);
           await page.locator("[data-focus-key='tool:freeze']").click();
-          await page.locator('[data-messages="tools"] fluent-message-bar[data-topic="freeze"]').waitFor();
+          await page.locator('[data-messages="share"] fluent-message-bar[data-topic="freeze"]').waitFor();
           await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-          await page.locator("#aic-main").evaluate((m) => (m.scrollTop = 0));
-          await shoot(harness, page, `tools-${suffix}`);
+          // Scrolled down to the Share section, where the freeze says its outcome.
+          await shoot(harness, page, `tools-${suffix}`, await markShareShotTop(page));
           // A confirmation: the reload a feed on a new address needs, in its Fluent dialog.
           await openReloadDialog(page, lang);
           await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished))); // its fade-in done

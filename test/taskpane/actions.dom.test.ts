@@ -141,9 +141,9 @@ const byId = <E extends HTMLElement>(id: string) => document.getElementById(id) 
 const text = (el: Element | null | undefined) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
 const announced = (root: HTMLElement) => text(root.querySelector("[data-announcer]"));
 const section = (root: HTMLElement, cls: string) => root.querySelector<HTMLElement>(`.aic-section-${cls}`)!;
-/** A tab's message bar (message-bar.ts), and its sentence. */
-const messageBar = (root: HTMLElement, tab: string) => root.querySelector<HTMLElement>(`[data-messages="${tab}"] fluent-message-bar`);
-const messageText = (root: HTMLElement, tab: string) => text(messageBar(root, tab)?.querySelector(".aic-message-body"));
+/** A message area's bar (message-bar.ts; a tab's name, or Tools' "share"), and its sentence. */
+const messageBar = (root: HTMLElement, area: string) => root.querySelector<HTMLElement>(`[data-messages="${area}"] fluent-message-bar`);
+const messageText = (root: HTMLElement, area: string) => text(messageBar(root, area)?.querySelector(".aic-message-body"));
 /** The open confirmation dialog (dialog.ts) of that name. */
 const dialogNamed = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`fluent-dialog[data-dialog="${name}"]`);
 
@@ -1003,7 +1003,7 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     await settle(20);
     expect(calls.freeze[1]).toEqual({});
     // The second freeze found nothing left: the first had frozen all 51 on the active sheet.
-    expect([messageBar(root, "tools")!.getAttribute("intent"), messageText(root, "tools")]).toEqual(["info", "There is no AIC formula to freeze here."]);
+    expect([messageBar(root, "share")!.getAttribute("intent"), messageText(root, "share")]).toEqual(["info", "There is no AIC formula to freeze here."]);
     expect(text(share.querySelector(".aic-result-area"))).toBe("");
 
     // Restore, after the analyst typed over 浪潮信息's 2023E live P/E (J13).
@@ -1013,16 +1013,16 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     await settle(20);
     expect(calls.restore).toEqual([{}]);
     const area = share.querySelector(".aic-result-area")!;
-    expect([messageBar(root, "tools")!.getAttribute("intent"), messageText(root, "tools")]).toEqual(["warning", "Restored 50 AIC cells."]);
+    expect([messageBar(root, "share")!.getAttribute("intent"), messageText(root, "share")]).toEqual(["warning", "Restored 50 AIC cells."]);
     expect([...area.querySelectorAll(".aic-plain-list li")].map(text)).toEqual([`“${HUAXIN_SHEET}”: 50 cells`]);
     const lead = "1 cell changed since the freeze was left alone. Its formula, to re-enter if you want it back:";
-    expect([...messageBar(root, "tools")!.querySelectorAll(".aic-message-items li")].map(text)).toEqual([lead]);
+    expect([...messageBar(root, "share")!.querySelectorAll(".aic-message-items li")].map(text)).toEqual([lead]);
     expect(area.querySelector(".aic-skip-list")!.getAttribute("aria-label")).toBe(lead);
     expect([...area.querySelectorAll(".aic-skip-list li")].map(text)).toEqual([
       `'${HUAXIN_SHEET}'!J13 (now shows another value): =AIC.FWD_PE([@[股价]],[@[EPS 2023E]])`,
     ]);
     app.setLanguage("zh");
-    expect(messageText(root, "tools")).toBe("已恢复 50 个 AIC 单元格。");
+    expect(messageText(root, "share")).toBe("已恢复 50 个 AIC 单元格。");
   });
 
   it("reports a freeze with the errors it kept as text", async () => {
@@ -1037,12 +1037,55 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     buttonNamed(root, "Freeze for sharing").click();
     await settle(20);
     const area = section(root, "share").querySelector(".aic-result-area")!;
-    expect([messageBar(root, "tools")!.getAttribute("intent"), messageText(root, "tools")]).toEqual(["warning", "Froze 51 AIC cells."]);
-    expect([...messageBar(root, "tools")!.querySelectorAll(".aic-message-items li")].map(text)).toEqual([
+    expect([messageBar(root, "share")!.getAttribute("intent"), messageText(root, "share")]).toEqual(["warning", "Froze 51 AIC cells."]);
+    expect([...messageBar(root, "share")!.querySelectorAll(".aic-message-items li")].map(text)).toEqual([
       `${errors} of them showed an error and keep it as text (#N/A: no forecast; #NUM!: negative EPS).`,
     ]);
     expect([...area.querySelectorAll(".aic-plain-list li")].map(text)).toEqual([`“${HUAXIN_SHEET}”: 51 cells`]);
     expect(announced(root)).toBe("Warning: Froze 51 AIC cells.");
+  });
+
+  it("says a freeze's outcome in the Share section, under its heading; the next tool in either section clears both bars", async () => {
+    const finish = deferred<void>();
+    const { host } = excel({
+      freeze: async () => {
+        await finish.promise;
+        return { sheets: [], frozenCells: 0, syncCount: 2 };
+      },
+    });
+    const { root } = await mount(machine(), host);
+    const share = section(root, "share");
+    const analysis = section(root, "analysis");
+    const shareArea = root.querySelector('[data-messages="share"]')!;
+    // The Share section's own area, directly under its heading, which takes focus for a dismissed bar.
+    expect(byId("aic-share-heading").nextElementSibling).toBe(shareArea);
+    expect(byId("aic-share-heading").getAttribute("tabindex")).toBe("-1");
+    expect(byId("aic-analysis-heading").nextElementSibling).toBe(root.querySelector('[data-messages="tools"]'));
+    buttonNamed(share, "Freeze for sharing").click();
+    await settle();
+    // Its progress in the Share section, none in Compare and model.
+    expect(share.querySelector('[data-messages="share"] .aic-progress-bar')!.getAttribute("aria-label")).toBe("Freezing…");
+    expect(analysis.querySelector(".aic-progress-bar")).toBeNull();
+    finish.resolve();
+    await settle();
+    const freezeBar = messageBar(root, "share")!;
+    expect([freezeBar.getAttribute("data-topic"), messageText(root, "share")]).toEqual(["freeze", "There is no AIC formula to freeze here."]);
+    expect(share.contains(freezeBar)).toBe(true);
+    expect(analysis.contains(freezeBar)).toBe(false);
+    expect(messageBar(root, "tools")).toBeNull();
+    // A comparison follows: its outcome in Compare and model, the freeze's gone (one outcome per tab).
+    buttonNamed(analysis, "Compare brokers").click();
+    await settle();
+    expect(messageBar(root, "share")).toBeNull();
+    expect(freezeBar.isConnected).toBe(false);
+    expect(analysis.contains(messageBar(root, "tools"))).toBe(true);
+    expect(messageBar(root, "tools")!.getAttribute("data-topic")).toBe("compare");
+    // And back: a restore clears the comparison's bar and says its own in Share.
+    buttonNamed(share, "Restore formulas").click();
+    await settle();
+    expect(messageBar(root, "tools")).toBeNull();
+    expect([messageBar(root, "share")!.getAttribute("data-topic"), messageText(root, "share")]).toEqual(["restore", "Nothing to restore: nothing here was frozen."]);
+    expect(share.contains(messageBar(root, "share"))).toBe(true);
   });
 
   it("shows a freeze that failed in words", async () => {
@@ -1050,9 +1093,9 @@ describe("freeze for sharing and restore formulas (the real src/excel/freeze.ts 
     const { root } = await mount(machine(), host);
     buttonNamed(root, "Freeze for sharing").click();
     await settle();
-    expect(messageText(root, "tools")).toBe("The freeze failed: the action could not be completed (the details say why).");
-    expect(messageBar(root, "tools")!.querySelector('[data-focus-key="message:tools:retry"]')).not.toBeNull();
-    expect(text(messageBar(root, "tools")!.querySelector(".aic-details-text"))).toBe(
+    expect(messageText(root, "share")).toBe("The freeze failed: the action could not be completed (the details say why).");
+    expect(messageBar(root, "share")!.querySelector('[data-focus-key="message:share:retry"]')).not.toBeNull();
+    expect(text(messageBar(root, "share")!.querySelector(".aic-details-text"))).toBe(
       "1 AIC cell(s) are still calculating (#BUSY!: Sheet1!A1); try again when they show a value",
     );
   });

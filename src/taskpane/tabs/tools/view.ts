@@ -3,9 +3,16 @@
  * - Compare and model: the broker comparison across the catalog's and the feeds' lists (how many tickers
  *   the brokers share is shown before anything is inserted), and the Sora compute sheet;
  * - Share the workbook: Freeze for sharing and Restore formulas, for the whole workbook or the active sheet.
- * Each runs one src/excel function. Its progress and its outcome (done, or why not, with Retry and
- * Office's raw words under Details) are the tab's message, above both sections; what a result lists
- * (the sheets frozen, the cells left alone) stays below the tool's buttons.
+ * Each runs one src/excel function. Each section says what came of its tools where they are: its progress
+ * and its outcome (done, or why not, with Retry and Office's raw words under Details) are its own message
+ * area, directly under its own heading (tabSection): "tools" for Compare and model, "share" for Share the
+ * workbook. Dismissing a bar puts focus back on its section's heading. What a result lists (the sheets
+ * frozen, the cells left alone) stays below the tool's buttons.
+ *
+ * Clearing: any tool that starts clears the bars of BOTH sections, so the tab shows one outcome at a time,
+ * as every other tab does. Every tool here writes to the workbook, so an older outcome from the other
+ * section may no longer be true ("Froze 63 AIC cells." beside a comparison that has just added live
+ * AIC formulas).
  */
 import type { CompareSheetResult } from "../../../excel/compareSheet";
 import type { ComputeSheetResult } from "../../../excel/computeSheet";
@@ -17,7 +24,7 @@ import { errorDetails, errorSentence, insertProgressText } from "../../messages"
 import type { PaneKit } from "../../pane";
 import { compareDoneMsg, compareOverview, compareOverviewMsg, computeDoneMsgs, freezeView, restoreView } from "./model";
 import { tabSection, type MessageArea, type MessageSpec } from "../../message-bar";
-import { markData, section } from "../../ui";
+import { markData } from "../../ui";
 
 export interface ToolsPaneDeps {
   /** The lists to compare (catalog and feeds; see tools-model listsToCompare), or null while the catalog loads. */
@@ -25,8 +32,10 @@ export interface ToolsPaneDeps {
 }
 
 export interface ToolsPane {
-  /** The tab's messages, under its first heading (tabSection). */
+  /** Compare and model's messages ("tools"), under that section's heading (tabSection). */
   messages: MessageArea;
+  /** Share the workbook's messages ("share"), under that section's heading (tabSection). */
+  shareMessages: MessageArea;
   analysisSection: HTMLElement;
   shareSection: HTMLElement;
   render(): void;
@@ -96,6 +105,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
 
   // ---- Share ----
   const shareHeading = h("h2");
+  const shareMessages = kit.messageArea("share", () => shareHeading);
   const shareIntro = h("p", { className: "aic-intro" });
   const scopeLegend = h("legend", { className: "aic-label" });
   const scopeWorkbook = h("input", { attrs: { type: "radio", name: "aic-share-scope", id: IDS.scopeWorkbook, value: "workbook", checked: true } });
@@ -110,14 +120,20 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   const shareActions = h("div", { className: "aic-actions" });
   const shareNote = h("p", { className: "aic-muted aic-needs-note", attrs: { id: IDS.shareNote } });
   const shareResult = h("div", { className: "aic-result-area" });
-  const shareSection = section(IDS.shareHeading, shareHeading, [shareIntro, scopeGroup, shareActions, shareNote, shareResult], "aic-section-share");
+  const shareSection = tabSection(IDS.shareHeading, shareHeading, shareMessages, [shareIntro, scopeGroup, shareActions, shareNote, shareResult], "aic-section-share");
 
   const msgText = (m: Msg) => kit.tr(m.key, m.params);
+
+  /** A tool starts: both sections' outcomes go (one outcome per tab; see the module comment). */
+  function clearMessages() {
+    messages.clear();
+    shareMessages.clear();
+  }
 
   // ---- actions ----
   async function runCompare() {
     await kit.run(async () => {
-      messages.clear();
+      clearMessages();
       const host = kit.host();
       const lists = deps.lists();
       if (host.kind !== "excel" || !host.compare || !lists) return;
@@ -149,7 +165,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
 
   async function runCompute() {
     await kit.run(async () => {
-      messages.clear();
+      clearMessages();
       const host = kit.host();
       if (host.kind !== "excel" || !host.computeSheet) return;
       compute = { status: "running", done: 0, total: 0 };
@@ -173,23 +189,23 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
 
   async function runShare(kind: "freeze" | "restore") {
     await kit.run(async () => {
-      messages.clear();
+      clearMessages();
       const host = kit.host();
       const fn = host.kind === "excel" ? (kind === "freeze" ? host.freeze : host.restore) : undefined;
       if (host.kind !== "excel" || !fn) return;
       const scope = scopeSheet.checked ? { activeSheet: true } : {};
       share = kind === "freeze" ? { kind, run: { status: "running", done: 0, total: 0 } } : { kind, run: { status: "running", done: 0, total: 0 } };
       kit.keepingFocus(renderShareResult);
-      messages.progress({ label: kit.tr(kind === "freeze" ? "freezeRunning" : "restoreRunning") });
+      shareMessages.progress({ label: kit.tr(kind === "freeze" ? "freezeRunning" : "restoreRunning") });
       kit.announce(kit.tr(kind === "freeze" ? "freezeRunning" : "restoreRunning"));
       try {
         if (kind === "freeze") {
           const result = await host.freeze!(scope);
           share = { kind, run: { status: "done", result } };
           const view = freezeView(result);
-          messages.progress(null);
+          shareMessages.progress(null);
           // Cells that held an error were frozen as that error: a warning, said under the summary.
-          messages.show({
+          shareMessages.show({
             intent: result.frozenCells === 0 ? "info" : view.notes.length > 0 ? "warning" : "success",
             topic: "freeze",
             body: () => kit.msg(view.summary),
@@ -199,9 +215,9 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
           const result = await host.restore!(scope);
           share = { kind, run: { status: "done", result } };
           const view = restoreView(result);
-          messages.progress(null);
+          shareMessages.progress(null);
           // Cells left alone (the analyst wrote over them): a warning; each cell is listed below.
-          messages.show({
+          shareMessages.show({
             intent: result.sheets.length === 0 ? "info" : view.skippedLead ? "warning" : "success",
             topic: "restore",
             body: () => kit.msg(view.summary),
@@ -210,15 +226,15 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
         }
       } catch (error) {
         share = kind === "freeze" ? { kind, run: { status: "failed", error } } : { kind, run: { status: "failed", error } };
-        messages.progress(null);
-        messages.show(failure(kind, kind === "freeze" ? "freezeFailed" : "restoreFailed", error, () => runShare(kind)));
+        shareMessages.progress(null);
+        shareMessages.show(failure(kind, kind === "freeze" ? "freezeFailed" : "restoreFailed", error, () => runShare(kind)));
       }
       kit.keepingFocus(renderShareResult);
     });
   }
 
   // ---- rendering ----
-  /** The comparison's progress in the tab's message area: rows written so far once it says, else indeterminate. */
+  /** The comparison's progress in its section's message area: rows written so far once it says, else indeterminate. */
   function showCompareProgress(run: { done: number; total: number }) {
     const label = kit.tr("compareRunning");
     messages.progress(run.total > 0 ? { label, value: run.done, max: run.total, detail: insertProgressText(run.done, run.total, kit.lang()) } : { label });
@@ -265,7 +281,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
   function renderShareResult() {
     shareResult.setAttribute("aria-busy", String(share?.run.status === "running"));
     const children: Child[] = [];
-    // The summary is the tab's message; here, what it counted: each sheet, and each cell left alone.
+    // The summary is the section's message; here, what it counted: each sheet, and each cell left alone.
     if (share?.kind === "freeze" && share.run.status === "done") {
       const view = freezeView(share.run.result);
       if (view.sheets.length > 0) children.push(h("ul", { className: "aic-plain-list" }, view.sheets.map((m) => h("li", {}, kit.msg(m)))));
@@ -307,6 +323,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
 
   function render() {
     messages.render();
+    shareMessages.render();
     analysisHeading.textContent = kit.tr("analysisHeading");
     compareHeading.textContent = kit.tr("compareHeading");
     compareIntro.textContent = kit.tr("compareIntro");
@@ -325,6 +342,7 @@ export function createToolsPane(kit: PaneKit, deps: ToolsPaneDeps): ToolsPane {
 
   return {
     messages,
+    shareMessages,
     analysisSection,
     shareSection,
     render,
