@@ -1,8 +1,11 @@
 /**
  * Brokers the importer recognises by name, with the English name and the slug used in list ids.
- * A broker not listed here is still imported: its name as printed, an empty English name and the
- * slug "report".
+ * A broker not listed here is still imported with its name as printed. Its slug: the name's Latin words
+ * when it is printed in Latin letters ("Northstar Securities" → "northstar-securities"), else "report"
+ * (a Chinese name the directory does not know has no spelling to take a slug from).
  */
+
+import { foldForMatch } from "./text";
 
 export interface Broker {
   zh: string;
@@ -52,6 +55,38 @@ export function brokerByName(zh: string): Broker | undefined {
   return BROKERS.find((broker) => broker.zh === zh);
 }
 
-export function brokerSlug(zh: string): string {
-  return brokerByName(zh)?.slug ?? UNKNOWN_BROKER_SLUG;
+/** A known broker by its Chinese name, or by its English name as printed (any case, full-width folded). */
+export function brokerByAnyName(name: string): Broker | undefined {
+  const folded = foldForMatch(name).trim().toLowerCase();
+  return brokerByName(name) ?? BROKERS.find((b) => b.en.toLowerCase() === folded);
+}
+
+/** Longest slug made from a printed Latin name (cut at a word boundary). */
+const MAX_LATIN_SLUG = 40;
+
+/**
+ * The slug of the broker printed as `name`: the directory's (by either of its names), else one made from a name printed in Latin
+ * letters (accents dropped; words of letters and digits, lower case, joined by "-"; "report-" before it
+ * when it would be a known broker's slug or "report", so an unknown house never takes a known one's ids),
+ * else UNKNOWN_BROKER_SLUG.
+ */
+export function brokerSlug(name: string): string {
+  const known = brokerByAnyName(name);
+  if (known) return known.slug;
+  // Compatibility forms decomposed (full-width letters, ligatures) and accents dropped: what is left is
+  // Latin, or a name in another script (CJK), which has no Latin spelling to take a slug from.
+  const latin = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  if (/[^\u0000-\u024f\s\u2010-\u2015]/.test(latin)) return UNKNOWN_BROKER_SLUG;
+  const words = latin
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+  let slug = "";
+  for (const w of words) {
+    const next = slug === "" ? w : `${slug}-${w}`;
+    if (next.length > MAX_LATIN_SLUG) break;
+    slug = next;
+  }
+  if (slug === "") return UNKNOWN_BROKER_SLUG;
+  return slug === UNKNOWN_BROKER_SLUG || BROKERS.some((b) => b.slug === slug) ? `${UNKNOWN_BROKER_SLUG}-${slug}` : slug;
 }

@@ -193,3 +193,26 @@ describe("the store", () => {
     expect(() => store.replaceOrigins(WORKBOOK_ORIGIN_PREFIX, new Map([["feed:x", [other]]]))).toThrow(/not an origin under workbook:/);
   });
 });
+
+describe("a broker the directory does not know, printed in Latin letters", () => {
+  // Minsheng 表5 as a note by a house the directory does not know: 浪潮信息 (000977.SZ) at 34.56.
+  const focus = BUNDLED_LISTS.find((l) => l.id === "minsheng-2024-02-25-table5-focus")!;
+  const northstar: PickList = {
+    ...focus,
+    id: "northstar-securities-2025-02-03-table5-focus",
+    source: { ...focus.source, broker: "Northstar Securities", brokerEn: "Northstar Securities", reportDate: "2025-02-03" },
+    rows: focus.rows.map((r) => (r.ticker === "000977.SZ" ? { ...r, price: 41.2 } : r)),
+  };
+  const both = buildPickIndex([{ origin: "catalog", lists: BUNDLED_LISTS }, { origin: "import:northstar", lists: [northstar] }]);
+  const price = (source: string): unknown =>
+    pickValue(resolveTicker(both, "000977.SZ"), resolveField(both, "price"), null, resolveSource(both, source)).value;
+
+  test("its slug, its name and its report id each name it as AIC.PICK's source", () => {
+    expect(price("northstar-securities")).toBe(41.2);
+    expect(price("Northstar Securities")).toBe(41.2);
+    expect(price("northstar-securities-2025-02-03")).toBe(41.2);
+    // The known houses still answer for themselves (Minsheng 表5: 34.56; Huaxin 重点关注公司: 30.38).
+    expect(price("minsheng")).toBe(34.56);
+    expect(price("华鑫证券")).toBe(30.38);
+  });
+});

@@ -12,7 +12,7 @@
  * - Title: the first headline of the opening: not the identity line, not a section heading (投资建议,
  *   核心观点, Key points), not a rating, analyst or date line; else the report type.
  */
-import { BROKERS, brokerByName, type Broker } from "../brokers";
+import { brokerByAnyName, BROKERS } from "../brokers";
 import { foldForMatch } from "../text";
 import { dateOnlyLine, identityLineDate } from "./dates";
 import { SOURCE_PREFIX_RE, isCaptionLine, isSourceLine } from "./lines";
@@ -44,11 +44,6 @@ const ANALYST_EN_RE = /^\s*Analysts?\s*[:：]\s*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za
 
 const CN_BROKER_RE = /([\u3400-\u9fff]{2,8}?证券)(?:股份有限公司|有限责任公司)?/;
 const EN_BROKER_RE = /\b([A-Z][A-Za-z&]+(?: [A-Z][A-Za-z&]+){0,3} (?:Securities|Research|Capital|Financial|Investment))\b/;
-
-function brokerByAnyName(name: string): Broker | undefined {
-  const folded = foldForMatch(name).trim().toLowerCase();
-  return brokerByName(name) ?? BROKERS.find((b) => b.en.toLowerCase() === folded);
-}
 
 function brokerNames(printed: string): { zh: string; en: string } {
   const known = brokerByAnyName(printed);

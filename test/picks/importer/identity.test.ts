@@ -1,5 +1,7 @@
 /** The note's broker, report type, title and date when they share a line (src/picks/importer/identity.ts). */
 import { findIdentity } from "../../../src/picks/importer/identity";
+import { brokerSlug, UNKNOWN_BROKER_SLUG } from "../../../src/picks/brokers";
+import { ID_PATTERN } from "../../../src/picks/ids";
 
 const lines = (text: string): string[] => text.split("\n");
 
@@ -68,5 +70,40 @@ describe("brokers the importer knows", () => {
   it("slugs and names are unique, so ids and AIC.PICK's source argument name one house", () => {
     const { BROKERS } = jest.requireActual<typeof import("../../../src/picks/brokers")>("../../../src/picks/brokers");
     for (const key of ["zh", "en", "slug"] as const) expect(new Set(BROKERS.map((b) => b[key].toLowerCase())).size).toBe(BROKERS.length);
+  });
+});
+
+describe("the slug of a broker's lists (list ids, AIC.PICK's source)", () => {
+  it("a known broker's own slug, by either name", () => {
+    expect(brokerSlug("华鑫证券")).toBe("huaxin");
+    expect(brokerSlug("中金公司")).toBe("cicc");
+  });
+
+  it("an unknown house printed in Latin letters: its words, lower case, accents dropped", () => {
+    expect(brokerSlug("Northstar Securities")).toBe("northstar-securities");
+    expect(brokerSlug("Société Générale  Cross Asset Research")).toBe("societe-generale-cross-asset-research");
+    expect(brokerSlug("J.P. Morgan & Co.")).toBe("j-p-morgan-co");
+    expect(brokerSlug("Ｎｏｒｔｈｓｔａｒ Securities")).toBe("northstar-securities"); // full-width letters fold (NFKD)
+    for (const slug of ["northstar-securities", "j-p-morgan-co"]) expect(slug).toMatch(ID_PATTERN);
+  });
+
+  it("a long name is cut at a word, within 40 characters", () => {
+    const slug = brokerSlug("Very Long Name Of An Independent Research Boutique Partners");
+    expect(slug).toBe("very-long-name-of-an-independent");
+    expect(slug.length).toBeLessThanOrEqual(40);
+  });
+
+  it("never a known broker's slug, nor the unknown one: an unknown house named like one gets report- before it", () => {
+    expect(brokerSlug("Huaxin")).toBe("report-huaxin");
+    expect(brokerSlug("CICC")).toBe("cicc"); // the known house by its English name
+    expect(brokerSlug("Huaxin Securities")).toBe("huaxin");
+    expect(brokerSlug("Report")).toBe("report-report");
+  });
+
+  it("a Chinese (or other non-Latin) name the directory does not know, or nothing to spell: report", () => {
+    expect(brokerSlug("某某证券")).toBe(UNKNOWN_BROKER_SLUG);
+    expect(brokerSlug("Northstar 证券")).toBe(UNKNOWN_BROKER_SLUG);
+    expect(brokerSlug("")).toBe(UNKNOWN_BROKER_SLUG);
+    expect(brokerSlug("—")).toBe(UNKNOWN_BROKER_SLUG);
   });
 });
