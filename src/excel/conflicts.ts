@@ -8,12 +8,17 @@
  * broker's value into each cell that still holds what the refresh kept, in its own format (text stays
  * text), and only there — a cell the analyst changed again, or a row that moved (sorted, deleted), is
  * skipped and said so — and logs one line per cell taken in the refresh log (logSheet.ts: the same columns,
- * language, cap and chunks as a refresh's lines). The log sheet existed after the refresh that reported the
- * conflicts; if the analyst deleted it since, the first read fails, and one more sync finds that out and
- * reads again (a new log sheet is then made). Nothing is written if a read fails. If the write fails, even
- * part-way, the cells get back the content and number format read in sync 1 and the log loses the lines
- * (a log sheet the write made is deleted): the table, its base (never written here) and the log are as
- * they were.
+ * language, cap and chunks as a refresh's lines). A conflict's sheet is found by its id, so a sheet renamed
+ * since the refresh is still written.
+ *
+ * Sync 1 assumes what the refresh left is still there: the conflicts' sheets and the log sheets. When the
+ * analyst deleted one since, sync 1 fails as a whole (Excel fails a request that reads a range of a sheet
+ * that is not there). Then one sync asks which of those sheets exist (nothing but isNullObject) and one
+ * more reads the cells of the sheets still there and the logs still there (a new log sheet is then made);
+ * a conflict whose sheet is gone is skipped as "missing". If every sheet was there, the failure was
+ * something else and is thrown. Nothing is written if a read fails. If the write fails, even part-way, the
+ * cells get back the content and number format read before and the log loses the lines (a log sheet the
+ * write made is deleted): the table, its base (never written here) and the log are as they were.
  */
 import { isFormulaCell, sameValue, showCell, type MineCell } from "../picks/merge";
 import { cellAddress } from "./a1";
@@ -76,51 +81,60 @@ function takenLogRows(written: readonly RefreshConflict[], time: string): Map<La
 }
 
 interface CellRead {
-  conflict: RefreshConflict;
-  sheet: Excel.Worksheet;
   cell: Excel.Range;
   ticker: Excel.Range;
 }
 
-/** Queues the read of each conflict's cell and its row's ticker. */
-function queueCellReads(context: Excel.RequestContext, conflicts: readonly RefreshConflict[]): CellRead[] {
-  return conflicts.map((conflict) => {
-    const sheet = context.workbook.worksheets.getItemOrNullObject(conflict.sheetName);
-    sheet.load("isNullObject");
+/** Queues the read of each conflict's cell and its row's ticker, on its sheet found by id. */
+function queueCellReads(context: Excel.RequestContext, conflicts: readonly RefreshConflict[]): Map<RefreshConflict, CellRead> {
+  const reads = new Map<RefreshConflict, CellRead>();
+  for (const conflict of conflicts) {
+    const sheet = context.workbook.worksheets.getItem(conflict.sheetId);
     const cell = sheet.getRange(cellAddress(conflict.row, conflict.column));
     cell.load("formulas,numberFormat");
     const ticker = sheet.getRange(cellAddress(conflict.row, conflict.tickerColumn));
     ticker.load("formulas");
-    return { conflict, sheet, cell, ticker };
-  });
+    reads.set(conflict, { cell, ticker });
+  }
+  return reads;
 }
 
 /**
- * Sync 1: the cells, and the logs' positions assuming the logs exist (the refresh that reported the
- * conflicts wrote them). When that read fails, one sync asks which logs exist and reads the cells again:
- * if every log is there, the failure was something else and is thrown; otherwise the logs still there
- * are located in one more sync.
+ * Sync 1: the cells, and the logs' positions assuming the conflicts' sheets and the logs exist (the refresh
+ * that reported the conflicts read and wrote them). When that read fails, one sync asks which of those
+ * sheets exist: if all of them do, the failure was something else and is thrown; otherwise one more sync
+ * reads the cells of the conflicts whose sheet is there and locates the logs that are (none when no
+ * conflict's sheet is left). A conflict without a read is on a sheet deleted since the refresh.
  */
 async function readAll(
   context: Excel.RequestContext,
   conflicts: readonly RefreshConflict[],
   languages: readonly Language[],
   sync: () => Promise<void>,
-): Promise<{ reads: CellRead[]; logs: Map<Language, LogPosition> }> {
-  let reads = queueCellReads(context, conflicts);
+): Promise<{ reads: Map<RefreshConflict, CellRead>; logs: Map<Language, LogPosition> }> {
+  const reads = queueCellReads(context, conflicts);
   const positions = languages.map((lang) => [lang, queueLogPosition(context, lang, true)] as const);
   try {
     await sync();
     return { reads, logs: new Map(positions.map(([lang, read]) => [lang, read()])) };
   } catch (err) {
-    reads = queueCellReads(context, conflicts);
+    const sheets = new Map<string, Excel.Worksheet>();
+    for (const { sheetId } of conflicts) {
+      if (sheets.has(sheetId)) continue;
+      const sheet = context.workbook.worksheets.getItemOrNullObject(sheetId);
+      sheet.load("isNullObject");
+      sheets.set(sheetId, sheet);
+    }
     const probe = queueLogProbe(context);
     await sync();
     const exists = probe();
-    if (languages.every((lang) => exists[lang])) throw err;
-    const found = languages.map((lang) => [lang, queueLogPosition(context, lang, exists[lang])] as const);
-    if (languages.some((lang) => exists[lang])) await sync();
-    return { reads, logs: new Map(found.map(([lang, read]) => [lang, read()])) };
+    const present = conflicts.filter((c) => !sheets.get(c.sheetId)!.isNullObject);
+    if (present.length === conflicts.length && languages.every((lang) => exists[lang])) throw err;
+    if (present.length === 0) return { reads: new Map(), logs: new Map() };
+    const again = queueCellReads(context, present);
+    const found = [...new Set(present.map((c) => c.language))].map((lang) => [lang, queueLogPosition(context, lang, exists[lang])] as const);
+    await sync();
+    return { reads: again, logs: new Map(found.map(([lang, read]) => [lang, read()])) };
   }
 }
 
@@ -131,13 +145,14 @@ export async function takeTheirs(context: Excel.RequestContext, conflicts: reado
   if (conflicts.length === 0) return result;
   const languages = [...new Set(conflicts.map((c) => c.language))];
   const { reads, logs } = await readAll(context, conflicts, languages, round.sync);
-  const writes: { read: CellRead; value: string | number }[] = [];
-  for (const read of reads) {
-    const { conflict, sheet, cell, ticker } = read;
-    if (sheet.isNullObject) {
+  const writes: { conflict: RefreshConflict; read: CellRead; value: string | number }[] = [];
+  for (const conflict of conflicts) {
+    const read = reads.get(conflict);
+    if (!read) {
       result.skipped.push({ conflict, reason: "missing" });
       continue;
     }
+    const { cell, ticker } = read;
     if (conflict.ticker !== null && ticker.formulas[0]?.[0] !== conflict.ticker) {
       result.skipped.push({ conflict, reason: "moved" });
       continue;
@@ -147,12 +162,12 @@ export async function takeTheirs(context: Excel.RequestContext, conflicts: reado
       continue;
     }
     const format = cell.numberFormat[0]?.[0];
-    writes.push({ read, value: encodeCell(conflict.theirs, typeof format === "string" ? format : "General") });
+    writes.push({ conflict, read, value: encodeCell(conflict.theirs, typeof format === "string" ? format : "General") });
   }
   if (writes.length > 0) {
     const time = (options.now ? options.now() : new Date()).toISOString();
     const logRowsByLanguage = takenLogRows(
-      writes.map((w) => w.read.conflict),
+      writes.map((w) => w.conflict),
       time,
     );
     try {
@@ -163,7 +178,7 @@ export async function takeTheirs(context: Excel.RequestContext, conflicts: reado
       try {
         await undo(
           context,
-          writes.map((w) => w.read),
+          writes,
           [...logRowsByLanguage].map(([lang, rows]) => ({ position: logs.get(lang)!, rowCount: rows.length })),
           round.sync,
         );
@@ -172,27 +187,28 @@ export async function takeTheirs(context: Excel.RequestContext, conflicts: reado
       }
       throw err; // as Office gave it (its code says why, in the analyst's language): nothing is left changed
     }
-    result.written = writes.map((w) => w.read.conflict);
+    result.written = writes.map((w) => w.conflict);
   }
   result.syncCount = round.count;
   return result;
 }
 
 /**
- * Puts back what a failed write may have changed: each cell's number format and content as sync 1 read
- * them, each existing log without the new rows; then a log sheet the write made is deleted (one more sync).
+ * Puts back what a failed write may have changed: each cell's number format and content as read before
+ * the write, each existing log without the new rows; then a log sheet the write made is deleted (one more sync).
  */
 async function undo(
   context: Excel.RequestContext,
-  cells: readonly CellRead[],
+  cells: readonly { conflict: RefreshConflict; read: CellRead }[],
   logs: readonly { position: LogPosition; rowCount: number }[],
   sync: () => Promise<void>,
 ): Promise<void> {
   const worksheets = context.workbook.worksheets;
-  for (const { conflict, cell } of cells) {
+  for (const { conflict, read } of cells) {
+    const { cell } = read;
     const formula: unknown = cell.formulas[0]?.[0];
     const format: unknown = cell.numberFormat[0]?.[0];
-    const range = worksheets.getItem(conflict.sheetName).getRange(cellAddress(conflict.row, conflict.column));
+    const range = worksheets.getItem(conflict.sheetId).getRange(cellAddress(conflict.row, conflict.column));
     range.numberFormat = [[format as string]];
     const { kind, input } = restoreInput(formula, format);
     if (kind === "formulas") range.formulas = [[input as string]];

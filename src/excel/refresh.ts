@@ -458,7 +458,11 @@ export interface RefreshConflict {
   tableName: string;
   listId: string;
   language: Language;
-  /** Sheet cell (0-based) and its sheet. */
+  /**
+   * Sheet cell (0-based) and its sheet: its id (what a take-theirs looks the sheet up by, so a sheet renamed
+   * since still works) and its name as refreshed (for the address shown and logged).
+   */
+  sheetId: string;
   sheetName: string;
   row: number;
   column: number;
@@ -643,6 +647,7 @@ async function refreshOne(
     tableName: got.tableName,
     listId: record.listId,
     language,
+    sheetId: got.sheetId,
     sheetName: got.sheetName,
     row: c.row,
     column: c.column,

@@ -269,6 +269,7 @@ function refreshWithConflicts(): RefreshReport {
       tableName: "AIC_huaxin_2024_02_18_focus",
       listId: huaxin.id,
       language: "zh",
+      sheetId: "{sheet-1}",
       sheetName: "重点关注公司及盈利预测",
       row: 12,
       column,

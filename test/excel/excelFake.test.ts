@@ -46,6 +46,24 @@ describe("FakeExcel: load and sync", () => {
     ]);
   });
 
+  it("finds a sheet by name or id; a null-object sheet reads isNullObject, but a range read on it fails the whole sync", async () => {
+    const fake = new FakeExcel({ sheets: ["Kept", "Gone"] });
+    const sheets = fake.context.workbook.worksheets;
+    const kept = fake.sheet("Kept");
+    kept.name = "Renamed";
+    fake.deleteSheet(fake.sheet("Gone"));
+    const byId = sheets.getItemOrNullObject(kept.id);
+    byId.load("isNullObject,name");
+    const gone = sheets.getItemOrNullObject("Gone");
+    gone.load("isNullObject");
+    await fake.context.sync();
+    expect([byId.isNullObject, byId.name, gone.isNullObject]).toEqual([false, "Renamed", true]);
+    gone.getRange("A1").load("values");
+    await expect(fake.context.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
+    sheets.getItem("Gone").getRange("A1").load("values");
+    await expect(fake.context.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
+  });
+
   it("applies nothing before sync, then everything in queue order", async () => {
     const fake = new FakeExcel();
     fake.context.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[5]];

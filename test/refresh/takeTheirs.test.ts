@@ -11,7 +11,7 @@
 import { refreshTables, type RefreshConflict, type RefreshReport } from "../../src/excel/refresh";
 import { takeTheirs } from "../../src/excel/conflicts";
 import { LOG_LINE_CAP, LOG_SHEET_NAMES } from "../../src/excel/logSheet";
-import { insertPickList } from "../../src/excel/insert";
+import { insertPickList, type InsertResult } from "../../src/excel/insert";
 import type { PickList } from "../../src/picks/types";
 import { FakeExcel, FakeExcelError, type FakeCell } from "../support/excelFake";
 import { huaxinList } from "../excel/lists";
@@ -112,11 +112,11 @@ describe("taking the broker's value logs one line per cell taken", () => {
     expect(fake.writes.length).toBe(writes);
   });
 
-  it("a log sheet the analyst deleted since the refresh is made again, with its header (one more sync)", async () => {
+  it("a log sheet the analyst deleted since the refresh is made again, with its header (two more syncs: which sheets exist, then the cells)", async () => {
     const { fake, conflicts } = await conflicted();
     fake.deleteSheet(fake.sheet(LOG));
     const done = await take(fake, [conflicts[1]!]);
-    expect(done).toMatchObject({ syncCount: 3, skipped: [] });
+    expect(done).toMatchObject({ syncCount: 4, skipped: [] });
     expect(fake.grid(LOG, "A1:D1", "value")).toEqual([["时间", "表格", "清单ID", "变化"]]);
     expect(logRows(fake)).toEqual([[TAKEN_AT.toISOString(), HUAXIN_TABLE, LIST_ID, "股价 科大讯飞：采用券商的 44.10，替换您的 =43.55*1.01"]]);
     expect(fake.cell(HUAXIN_SHEET, "C14")).toMatchObject({ kind: "number", value: 44.1 });
@@ -144,6 +144,74 @@ describe("taking the broker's value logs one line per cell taken", () => {
     expect(taken[LOG_LINE_CAP]![3]).toBe("另有 3 处变化未逐条列出");
     expect(fake.cell(sheetName, `D${12 + ROWS - 1}`).value).toBe(8.88);
   }, 60_000);
+});
+
+/**
+ * The Huaxin list inserted twice (two sheets, two tables, one zh log), D13 (浪潮信息's EPS 2022) of each typed
+ * over as 1.60 while the broker revises it to 1.65: one conflict per sheet.
+ */
+async function conflictedTwice(): Promise<{ fake: FakeExcel; conflicts: RefreshConflict[]; first: InsertResult; second: InsertResult }> {
+  const fake = new FakeExcel();
+  const first = await insertPickList(fake.requestContext, huaxinList(), { language: "zh", now: () => REFRESHED_AT });
+  const second = await insertPickList(fake.requestContext, huaxinList(), { language: "zh", now: () => REFRESHED_AT });
+  for (const { sheetName } of [first, second]) typeInto(fake, sheetName, "D13", { kind: "number", value: 1.6 });
+  const next = huaxinList();
+  next.rows.find((r) => r.ticker === "000977.SZ")!.eps_2022 = 1.65;
+  const report = await refresh(fake, next);
+  const conflicts = report.outcomes.flatMap((o) => o.conflicts ?? []);
+  expect(conflicts.map((c) => c.address)).toEqual([`'${first.sheetName}'!D13`, `'${second.sheetName}'!D13`]);
+  return { fake, conflicts, first, second };
+}
+
+describe("a conflict's sheet renamed or deleted since the refresh", () => {
+  it("deleted: that cell is skipped as missing, the other written and logged; one sync asks which sheets exist, one reads again", async () => {
+    const { fake, conflicts, first, second } = await conflictedTwice();
+    fake.deleteSheet(fake.sheet(second.sheetName));
+    const before = logRows(fake);
+    const syncs = fake.syncCount;
+    const writes = fake.writes.length;
+    const done = await take(fake, conflicts);
+    expect(done).toEqual({ written: [conflicts[0]], skipped: [{ conflict: conflicts[1], reason: "missing" }], syncCount: 4 });
+    expect(fake.syncCount - syncs).toBe(4);
+    expect(fake.cell(first.sheetName, "D13")).toMatchObject({ kind: "number", value: 1.65 });
+    // Only the 4th sync writes: the one cell, and the log's line.
+    const written = fake.writes.slice(writes).map((w) => `${w.sync - syncs} ${w.kind} ${w.sheet === LOG ? "log" : w.sheet}!${w.address}`);
+    expect(written.filter((w) => !w.includes("log!"))).toEqual([`4 range.values ${first.sheetName}!D13`]);
+    expect(written.every((w) => w.startsWith("4 "))).toBe(true);
+    expect(logRows(fake)).toEqual([...before, [TAKEN_AT.toISOString(), first.tableName, LIST_ID, "EPS 2022 浪潮信息：采用券商的 1.65，替换您的 1.60"]]);
+    expect(fake.pendingCount).toBe(0);
+  });
+
+  it("deleted along with the log sheet: the other cell is written and a new log made, in the same 4 syncs", async () => {
+    const { fake, conflicts, first, second } = await conflictedTwice();
+    fake.deleteSheet(fake.sheet(second.sheetName));
+    fake.deleteSheet(fake.sheet(LOG));
+    const done = await take(fake, conflicts);
+    expect(done).toEqual({ written: [conflicts[0]], skipped: [{ conflict: conflicts[1], reason: "missing" }], syncCount: 4 });
+    expect(fake.cell(first.sheetName, "D13").value).toBe(1.65);
+    expect(logRows(fake)).toEqual([[TAKEN_AT.toISOString(), first.tableName, LIST_ID, "EPS 2022 浪潮信息：采用券商的 1.65，替换您的 1.60"]]);
+  });
+
+  it("renamed: the cells are found by the sheet's id and written, in the usual 2 syncs", async () => {
+    const { fake, conflicts } = await conflicted();
+    fake.sheet(HUAXIN_SHEET).name = "我的重点公司";
+    const done = await take(fake, conflicts);
+    expect(done).toEqual({ written: conflicts, skipped: [], syncCount: 2 });
+    expect(fake.cell("我的重点公司", "D13")).toMatchObject({ kind: "number", value: 1.65 });
+    expect(fake.cell("我的重点公司", "C14")).toMatchObject({ kind: "number", value: 44.1 });
+  });
+
+  it("every conflict's sheet deleted: nothing is written, each cell skipped as missing, in 2 syncs", async () => {
+    const { fake, conflicts } = await conflicted();
+    fake.deleteSheet(fake.sheet(HUAXIN_SHEET));
+    const before = logRows(fake);
+    const writes = fake.writes.length;
+    const done = await take(fake, conflicts);
+    expect(done).toEqual({ written: [], skipped: conflicts.map((conflict) => ({ conflict, reason: "missing" })), syncCount: 2 });
+    expect(fake.writes.length).toBe(writes);
+    expect(logRows(fake)).toEqual(before);
+    expect(fake.pendingCount).toBe(0);
+  });
 });
 
 describe("a take-theirs that fails leaves the table, its base and the log as they were", () => {
@@ -191,12 +259,31 @@ describe("a take-theirs that fails leaves the table, its base and the log as the
     expect(state(fake)).toEqual(before);
   });
 
-  it.each([2, 3])("with the log sheet deleted since the refresh (its first read fails anyway), sync %i of 3 dropped", async (n) => {
+  it.each([2, 3, 4])("with the log sheet deleted since the refresh (its first read fails anyway), sync %i of 4 dropped", async (n) => {
     const { fake, conflicts } = await conflicted();
     fake.deleteSheet(fake.sheet(LOG));
     const before = state(fake);
     fake.failSync = { n: fake.syncCount + n, error: new FakeExcelError("GeneralException", `sync ${n} dropped`) };
     await expect(take(fake, conflicts)).rejects.toThrow(`sync ${n} dropped`);
     expect(state(fake)).toEqual(before);
+  });
+
+  it.each([2, 3, 4])("with a conflict's sheet deleted since the refresh, sync %i of 4 dropped: the other sheet's table as it was", async (n) => {
+    const { fake, conflicts, second } = await conflictedTwice();
+    fake.deleteSheet(fake.sheet(second.sheetName));
+    const before = state(fake);
+    fake.failSync = { n: fake.syncCount + n, error: new FakeExcelError("GeneralException", `sync ${n} dropped`) };
+    await expect(take(fake, conflicts)).rejects.toThrow(`sync ${n} dropped`);
+    expect(state(fake)).toEqual(before);
+  });
+
+  it("with a conflict's sheet deleted, part-way through the write (the log refused): the cell written gets its value back", async () => {
+    const { fake, conflicts, first, second } = await conflictedTwice();
+    fake.deleteSheet(fake.sheet(second.sheetName));
+    const before = state(fake);
+    failFirstLogWrite(fake);
+    await expect(take(fake, conflicts)).rejects.toThrow("the log could not be written");
+    expect(state(fake)).toEqual(before);
+    expect(fake.cell(first.sheetName, "D13")).toMatchObject({ kind: "number", value: 1.6 });
   });
 });

@@ -684,15 +684,20 @@ class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
     });
     return new FakeWorksheet(this.fake, () => created);
   }
-  getItem(name: string): FakeWorksheet {
+  /** Excel's key is the sheet's name or its id (an id still finds a sheet renamed since it was read). */
+  private find(key: string): SheetState | null {
+    return this.fake.findSheet(key) ?? this.fake.sheets.find((s) => !s.deleted && s.id === key) ?? null;
+  }
+  getItem(key: string): FakeWorksheet {
     return new FakeWorksheet(this.fake, () => {
-      const s = this.fake.findSheet(name);
-      if (!s) throw new FakeExcelError("ItemNotFound", `sheet "${name}"`);
+      const s = this.find(key);
+      if (!s) throw new FakeExcelError("ItemNotFound", `sheet "${key}"`);
       return s;
     });
   }
-  getItemOrNullObject(name: string): FakeWorksheet {
-    return new FakeWorksheet(this.fake, () => this.fake.findSheet(name) ?? null, true);
+  /** A null object when there is no such sheet: its isNullObject reads true; any other load or method on it fails the sync. */
+  getItemOrNullObject(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.fake, () => this.find(key), true);
   }
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.fake, () => this.fake.activeSheet);

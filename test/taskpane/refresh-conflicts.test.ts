@@ -62,4 +62,24 @@ describe("conflictListView", () => {
     expect(said.map((m) => t("zh", m.key, m.params))[0]).toBe("1 个单元格已改为券商的值。");
     expect(fake.cell(HUAXIN_SHEET, "D13").value).toBe(1.65);
   });
+
+  it("says which cells were not written because their sheet was deleted since the refresh, apart from those left", async () => {
+    const { fake, report } = await conflicted();
+    const conflicts = report.outcomes[0]!.conflicts!;
+    fake.deleteSheet(fake.sheet(HUAXIN_SHEET));
+    const result = await takeTheirs(fake.requestContext, conflicts);
+    expect(result.written).toEqual([]);
+    const said = takeTheirsMessages(result);
+    const cells = `'${HUAXIN_SHEET}'!D13, '${HUAXIN_SHEET}'!M13`;
+    expect(said.map((m) => t("en", m.key, m.params))).toEqual([`2 cells were not written: their sheet was deleted since the refresh: ${cells}`]);
+    expect(said.map((m) => t("zh", m.key, m.params))).toEqual([`2 个单元格未写入：所在工作表在刷新后已被删除：${cells}`]);
+    // With a cell left as well (changed again), each reason has its own line, the cells quoted as data.
+    const mixed = takeTheirsMessages({ written: [], skipped: [{ conflict: conflicts[0]!, reason: "changed" }, { conflict: conflicts[1]!, reason: "missing" }], syncCount: 2 });
+    expect(mixed.map((m) => t("en", m.key, m.params))).toEqual([
+      `1 cell was left as it is (changed again since the refresh, or its row moved): '${HUAXIN_SHEET}'!D13`,
+      `1 cell was not written: its sheet was deleted since the refresh: '${HUAXIN_SHEET}'!M13`,
+    ]);
+    expect(t("zh", mixed[1]!.key, mixed[1]!.params)).toBe(`1 个单元格未写入：所在工作表在刷新后已被删除：'${HUAXIN_SHEET}'!M13`);
+    expect(mixed.every((m) => m.data?.includes("cells"))).toBe(true);
+  });
 });

@@ -48,15 +48,23 @@ export function conflictListView(report: RefreshReport, lang: Lang, taken: Reado
   };
 }
 
-/** What taking the broker's value did, in words: cells written, cells left because they changed or moved. */
+/**
+ * What taking the broker's value did, in words: cells written; cells left because they changed or moved; cells
+ * not written because their sheet was deleted since the refresh.
+ */
 export function takeTheirsMessages(result: TakeTheirsResult): Msg[] {
   const messages: Msg[] = [];
   const written = result.written.length;
   if (written > 0) messages.push({ key: written === 1 ? "refreshTookTheirsOne" : "refreshTookTheirs", params: { count: written } });
-  const skipped = result.skipped.length;
-  if (skipped > 0) {
-    const where = result.skipped.map((s) => s.conflict.address).join(", ");
-    messages.push({ key: skipped === 1 ? "refreshTakeSkippedOne" : "refreshTakeSkipped", params: { count: skipped, cells: where }, data: ["cells"] });
+  const left = result.skipped.filter((s) => s.reason !== "missing");
+  const missing = result.skipped.filter((s) => s.reason === "missing");
+  for (const [skipped, one, many] of [
+    [left, "refreshTakeSkippedOne", "refreshTakeSkipped"],
+    [missing, "refreshTakeMissingOne", "refreshTakeMissing"],
+  ] as const) {
+    if (skipped.length === 0) continue;
+    const where = skipped.map((s) => s.conflict.address).join(", ");
+    messages.push({ key: skipped.length === 1 ? one : many, params: { count: skipped.length, cells: where }, data: ["cells"] });
   }
   return messages;
 }
