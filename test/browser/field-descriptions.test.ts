@@ -59,7 +59,7 @@ describe.each([
   ["en", "en-US"],
   ["zh", "zh-CN"],
 ] as const)("the Feeds form's URL box (%s)", (lang, locale) => {
-  test("is described by its hint, then by its error and invalid after a refused submit, and the error goes once corrected", async () => {
+  test("is described by its hint, then by its error and invalid after a refused submit, and the error goes once corrected; the CSV mapping box by its hint", async () => {
     await withPage({ locale }, "outside", async (page) => {
       await selectTab(page, "feeds");
       const input = page.locator("#aic-feed-url input");
@@ -91,11 +91,18 @@ describe.each([
       await input.focus();
       const corrected = await focusedBox(page);
       expect(corrected).toEqual({ role: "textbox", name: STRINGS[lang].feedUrlLabel, description: hint, invalid: "false" });
+
+      // A fluent-textarea (its control is a <textarea>): the CSV column mapping, described by its hint.
+      await page.locator("#aic-feed-csv").check();
+      await page.locator("#aic-feed-mapping textarea").focus();
+      const mappingHint = await text(page, "#aic-feed-mapping-hint");
+      expect(mappingHint.length).toBeGreaterThan(0);
+      await expect(focusedBox(page)).resolves.toEqual({ role: "textbox", name: STRINGS[lang].csvMappingLabel, description: mappingHint, invalid: "false" });
     });
   });
 });
 
-test("the Import tab's report date box: its hint describes it, and a date it cannot read marks it invalid until it is corrected", async () => {
+test("the Import tab: the note's box is described by the intro; the report date box by its hint, and a date it cannot read marks it invalid until it is corrected", async () => {
   await withPage({ locale: "en-US", office: { kind: "excel", displayLanguage: "en-US" } }, "excel", async (page) => {
     await selectTab(page, "import");
     const date = page.locator("#aic-import-report-date input");
@@ -103,6 +110,12 @@ test("the Import tab's report date box: its hint describes it, and a date it can
     expect(hint).toBe(STRINGS.en.importDateHint);
     await date.focus();
     await expect(focusedBox(page)).resolves.toMatchObject({ role: "textbox", description: hint, invalid: "false" });
+
+    // The note's text area: described by the tab's intro, an element the view names by id.
+    await page.locator("#aic-note-text textarea").focus();
+    const intro = await text(page, "#aic-import-intro");
+    expect(intro.length).toBeGreaterThan(0);
+    await expect(focusedBox(page)).resolves.toMatchObject({ role: "textbox", description: intro });
 
     await page.locator("#aic-note-text textarea").fill(["2025-03-09", "", "表1：重点推荐", "代码\t名称\t股价\t评级", "000977.SZ\t浪潮信息\t30.38\t买入", ""].join("\n"));
     await date.fill("2025-13-45");
