@@ -192,6 +192,7 @@ function mirrorHostAria(box: HTMLElement, own: readonly (HTMLElement | null)[]):
 /**
  * A field's validation: its problems (sentences, each a line) in the field's message slot under the
  * box, the box marked aria-invalid and described by its hint and then the problems; none clears it.
+ * Set on the host, mirrored onto the control inside its shadow root by textField (followHostAria).
  * The form's own check (before anything is fetched) decides; the box's native validity is not used.
  */
 export function setFieldProblems(field: TextField, problems: readonly Child[][]): void {

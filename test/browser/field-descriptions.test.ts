@@ -58,8 +58,8 @@ const text = (page: Page, selector: string) => page.locator(selector).evaluate((
 describe.each([
   ["en", "en-US"],
   ["zh", "zh-CN"],
-] as const)("the Feeds form's URL box (%s)", (lang, locale) => {
-  test("is described by its hint, then by its error and invalid after a refused submit, and the error goes once corrected; the CSV mapping box by its hint", async () => {
+] as const)("the Feeds form (%s)", (lang, locale) => {
+  test("its URL box is described by its hint, then by its error and invalid after a refused submit, and the error goes once corrected; the CSV mapping box by its hint", async () => {
     await withPage({ locale }, "outside", async (page) => {
       await selectTab(page, "feeds");
       const input = page.locator("#aic-feed-url input");
