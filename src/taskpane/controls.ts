@@ -122,12 +122,77 @@ export function textField(o: TextFieldOptions): TextField {
   const hint = o.hintId ? h("p", { className: "aic-hint", attrs: { id: o.hintId, slot: "message" } }) : null;
   const error = o.errorId ? h("div", { className: "aic-field-error", attrs: { id: o.errorId, slot: "message", hidden: true } }) : null;
   const field = fl("fluent-field", { className: "aic-field", attrs: { "label-position": "above" } }, [box, hint, error]);
+  followHostAria(box, [hint, error]);
   return { field, box, label, hint, error };
+}
+
+/** The ARIA a text box's host carries that its inner control needs: what describes it, whether it is invalid. */
+const MIRRORED_ARIA = ["aria-describedby", "aria-invalid"];
+
+/** What a FAST element (every Fluent component) exposes of its controller: connected, and a change notifier for it. */
+interface FastController {
+  readonly isConnected: boolean;
+  subscribe(subscriber: { handleChange(subject: unknown, key: unknown): void }, key: string): void;
+}
+
+/**
+ * A Fluent text box delegates focus to the <input>/<textarea> inside its open shadow root (both templates
+ * give it id="control"): that is the control a screen reader is on, and an id reference or aria-invalid on
+ * the host does not reach it. So the host's `aria-describedby` and `aria-invalid` (what the views and
+ * setFieldProblems set, what the CSS and axe read) are mirrored onto the inner control:
+ * - the description by ARIA element reflection, `control.ariaDescribedByElements = [hint, error]`: a
+ *   shadow-tree element may reference elements of the page around it (Chromium 135+, so Edge/WebView2,
+ *   Safari 16.4+, Firefox 136+); the elements are resolved by id, the field's own hint and error first;
+ * - where reflection is missing, their text as `aria-description` (taken again at each focus, so a
+ *   language switch is read);
+ * - `aria-invalid` as the attribute, as on the host. Fluent itself sets none of these on the control (its
+ *   ElementInternals carry validity, required and read-only only), so nothing is fought over.
+ *
+ * When: the control exists once the element is defined, connected and its template rendered (FAST renders
+ * on first connect, then notifies `isConnected`); then again whenever the host's attributes change, and at
+ * each focus. Where the element is not defined yet, from when it is; under jsdom (never defined) nothing.
+ */
+function followHostAria(box: HTMLElement, own: readonly (HTMLElement | null)[]): void {
+  const link = () => mirrorHostAria(box, own);
+  const start = () => {
+    const controller = (box as HTMLElement & { $fastController?: FastController }).$fastController;
+    if (!controller) return;
+    controller.subscribe({ handleChange: () => { if (controller.isConnected) link(); } }, "isConnected");
+    new MutationObserver(link).observe(box, { attributes: true, attributeFilter: MIRRORED_ARIA });
+    box.addEventListener("focusin", link);
+    link();
+  };
+  if (customElements.get(box.localName)) start();
+  else
+    void customElements.whenDefined(box.localName).then(() => {
+      customElements.upgrade(box);
+      start();
+    });
+}
+
+function mirrorHostAria(box: HTMLElement, own: readonly (HTMLElement | null)[]): void {
+  const control = box.shadowRoot?.getElementById("control");
+  if (!control) return;
+  const invalid = box.getAttribute("aria-invalid");
+  if (invalid === null) control.removeAttribute("aria-invalid");
+  else control.setAttribute("aria-invalid", invalid);
+  const root = box.getRootNode();
+  const byId = (id: string) =>
+    own.find((el) => el?.id === id) ?? (root instanceof Document || root instanceof ShadowRoot ? root.getElementById(id) : null);
+  const described = (box.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean).map(byId).filter((el) => el !== null);
+  if (Reflect.has(control, "ariaDescribedByElements")) {
+    control.ariaDescribedByElements = described.length > 0 ? described : null;
+  } else {
+    const text = described.map((el) => el.textContent?.trim() ?? "").filter(Boolean).join(" ");
+    if (text) control.setAttribute("aria-description", text);
+    else control.removeAttribute("aria-description");
+  }
 }
 
 /**
  * A field's validation: its problems (sentences, each a line) in the field's message slot under the
  * box, the box marked aria-invalid and described by its hint and then the problems; none clears it.
+ * Set on the host, mirrored onto the control inside its shadow root by textField (followHostAria).
  * The form's own check (before anything is fetched) decides; the box's native validity is not used.
  */
 export function setFieldProblems(field: TextField, problems: readonly Child[][]): void {
