@@ -197,6 +197,138 @@ describe("tables", () => {
   });
 });
 
+describe("a table continued on the next page after other text", () => {
+  const running = (n: number) => [at("示例证券研究所", 56, 40), at(`第 ${n} 页`, 500, 812)];
+  const ROWS_1 = [
+    ["000977.SZ", "浪潮信息", "30.38", "1.57", "2.07", "2.69", "买入"],
+    ["002230.SZ", "科大讯飞", "43.55", "0.24", "0.45", "0.65", "增持"],
+  ];
+  const ROWS_2 = [
+    ["300308.SZ", "中际旭创", "127.00", "1.53", "2.72", "5.01", "增持"],
+    ["0700.HK", "腾讯控股", "378.40", "15.20", "—", "19.02", "买入"],
+  ];
+  /** Page 1: a caption, the two-row header and ROWS_1, ending the page. */
+  const firstPage = (caption = "表2：重点公司") =>
+    page(1, [...running(1), at("正文段落。", 56, 600), at(caption, 56, 680), ...headerTwoRows(700), ...ROWS_1.flatMap((r, i) => row(732 + 16 * i, r))]);
+  const rowsAt = (top: number, rows: string[][]) => rows.flatMap((r, i) => row(top + 16 * i, r));
+  const tickerRows = (lines: string[]) => lines.filter((l) => /^\d{4,6}\.(?:S[ZH]|HK)\t/.test(l));
+
+  /** The rows read as one table: one header, all four rows in a run, in order. */
+  function expectOneTable(lines: string[]): void {
+    const rows = tickerRows(lines);
+    expect(rows).toEqual([...ROWS_1, ...ROWS_2].map((r) => r.join("\t")));
+    const first = lines.indexOf(rows[0]!);
+    expect(lines.slice(first, first + rows.length)).toEqual(rows);
+    expect(lines.filter((l) => l.startsWith("代码\t"))).toHaveLength(1);
+  }
+
+  it("joins rows that follow a paragraph (no repeated header); the paragraph stays text after the table, the source line stays under it", () => {
+    const lines = text([
+      firstPage(),
+      page(2, [
+        ...running(2),
+        at("我们认为算力需求仍在上行通道，下表续列其余公司。", 56, 90),
+        at("估值以当日收盘价计算。", 56, 105),
+        ...rowsAt(130, ROWS_2),
+        at("资料来源：Wind，示例证券研究所", 56, 170),
+        at("三、风险提示", 56, 200),
+      ]),
+    ]);
+    expectOneTable(lines);
+    const nonBlank = lines.filter((l) => l !== "");
+    const last = nonBlank.indexOf(ROWS_2[1]!.join("\t"));
+    expect(nonBlank.slice(last + 1)).toEqual([
+      "资料来源：Wind，示例证券研究所",
+      "我们认为算力需求仍在上行通道，下表续列其余公司。",
+      "估值以当日收盘价计算。",
+      "三、风险提示",
+    ]);
+  });
+
+  it("joins rows under a repeated header after a chart's caption and source, and drops the repeated header and the 续 caption", () => {
+    const lines = text([
+      firstPage(),
+      page(2, [
+        ...running(2),
+        at("图3：全球 AI 服务器出货量（万台）", 56, 90),
+        at("2022", 80, 200), at("2023", 160, 200), at("2024E", 240, 200), // the chart's axis
+        at("资料来源：IDC", 56, 220),
+        at("表2：重点公司（续）", 56, 250),
+        ...headerTwoRows(270),
+        ...rowsAt(302, ROWS_2),
+      ]),
+    ]);
+    expectOneTable(lines);
+    expect(lines).toContain("图3：全球 AI 服务器出货量（万台）");
+    expect(lines).toContain("资料来源：IDC");
+    expect(lines.join("\n")).not.toContain("（续）");
+  });
+
+  it("joins an English table continued after a paragraph, its one-row header repeated", () => {
+    const EN: Array<[number, number]> = [[56, 120], [120, 210], [210, 270], [270, 330], [330, 390]];
+    const cells = (top: number, r: string[]) =>
+      r.map((c, i) => (i >= 2 && i <= 3 ? right(c, EN[i]![1] - 3, top) : at(c, EN[i]![0] + 3, top)));
+    const header = (top: number) => ["Ticker", "Name", "Price", "P/E 2025E", "Rating"].map((h, i) => centred(h, ...EN[i]!, top));
+    const before = [["0700 HK", "Tencent", "378.40", "19.2", "Buy"], ["1810 HK", "Xiaomi", "45.90", "31.0", "Hold"]];
+    const after = [["0981 HK", "SMIC", "52.30", "88.1", "Buy"], ["3690 HK", "Meituan", "152.10", "24.6", "Buy"]];
+    const lines = text([
+      page(1, [at("Table 4: Stocks in focus", 56, 690), ...header(710), ...before.flatMap((r, i) => cells(726 + 16 * i, r))]),
+      page(2, [
+        at("Valuations use closing prices of 28 February.", 56, 80),
+        ...header(110),
+        ...after.flatMap((r, i) => cells(126 + 16 * i, r)),
+        at("Source: Bloomberg", 56, 166),
+      ]),
+    ]);
+    const rows = lines.filter((l) => / HK\t/.test(l));
+    expect(rows).toEqual([...before, ...after].map((r) => r.join("\t")));
+    const first = lines.indexOf(rows[0]!);
+    expect(lines.slice(first, first + 6)).toEqual([...rows, "", "Source: Bloomberg"]);
+    expect(lines.filter((l) => l.startsWith("Ticker\t"))).toHaveLength(1);
+    expect(lines).toContain("Valuations use closing prices of 28 February.");
+  });
+
+  it("joins a lone last row spilled after a note on the next page", () => {
+    const lines = text([firstPage(), page(2, [at("注：股价为 3 月 7 日收盘价。", 56, 90), ...rowsAt(120, ROWS_2.slice(0, 1))])]);
+    expect(tickerRows(lines)).toEqual([...ROWS_1, ROWS_2[0]!].map((r) => r.join("\t")));
+    expect(lines.filter((l) => l.startsWith("代码\t"))).toHaveLength(1);
+  });
+
+  it("keeps two tables of the same layout apart when the second has its own caption (表4, 表5)", () => {
+    const lines = text([
+      firstPage("表4：算力公司"),
+      page(2, [at("其次是应用端公司。", 56, 90), at("表5：应用公司", 56, 110), ...headerTwoRows(130), ...rowsAt(162, ROWS_2)]),
+    ]);
+    expect(lines.filter((l) => l.startsWith("代码\t"))).toHaveLength(2);
+    expect(lines.indexOf("表5：应用公司")).toBeLessThan(lines.indexOf(ROWS_2[0]!.join("\t")));
+    expect(lines.indexOf("表5：应用公司")).toBeGreaterThan(lines.indexOf(ROWS_1[1]!.join("\t")));
+  });
+
+  it("keeps them apart when the second table's caption is a page's first line, or a chart caption printed directly above its rows", () => {
+    for (const caption of ["Table 5: Other picks", "图表 5：应用公司", "图5：应用公司"]) {
+      const lines = text([firstPage(), page(2, [...(caption.startsWith("图5") ? [at("正文。", 56, 70)] : []), at(caption, 56, 90), ...rowsAt(110, ROWS_2)])]);
+      const rows = tickerRows(lines);
+      expect(lines.indexOf(caption)).toBeGreaterThan(lines.indexOf(rows[1]!));
+      expect(lines.indexOf(caption)).toBeLessThan(lines.indexOf(rows[2]!));
+    }
+  });
+
+  it("does not join rows after text whose columns differ in count, in position or in kind", () => {
+    const fewer = ROWS_2.flatMap((r, i) => row(130 + 16 * i, r.slice(0, 6)));
+    const shifted = ROWS_2.flatMap((r, i) => r.map((c, j) => at(c, COLS[j]![0] + 3 + (j >= 2 ? 25 : 0), 130 + 16 * i)));
+    const kinds = [
+      ["300308.SZ", "中际旭创", "光模块", "1.53", "2.72", "5.01", "增持"],
+      ["0700.HK", "腾讯控股", "互联网", "15.20", "17.80", "19.02", "买入"],
+    ].flatMap((r, i) => row(130 + 16 * i, r));
+    for (const rows of [fewer, shifted, kinds]) {
+      const lines = text([firstPage(), page(2, [at("下面是另一组公司。", 56, 90), ...rows])]);
+      const idx = lines.indexOf("下面是另一组公司。");
+      expect(idx).toBeGreaterThan(lines.indexOf(ROWS_1[1]!.join("\t")));
+      expect(idx).toBeLessThan(lines.findIndex((l) => l.startsWith("300308.SZ")));
+    }
+  });
+});
+
 describe("text set in columns", () => {
   it("writes a sidebar and the main text column by column, so the sidebar's date stays a line of its own", () => {
     const lines = text([
