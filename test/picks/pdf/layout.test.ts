@@ -5,7 +5,7 @@
  */
 import { layoutNote } from "../../../src/picks/pdf/layout";
 import { pageLines } from "../../../src/picks/pdf/lines";
-import { dropRunningLines, isPageNumber } from "../../../src/picks/pdf/running";
+import { dropRunningLines, isPageNumber, isRunningByWords } from "../../../src/picks/pdf/running";
 import type { PdfPageText, PdfTextItem } from "../../../src/picks/pdf/types";
 
 const SIZE = 9;
@@ -83,6 +83,103 @@ describe("running headers, footers and page numbers", () => {
       ["正文第 2 页的内容"],
       ["正文第 3 页的内容"],
     ]);
+  });
+});
+
+describe("running lines of a one-page note, by their words", () => {
+  const lineOf = (...cells: string[]) => pageLines(page(1, cells.map((c, i) => at(c, 56 + 250 * i, 100))))[0]!;
+  const kept = (pages: PdfPageText[]) =>
+    dropRunningLines(pages.map((p) => pageLines(p)), pages.map((p) => p.height)).map((lines) => lines.map((l) => l.segments.map((s) => s.text).join(" | ")));
+
+  it.each([
+    ["请务必阅读正文之后的免责声明"],
+    ["请务必阅读正文之后的信息披露和免责申明部分"],
+    ["敬请参阅最后一页特别声明"],
+    ["证券研究报告"],
+    ["华泰证券"],
+    ["示例证券研究所"],
+    ["中金公司 | 证券研究报告"],
+    ["HUATAI SECURITIES"],
+    ["Example Securities Research"],
+    ["Please refer to the disclaimer at the end of this report."],
+    ["See important disclosures at the end of this report", "Page 1 of 1"],
+    ["敬请参阅报告结尾处的免责声明", "1"],
+  ])("%j is a running line", (...cells) => {
+    expect(isRunningByWords(lineOf(...cells))).toBe(true);
+  });
+
+  it.each([
+    ["示例证券 | 行业周报 | 计算机"],
+    ["华泰证券 2025年03月09日"],
+    ["示例证券认为算力需求将持续提升"],
+    ["Hong Kong tech: AI servers lift the supply chain"],
+    ["3"],
+    ["000977.SZ", "浪潮信息", "买入"],
+    ["我们看好算力板块，请务必阅读正文之后的免责声明，" + "并注意下游需求不及预期、供应链风险、竞争加剧与汇率波动等多项风险。".repeat(3)],
+  ])("%j is not", (...cells) => {
+    expect(isRunningByWords(lineOf(...cells))).toBe(false);
+  });
+
+  it("drops a Chinese note's logo, notice and disclaimer from its margins, keeps its title and body", () => {
+    const lines = kept([
+      page(1, [
+        at("示例证券", 56, 30),
+        at("证券研究报告", 480, 30),
+        at("算力周报：光模块放量", 56, 80, 14), // the title, in the top margin
+        at("本周观点：算力需求持续提升。", 56, 200),
+        at("请务必阅读正文之后的免责声明", 56, 790),
+        at("1", 520, 805),
+      ]),
+    ]);
+    expect(lines).toEqual([["算力周报：光模块放量", "本周观点：算力需求持续提升。"]]);
+  });
+
+  it("drops an English note's banner and its disclaimer with the page number, keeps a banner that names the report", () => {
+    const lines = kept([
+      page(1, [
+        at("EXAMPLE SECURITIES", 56, 28),
+        at("Equity Research | Sector Update", 56, 42),
+        at("Hong Kong tech weekly", 56, 90, 14),
+        at("We stay positive on the sector.", 56, 200),
+        at("See important disclosures and analyst certifications at the end of this report.", 56, 805),
+        at("Page 1 of 1", 480, 805),
+      ]),
+    ]);
+    expect(lines).toEqual([["Equity Research | Sector Update", "Hong Kong tech weekly", "We stay positive on the sector."]]);
+  });
+
+  it("never drops a line inside the body, a table row or an identity line in the margins", () => {
+    const lines = kept([
+      page(1, [
+        at("华泰证券 2025年03月09日", 56, 30),
+        at("本周观点：我们维持推荐评级。", 56, 60), // body text starts in the top margin
+        at("敬请参阅最后一页特别声明", 56, 75), // below body text: part of the body
+        at("风险提示：请务必阅读正文之后的免责声明", 56, 400),
+        at("华泰证券", 56, 420),
+        at("000977.SZ", 56, 780), at("浪潮信息", 140, 780), at("买入", 240, 780), // a table's last row in the bottom margin
+        at("示例证券研究所", 56, 800), // below it: a footer
+      ]),
+    ]);
+    expect(lines).toEqual([
+      [
+        "华泰证券 2025年03月09日",
+        "本周观点：我们维持推荐评级。",
+        "敬请参阅最后一页特别声明",
+        "风险提示：请务必阅读正文之后的免责声明",
+        "华泰证券",
+        "000977.SZ | 浪潮信息 | 买入",
+      ],
+    ]);
+  });
+
+  it("on a longer note, also drops a first-page-only notice that does not repeat", () => {
+    const pages = [1, 2].map((n) =>
+      page(n, [
+        ...(n === 1 ? [at("敬请参阅最后一页特别声明", 56, 30), at("证券研究报告 | 行业周报", 56, 45)] : []),
+        at(`正文第 ${n} 页`, 56, 300),
+      ]),
+    );
+    expect(kept(pages)).toEqual([["证券研究报告 | 行业周报", "正文第 1 页"], ["正文第 2 页"]]);
   });
 });
 

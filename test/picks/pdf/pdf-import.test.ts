@@ -30,6 +30,8 @@ let tmp: string;
 let zh: NotePdf;
 let en: NotePdf;
 let optics: NotePdf;
+let zhOnePage: NotePdf;
+let enOnePage: NotePdf;
 const outcomes = new Map<string, PdfImportOutcome>();
 
 function okOutcome(name: string): Extract<PdfImportOutcome, { ok: true }> {
@@ -65,7 +67,20 @@ beforeAll(async () => {
   optics = await makeNotePdf(continuedAfterTextNote(OPTICS_ROWS.slice(0, 45), OPTICS_ROWS.slice(45)));
   writeFileSync(path.join(tmp, "en-note.pdf"), en.bytes);
   writeFileSync(path.join(tmp, "optics.pdf"), optics.bytes);
-  const files = ["zh-note.pdf", "en-note.pdf", "optics.pdf"].map((f) => path.join(tmp, f));
+  // One-page notes: their running lines cannot repeat.
+  zhOnePage = await makeNotePdf({
+    ...chineseNote(ZH_ROWS.slice(0, 12), HK_ROWS),
+    runningHeader: "示例证券研究所 | 证券研究报告",
+    runningFooter: "请务必阅读正文之后的免责声明部分",
+  });
+  enOnePage = await makeNotePdf({
+    ...englishNote(EN_ROWS.slice(0, 10)),
+    runningHeader: "EXAMPLE SECURITIES",
+    runningFooter: "Please refer to the disclaimer and important disclosures at the end of this report.",
+  });
+  writeFileSync(path.join(tmp, "zh-one-page.pdf"), zhOnePage.bytes);
+  writeFileSync(path.join(tmp, "en-one-page.pdf"), enOnePage.bytes);
+  const files = ["zh-note.pdf", "en-note.pdf", "optics.pdf", "zh-one-page.pdf", "en-one-page.pdf"].map((f) => path.join(tmp, f));
   for (const { file, outcome } of importPdfsInChild(files)) {
     outcomes.set(path.basename(file), outcome);
   }
@@ -173,6 +188,29 @@ describePdf("a table continued after other text (a paragraph; a chart's caption 
       expect(lines).toContain(kept);
     }
     expect(outcome.text).not.toContain("（续）");
+  });
+});
+
+describePdf("one-page notes: running header, disclaimer footer and page number dropped by their words", () => {
+  it("a Chinese note: the broker's logo line, the notice and the disclaimer are not text; every number comes back", () => {
+    expect(zhOnePage.pageCount).toBe(1);
+    const outcome = okOutcome("zh-one-page.pdf");
+    expect(outcome.text).not.toMatch(/示例证券研究所 \| 证券研究报告|证券研究报告|请务必阅读|第 1 页/);
+    expect(outcome.problems).toEqual([]);
+    const table1 = list("zh-one-page.pdf", "report-2025-03-09-table1-forecasts");
+    expect(table1.source).toMatchObject({ reportTitle: "算力产业链周报：国产 GPU 与光模块", reportDate: "2025-03-09", broker: "示例证券", page: 1 });
+    expectTypedRows(table1, ZH_ROWS.slice(0, 12), ZH_KEYS);
+    expectTypedRows(list("zh-one-page.pdf", "report-2025-03-09-table2"), HK_ROWS, ["price", "change_1w", "pb", "rating"]);
+  });
+
+  it("an English note: the logo line and the disclaimer with its page number are not text; every number comes back", () => {
+    expect(enOnePage.pageCount).toBe(1);
+    const outcome = okOutcome("en-one-page.pdf");
+    expect(outcome.text).not.toMatch(/EXAMPLE SECURITIES|disclaimer|Page 1 of 1/);
+    expect(outcome.problems).toEqual([]);
+    const table = list("en-one-page.pdf", "report-2025-03-01-table3-focus");
+    expect(table.source).toMatchObject({ reportTitle: "Hong Kong tech: AI servers lift the supply chain", reportDate: "2025-03-01", page: 1 });
+    expectTypedRows(table, EN_ROWS.slice(0, 10), ["price", "change", "eps_2024", "eps_2025", "pe_2025", "rating"]);
   });
 });
 
