@@ -292,9 +292,11 @@ function isYearText(text: string): boolean {
 }
 
 /**
- * The table's header lines → [label line, year line?] as cells per band. A label over a year column
- * that has unlabelled year columns on both sides is a group header centred over them ("EPS（元）" over
- * "2024A 2025E 2026E"): it moves to the first of them, and the text importer carries it to the rest.
+ * The table's header lines → [label line, year line?] as cells per band. The year columns fall into
+ * spans: runs of years that go up ("2024A 2025E 2026E | 2024A 2025E 2026E" is two). The one label
+ * printed over a span, wherever it sits (centred, right-aligned over its last year, wide enough to reach
+ * into two), is the span's group header ("EPS（元）"): it moves to the span's first column, and the text
+ * importer carries it to the rest.
  */
 function mergeHeader(header: readonly TextLine[], bands: readonly Band[], spanning: readonly boolean[][]): string[][] {
   const labels: string[] = bands.map(() => "");
@@ -328,22 +330,24 @@ function mergeHeader(header: readonly TextLine[], bands: readonly Band[], spanni
     labels[open[0]!] = group.text;
     labelLine[open[0]!] = yearLine - 1;
   }
-  const claimed = bands.map(() => false);
-  const open = (b: number) => b >= 0 && b < bands.length && years[b] !== "" && labels[b] === "" && !claimed[b];
-  for (let b = 0; b < bands.length; b++) {
-    if (labels[b] === "" || years[b] === "" || labelLine[b]! >= yearLine || !open(b - 1)) continue;
-    let lo = b;
-    let hi = b;
-    while (open(lo - 1) && open(hi + 1)) {
-      lo--;
-      hi++;
-      claimed[lo] = claimed[hi] = true;
+  // A span ends where the years start again (…2025E | 2023E…) or at a column without a year.
+  const yearOf = (b: number) => parseYearCell(years[b]!)?.year ?? NaN;
+  for (let b = 0; b < bands.length; ) {
+    if (years[b] === "") {
+      b++;
+      continue;
     }
-    claimed[b] = true;
-    if (lo !== b) {
-      labels[lo] = labels[b]!;
-      labels[b] = "";
+    let end = b + 1;
+    while (end < bands.length && years[end] !== "" && yearOf(end) > yearOf(end - 1)) end++;
+    const labelled = [];
+    for (let c = b; c < end; c++) if (labels[c] !== "") labelled.push(c);
+    const only = labelled[0];
+    if (labelled.length === 1 && only !== b && labelLine[only!]! < yearLine) {
+      labels[b] = labels[only!]!;
+      labelLine[b] = labelLine[only!]!;
+      labels[only!] = "";
     }
+    b = end;
   }
   return years.some((y) => y !== "") ? [labels, years] : [labels];
 }

@@ -245,6 +245,57 @@ describe("tables", () => {
     expect(lines.filter((l) => l !== "").slice(0, 2)).toEqual(["代码\tPE\t", "\t2024A\t2025E"]);
   });
 
+  describe("a group header printed off the centre of its span goes to the span's first column", () => {
+    // 代码 名称 股价 | EPS over 2023E 2024E 2025E | PE over 2023E 2024E 2025E | 评级
+    const X: Array<[number, number]> = [[56, 116], [116, 176], [176, 226], [226, 266], [266, 306], [306, 346], [346, 386], [386, 426], [426, 466], [466, 516]];
+    const YEARS = ["2023E", "2024E", "2025E"];
+    const header = (groupAt: (text: string, first: number, last: number) => PdfTextItem) => [
+      centred("代码", ...X[0]!, 128),
+      centred("名称", ...X[1]!, 128),
+      centred("股价", ...X[2]!, 128),
+      groupAt("EPS（元）", 3, 5),
+      groupAt("PE", 6, 8),
+      centred("评级", ...X[9]!, 128),
+      ...[...YEARS, ...YEARS].map((y, i) => centred(y, ...X[3 + i]!, 138)),
+    ];
+    const data = (top: number, cells: string[]) =>
+      cells.map((c, i) => (i >= 2 && i <= 8 ? right(c, X[i]![1] - 3, top) : at(c, X[i]![0] + 3, top)));
+    const ROWS = [
+      ["000977.SZ", "浪潮信息", "30.38", "1.57", "2.07", "2.69", "19.35", "14.68", "11.29", "买入"],
+      ["0700.HK", "腾讯控股", "378.40", "15.20", "17.80", "19.02", "24.89", "21.26", "19.89", "增持"],
+    ];
+    const LABELS = "代码\t名称\t股价\tEPS（元）\t\t\tPE\t\t\t评级";
+
+    it.each([
+      ["right-aligned over the last year of its span", (t: string, _f: number, l: number) => right(t, X[l]![1] - 3, 120)],
+      ["right-aligned and wider than one column (it reaches into the year before)", (t: string, _f: number, l: number) => right(t.length < 3 ? `${t} (x)` : t, X[l]![1] - 3, 120)],
+      ["left-aligned over the first year", (t: string, f: number) => at(t, X[f]![0] + 3, 120)],
+      ["centred over its span", (t: string, f: number, l: number) => centred(t, X[f]![0], X[l]![1], 120)],
+    ])("%s", (_name, groupAt) => {
+      const lines = text([page(1, [...header(groupAt), ...data(152, ROWS[0]!), ...data(168, ROWS[1]!)])]).filter((l) => l !== "");
+      const labels = lines[0]!.replace("PE (x)", "PE");
+      expect([labels, ...lines.slice(1)]).toEqual([LABELS, "\t\t\t" + [...YEARS, ...YEARS].join("\t") + "\t", ...ROWS.map((r) => r.join("\t"))]);
+    });
+
+    it("an English header: EPS right-aligned over two years, P/E over one", () => {
+      const E: Array<[number, number]> = [[56, 120], [120, 200], [200, 250], [250, 300], [300, 350]];
+      const lines = text([
+        page(1, [
+          centred("Ticker", ...E[0]!, 128),
+          centred("Name", ...E[1]!, 128),
+          right("EPS (HKD)", E[3]![1] - 3, 120),
+          centred("P/E", ...E[4]!, 120),
+          centred("2024A", ...E[2]!, 136),
+          centred("2025E", ...E[3]!, 136),
+          centred("2025E", ...E[4]!, 136),
+          at("0700 HK", 59, 152), at("Tencent", 123, 152), right("15.20", 247, 152), right("17.80", 297, 152), right("21.3", 347, 152),
+          at("1810 HK", 59, 168), at("Xiaomi", 123, 168), right("0.95", 247, 168), right("1.32", 297, 168), right("31.0", 347, 168),
+        ]),
+      ]).filter((l) => l !== "");
+      expect(lines.slice(0, 2)).toEqual(["Ticker\tName\tEPS (HKD)\t\tP/E", "\t\t2024A\t2025E\t2025E"]);
+    });
+  });
+
   it("splits cells that came out glued (a right-aligned number against the next column's text)", () => {
     const glued = [
       ...headerTwoRows(120),
