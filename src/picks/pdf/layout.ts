@@ -11,8 +11,8 @@
  *   header ("EPS（元）" over three years) and belongs to the table.
  * - A table's header lines (all lines above its first ticker row) become one label line and one year
  *   line: a column's texts are read top to bottom ("股价" over "（元）" → "股价（元）"), years go to the
- *   year line, and a group header goes to the first of the year-only columns it spans (or, when it is
- *   a year, under each labelled column it spans).
+ *   year line, and a group header goes to the first column of the span of rising years it is printed
+ *   over, wherever it sits over it (or, when it is a year, under each labelled column it spans).
  * - A table that ends a page and resumes on the next, at its top (perhaps under a "续表" caption and a
  *   repeated header) or after other text (same columns, same kinds of cells, no other table's caption
  *   between), is one table; the text between stays text.
@@ -139,16 +139,31 @@ function cellKind(text: string): CellKind | null {
   return "text";
 }
 
-/** Per column: the kinds of the cells the rows hold there. */
-function columnKinds(rows: readonly TextLine[], bands: readonly Band[]): Set<CellKind>[] {
-  const kinds = bands.map(() => new Set<CellKind>());
+/** Per column: how many of the rows' cells there are of each kind. */
+function columnKinds(rows: readonly TextLine[], bands: readonly Band[]): Map<CellKind, number>[] {
+  const kinds = bands.map(() => new Map<CellKind, number>());
   for (const row of rows) {
     rowCells(row, bands).forEach((cell, b) => {
       const kind = cellKind(cell);
-      if (kind) kinds[b]!.add(kind);
+      if (kind) kinds[b]!.set(kind, (kinds[b]!.get(kind) ?? 0) + 1);
     });
   }
   return kinds;
+}
+
+/**
+ * Each column holds mostly what it held on the previous page (tickers, numbers, text): at least half
+ * of the rows' cells in a column are of the kind most of the table's cells there are. A stray "亏损"
+ * among numbers passes; names where prices were do not.
+ */
+function sameKinds(table: readonly TextLine[], rows: readonly TextLine[], bands: readonly Band[]): boolean {
+  const before = columnKinds(table, bands);
+  return columnKinds(rows, bands).every((kinds, b) => {
+    let main: CellKind | null = null;
+    for (const [kind, n] of before[b]!) if (main === null || n > before[b]!.get(main)!) main = kind;
+    const total = [...kinds.values()].reduce((a, n) => a + n, 0);
+    return main === null || total === 0 || 2 * (kinds.get(main) ?? 0) >= total;
+  });
 }
 
 /**
@@ -167,13 +182,6 @@ function sameColumns(bands: readonly Band[], rows: readonly TextLine[]): boolean
   });
 }
 
-/** Every cell of the rows holds what its column held on the previous page (a ticker, a number, text). */
-function sameKinds(table: readonly TextLine[], rows: readonly TextLine[], bands: readonly Band[]): boolean {
-  const before = columnKinds(table, bands);
-  const after = columnKinds(rows, bands);
-  return after.every((kinds, b) => before[b]!.size === 0 || [...kinds].every((k) => before[b]!.has(k)));
-}
-
 interface Continuation {
   /** Index of the continuing block among the page's units. */
   at: number;
@@ -185,11 +193,11 @@ interface Continuation {
 
 /**
  * Where the table ending the previous page continues on this one, if it does: the page's first table
- * (or lone ticker row), when it carries ticker rows on under a repeated header or none. At the top of the page (nothing but a
- * "续表" caption or the table's own caption before it) its cells need only fall in the table's columns.
- * After other text (a paragraph, a chart and its caption) it must have the same columns (count and
- * positions) and the same kind of cell in each, and no caption naming another table may come between
- * (a "表5" anywhere, or a chart's "图3" directly above it).
+ * (or lone ticker row), when it carries ticker rows on under a repeated header or none. At the top of
+ * the page (nothing but a "续表" caption or the table's own caption before it) its cells need only fall
+ * in the table's columns. After other text (a paragraph, a chart and its caption) it must have the
+ * same columns (count and positions) and mostly the same kind of cell in each, and no caption naming
+ * another table may come between (a "表5" anywhere, or a chart's "图3" directly above it).
  */
 function continuationOn(units: readonly Unit[], table: Block, caption: string | null): Continuation | null {
   const header = headerLines(table.lines);
@@ -226,10 +234,10 @@ function continuationOn(units: readonly Unit[], table: Block, caption: string | 
     const firstTicker = rows.findIndex(isTickerLine);
     if (firstTicker < 0 || !rows.slice(0, firstTicker).every((l) => headerTexts.has(lineText(l)))) return null;
     rows = rows.slice(firstTicker);
+    if (!textBefore) return fitsBands(rows, findBands(table.lines)) ? { at: k, rows, dropped } : null;
     const data = table.lines.slice(header.length).slice(-COMPARED_ROWS);
     const bands = findBands(data);
-    if (!sameKinds(data, rows, bands)) return null;
-    if (textBefore ? !sameColumns(bands, rows) : !fitsBands(rows, findBands(table.lines))) return null;
+    if (!sameColumns(bands, rows) || !sameKinds(data, rows, bands)) return null;
     return { at: k, rows, dropped };
   }
   return null;

@@ -436,6 +436,17 @@ describe("a table continued on the next page after other text", () => {
     expect(lines).toContain("Valuations use closing prices of 28 February.");
   });
 
+  it("joins rows after text with a stray word among the numbers (亏损, N.A.)", () => {
+    const stray = [
+      ["300308.SZ", "中际旭创", "127.00", "1.53", "亏损", "5.01", "增持"],
+      ["0700.HK", "腾讯控股", "378.40", "15.20", "17.80", "19.02", "买入"],
+      ["688256.SH", "寒武纪", "612.00", "N.A.", "0.45", "2.13", "增持"],
+    ];
+    const lines = text([firstPage(), page(2, [at("下表续列其余公司。", 56, 90), ...rowsAt(120, stray)])]);
+    expect(tickerRows(lines)).toEqual([...ROWS_1, ...stray].map((r) => r.join("\t")));
+    expect(lines.indexOf("下表续列其余公司。")).toBeGreaterThan(lines.indexOf(stray[2]!.join("\t")));
+  });
+
   it("joins a lone last row spilled after a note on the next page", () => {
     const lines = text([firstPage(), page(2, [at("注：股价为 3 月 7 日收盘价。", 56, 90), ...rowsAt(120, ROWS_2.slice(0, 1))])]);
     expect(tickerRows(lines)).toEqual([...ROWS_1, ROWS_2[0]!].map((r) => r.join("\t")));
