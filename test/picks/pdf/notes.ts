@@ -295,3 +295,16 @@ export function continuedAfterTextNote(rows: readonly TypedRow[], otherRows: rea
     ],
   };
 }
+
+/** The Chinese note's table on one page with its group headers ("EPS（元）", "PE") set at the right, or left, of their spans. */
+export function alignedGroupsNote(rows: readonly TypedRow[], align: "left" | "right"): NoteSpec {
+  const table = chineseTable(rows);
+  const header = table.header.map((line) => line.map((cell) => ((cell.span ?? 1) > 1 ? { ...cell, align } : cell)));
+  return {
+    blocks: [
+      { kind: "text", lines: ["算力周报：服务器与光模块"], size: 14, after: 10 },
+      { kind: "text", lines: ["2025年05月16日", "分析师：赵六"], after: 12 },
+      { ...table, header },
+    ],
+  };
+}

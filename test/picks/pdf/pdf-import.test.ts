@@ -12,7 +12,7 @@ import type { PdfImportOutcome } from "../../../src/picks/pdf/import";
 import type { PickList } from "../../../src/picks/types";
 import { validatePickList } from "../../../src/picks/validate";
 import { importPdfsInChild, makeImageOnlyPdf, makeNotePdf, pdfFontMissing, type NotePdf } from "../../support/notePdf";
-import { ZH_KEYS, chineseNote, chineseRows, continuedAfterTextNote, englishNote, englishRows, hongKongRows, type TypedRow } from "./notes";
+import { ZH_KEYS, alignedGroupsNote, chineseNote, chineseRows, continuedAfterTextNote, englishNote, englishRows, hongKongRows, type TypedRow } from "./notes";
 
 const REPO = path.resolve(__dirname, "../../..");
 const skip = pdfFontMissing();
@@ -80,7 +80,12 @@ beforeAll(async () => {
   });
   writeFileSync(path.join(tmp, "zh-one-page.pdf"), zhOnePage.bytes);
   writeFileSync(path.join(tmp, "en-one-page.pdf"), enOnePage.bytes);
-  const files = ["zh-note.pdf", "en-note.pdf", "optics.pdf", "zh-one-page.pdf", "en-one-page.pdf"].map((f) => path.join(tmp, f));
+  for (const align of ["left", "right"] as const) {
+    writeFileSync(path.join(tmp, `groups-${align}.pdf`), (await makeNotePdf(alignedGroupsNote(ZH_ROWS.slice(0, 10), align))).bytes);
+  }
+  const files = ["zh-note.pdf", "en-note.pdf", "optics.pdf", "zh-one-page.pdf", "en-one-page.pdf", "groups-left.pdf", "groups-right.pdf"].map((f) =>
+    path.join(tmp, f),
+  );
   for (const { file, outcome } of importPdfsInChild(files)) {
     outcomes.set(path.basename(file), outcome);
   }
@@ -211,6 +216,16 @@ describePdf("one-page notes: running header, disclaimer footer and page number d
     const table = list("en-one-page.pdf", "report-2025-03-01-table3-focus");
     expect(table.source).toMatchObject({ reportTitle: "Hong Kong tech: AI servers lift the supply chain", reportDate: "2025-03-01", page: 1 });
     expectTypedRows(table, EN_ROWS.slice(0, 10), ["price", "change", "eps_2024", "eps_2025", "pe_2025", "rating"]);
+  });
+});
+
+describePdf("group headers set at the left or the right of their spans (EPS（元）, PE over 2024A 2025E 2026E)", () => {
+  it.each(["groups-left.pdf", "groups-right.pdf"])("%s: every number under its group and year", (file) => {
+    const table = list(file, "report-2025-05-16-table1-forecasts");
+    expect(table.columns.map((c) => c.key)).toEqual(ZH_KEYS);
+    expect(table.columns.find((c) => c.key === "pe_2024")).toMatchObject({ kind: "pe", year: 2024, estimate: false });
+    expectTypedRows(table, ZH_ROWS.slice(0, 10), ZH_KEYS);
+    expect(okOutcome(file).problems).toEqual([]);
   });
 });
 
