@@ -30,7 +30,7 @@ export function isPageNumber(text: string): boolean {
 const NOTICE_RES: readonly RegExp[] = [
   /务必阅读.{0,30}(?:声明|申明|披露|说明|条款)/,
   /(?:敬请|请)(?:参阅|参见|阅读|关注).{0,30}(?:声明|申明|披露|说明|条款)/,
-  /^(?:证券|行业|公司|策略|宏观|固收|债券|金融工程)?研究报告$/,
+  /^证券研究报告$/, // not "行业研究报告": that names the report type
   /^(?:本报告)?仅供.{0,16}(?:参考|使用|阅读)$/,
   /\b(?:please|kindly)\s+(?:refer|read|see)\b.{0,80}\b(?:disclaimers?|disclosures?|certifications?)\b/i,
   /\bsee\b.{0,40}\b(?:disclosures?|disclaimers?)\b/i,

@@ -113,6 +113,7 @@ describe("running lines of a one-page note, by their words", () => {
     ["华泰证券 2025年03月09日"],
     ["示例证券认为算力需求将持续提升"],
     ["Hong Kong tech: AI servers lift the supply chain"],
+    ["行业研究报告"],
     ["3"],
     ["000977.SZ", "浪潮信息", "买入"],
     ["我们看好算力板块，请务必阅读正文之后的免责声明，" + "并注意下游需求不及预期、供应链风险、竞争加剧与汇率波动等多项风险。".repeat(3)],
