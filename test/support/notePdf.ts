@@ -24,6 +24,8 @@ export interface HeaderCell {
   /** A cell merged over this many header rows is printed vertically centred across them. */
   rowSpan?: number;
   text: string;
+  /** Where the text sits in its cell: centred unless told (a group header set right-aligned over its span). */
+  align?: "left" | "right" | "center";
 }
 
 export interface TableBlock {
@@ -133,7 +135,7 @@ export function makeNotePdf(spec: NoteSpec): Promise<NotePdf> {
         const rowSpan = cell.rowSpan ?? 1;
         const x = xs[cell.col]!;
         const width = xs[cell.col + span]! - x;
-        putAligned(cell.text, x, width, y + r * ROW + ((rowSpan - 1) * ROW) / 2, "center");
+        putAligned(cell.text, x, width, y + r * ROW + ((rowSpan - 1) * ROW) / 2, cell.align ?? "center");
       }
     });
     y += table.header.length * ROW;

@@ -11,12 +11,14 @@
  *   header ("EPS（元）" over three years) and belongs to the table.
  * - A table's header lines (all lines above its first ticker row) become one label line and one year
  *   line: a column's texts are read top to bottom ("股价" over "（元）" → "股价（元）"), years go to the
- *   year line, and a group header goes to the first of the year-only columns it spans (or, when it is
- *   a year, under each labelled column it spans).
- * - A table that ends a page and resumes at the top of the next (after the running header, perhaps
- *   under a "续表" caption and a repeated header) is one table.
+ *   year line, and a group header goes to the first column of the span of rising years it is printed
+ *   over, wherever it sits over it (or, when it is a year, under each labelled column it spans).
+ * - A table that ends a page and resumes on the next, at its top (perhaps under a "续表" caption and a
+ *   repeated header) or after other text (same columns, same kinds of cells, no other table's caption
+ *   between), is one table; the text between stays text.
  */
 import { parseYearCell } from "../columns";
+import { SOURCE_PREFIX_RE } from "../importer/lines";
 import { isExplicitTicker } from "../tickers";
 import { bandOf, bandsOf, findBands, spanningSegments, type Band } from "./columns";
 import { joinRuns, lineText, pageLines, type Segment, type TextLine } from "./lines";
@@ -120,38 +122,169 @@ function fitsBands(lines: readonly TextLine[], bands: readonly Band[]): boolean 
   );
 }
 
-/** Joins a table ending one page with its continuation at the top of the next. */
+/** A caption naming a table ("表5", "图表 6", "Table 6", "Exhibit 6"): a different table starts. */
+const TABLE_CAPTION_RE = /^\s*(?:续?表|图表|附表|Table|Exhibit)\s*\d/i;
+/** A chart's caption ("图3", "Figure 3"): it names the rows only when printed directly above them. */
+const FIGURE_CAPTION_RE = /^\s*(?:图|Figure|Fig\.|Chart)\s*\d/i;
+/** Data rows of the table on the previous page that the continuation is compared with (the last ones). */
+const COMPARED_ROWS = 30;
+
+type CellKind = "ticker" | "number" | "text";
+
+function cellKind(text: string): CellKind | null {
+  const t = text.trim();
+  if (t === "" || /^(?:[-–—－]+|N\/?A|NM|n\.?a\.?)$/i.test(t)) return null;
+  if (isExplicitTicker(t)) return "ticker";
+  if (/^[+\-−]?[\d,]*\.?\d+\s*[%x倍]?$/i.test(t)) return "number";
+  return "text";
+}
+
+/** Per column: how many of the rows' cells there are of each kind. */
+function columnKinds(rows: readonly TextLine[], bands: readonly Band[]): Map<CellKind, number>[] {
+  const kinds = bands.map(() => new Map<CellKind, number>());
+  for (const row of rows) {
+    rowCells(row, bands).forEach((cell, b) => {
+      const kind = cellKind(cell);
+      if (kind) kinds[b]!.set(kind, (kinds[b]!.get(kind) ?? 0) + 1);
+    });
+  }
+  return kinds;
+}
+
+/**
+ * Each column holds mostly what it held on the previous page (tickers, numbers, text): at least half
+ * of the rows' cells in a column are of the kind most of the table's cells there are. A stray "亏损"
+ * among numbers passes; names where prices were do not.
+ */
+function sameKinds(table: readonly TextLine[], rows: readonly TextLine[], bands: readonly Band[]): boolean {
+  const before = columnKinds(table, bands);
+  return columnKinds(rows, bands).every((kinds, b) => {
+    let main: CellKind | null = null;
+    for (const [kind, n] of before[b]!) if (main === null || n > before[b]!.get(main)!) main = kind;
+    const total = [...kinds.values()].reduce((a, n) => a + n, 0);
+    return main === null || total === 0 || 2 * (kinds.get(main) ?? 0) >= total;
+  });
+}
+
+/**
+ * Do the rows' columns line up with the bands, one for one: as many columns, each overlapping its band
+ * and aligned with it on the left, the right or the centre (within an em)?
+ */
+function sameColumns(bands: readonly Band[], rows: readonly TextLine[]): boolean {
+  const theirs = findBands(rows);
+  if (theirs.length !== bands.length) return false;
+  const tolerance = Math.max(...rows.map((r) => r.size));
+  return bands.every((band, b) => {
+    const other = theirs[b]!;
+    if (Math.min(band.x1, other.x1) - Math.max(band.x0, other.x0) <= 0) return false;
+    const centre = Math.abs(band.x0 + band.x1 - other.x0 - other.x1) / 2;
+    return Math.min(Math.abs(band.x0 - other.x0), Math.abs(band.x1 - other.x1), centre) <= tolerance;
+  });
+}
+
+interface Continuation {
+  /** Index of the continuing block among the page's units. */
+  at: number;
+  /** Its rows (a repeated header dropped). */
+  rows: TextLine[];
+  /** Units before it that go (a "续表" caption, the table's caption repeated, its header repeated). */
+  dropped: Set<number>;
+}
+
+/**
+ * Where the table ending the previous page continues on this one, if it does: the page's first table
+ * (or lone ticker row), when it carries ticker rows on under a repeated header or none. At the top of
+ * the page (nothing but a "续表" caption or the table's own caption before it) its cells need only fall
+ * in the table's columns. After other text (a paragraph, a chart and its caption) it must have the
+ * same columns (count and positions) and mostly the same kind of cell in each, and no caption naming
+ * another table may come between (a "表5" anywhere, or a chart's "图3" directly above it).
+ */
+function continuationOn(units: readonly Unit[], table: Block, caption: string | null): Continuation | null {
+  const header = headerLines(table.lines);
+  const headerTexts = new Set(header.map(lineText));
+  const dropped = new Set<number>();
+  let textBefore = false;
+  let captionAbove = false;
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k]!;
+    if ("line" in unit) {
+      const text = lineText(unit.line);
+      if (CONTINUED_RE.test(text) || (caption !== null && text === caption)) {
+        dropped.add(k);
+        continue;
+      }
+      if (headerTexts.has(text)) {
+        // A line of the repeated header not attached to its block.
+        dropped.add(k);
+        continue;
+      }
+      if (TABLE_CAPTION_RE.test(text)) return null;
+      captionAbove = FIGURE_CAPTION_RE.test(text);
+      textBefore = true;
+      continue;
+    }
+    // A block is text unless it is a table or a lone ticker row (the last row spilled over the break).
+    if (!unit.block.table && !unit.block.lines.every(isTickerLine)) {
+      textBefore = true;
+      captionAbove = false;
+      continue;
+    }
+    if (captionAbove) return null;
+    let rows = unit.block.lines;
+    const firstTicker = rows.findIndex(isTickerLine);
+    if (firstTicker < 0 || !rows.slice(0, firstTicker).every((l) => headerTexts.has(lineText(l)))) return null;
+    rows = rows.slice(firstTicker);
+    if (!textBefore) return fitsBands(rows, findBands(table.lines)) ? { at: k, rows, dropped } : null;
+    const data = table.lines.slice(header.length).slice(-COMPARED_ROWS);
+    const bands = findBands(data);
+    if (!sameColumns(bands, rows) || !sameKinds(data, rows, bands)) return null;
+    return { at: k, rows, dropped };
+  }
+  return null;
+}
+
+/** The caption line printed just above `units[at]`, if any. */
+function captionAbove(units: readonly Unit[], at: number): string | null {
+  const unit = units[at - 1];
+  if (!unit || !("line" in unit)) return null;
+  const text = lineText(unit.line);
+  return TABLE_CAPTION_RE.test(text) || FIGURE_CAPTION_RE.test(text) ? text : null;
+}
+
+/**
+ * Joins a table ending one page with its continuation on the next (see continuationOn). Text printed
+ * before the continuation stays text, after the table; the table's source line, printed under the
+ * continuation, moves up to stay under the table.
+ */
 function joinAcrossPages(pages: Unit[][]): Unit[] {
   const out: Unit[] = [];
-  for (let p = 0; p < pages.length; p++) {
-    const units = pages[p]!;
-    let start = 0;
-    const last = out[out.length - 1];
-    if (p > 0 && last && "block" in last && last.block.table) {
-      const table = last.block;
-      let k = 0;
-      // A "续表" caption, or the table's own caption repeated, may come first.
-      while (k < units.length && "line" in units[k]! && k < 2) {
-        const text = lineText((units[k] as { line: TextLine }).line);
-        if (!CONTINUED_RE.test(text)) break;
-        k++;
-      }
-      const next = units[k];
-      if (next && "block" in next) {
-        const bands = findBands(table.lines);
-        const headerTexts = new Set(headerLines(table.lines).map(lineText));
-        let rows = next.block.lines;
-        const firstTicker = rows.findIndex(isTickerLine);
-        if (firstTicker > 0 && rows.slice(0, firstTicker).every((l) => headerTexts.has(lineText(l)))) {
-          rows = rows.slice(firstTicker);
-        }
-        if (firstTicker >= 0 && fitsBands(rows, bands)) {
-          table.lines.push(...rows);
-          start = k + 1;
-        }
-      }
+  // The table the previous page's content ends with (in printed order), and its caption.
+  let open: { block: Block; caption: string | null; index: number } | null = null;
+  const ending = (units: readonly Unit[]): typeof open => {
+    const last = units[units.length - 1];
+    return last && "block" in last && last.block.table
+      ? { block: last.block, caption: captionAbove(units, units.length - 1), index: out.length - 1 }
+      : null;
+  };
+  for (const units of pages) {
+    const found = open ? continuationOn(units, open.block, open.caption) : null;
+    if (!open || !found) {
+      out.push(...units);
+      open = ending(units);
+      continue;
     }
-    out.push(...units.slice(start));
+    open.block.lines.push(...found.rows);
+    let after = found.at + 1;
+    const next = units[after];
+    if (next && "line" in next && SOURCE_PREFIX_RE.test(lineText(next.line))) {
+      out.splice(open.index + 1, 0, next);
+      after++;
+    }
+    units.slice(0, found.at).forEach((unit, k) => {
+      if (!found.dropped.has(k)) out.push(unit);
+    });
+    out.push(...units.slice(after));
+    if (after < units.length) open = ending(units);
   }
   return out;
 }
@@ -167,9 +300,11 @@ function isYearText(text: string): boolean {
 }
 
 /**
- * The table's header lines → [label line, year line?] as cells per band. A label over a year column
- * that has unlabelled year columns on both sides is a group header centred over them ("EPS（元）" over
- * "2024A 2025E 2026E"): it moves to the first of them, and the text importer carries it to the rest.
+ * The table's header lines → [label line, year line?] as cells per band. The year columns fall into
+ * spans: runs of years that go up ("2024A 2025E 2026E | 2024A 2025E 2026E" is two). The one label
+ * printed over a span, wherever it sits (centred, right-aligned over its last year, wide enough to reach
+ * into two), is the span's group header ("EPS（元）"): it moves to the span's first column, and the text
+ * importer carries it to the rest.
  */
 function mergeHeader(header: readonly TextLine[], bands: readonly Band[], spanning: readonly boolean[][]): string[][] {
   const labels: string[] = bands.map(() => "");
@@ -203,22 +338,24 @@ function mergeHeader(header: readonly TextLine[], bands: readonly Band[], spanni
     labels[open[0]!] = group.text;
     labelLine[open[0]!] = yearLine - 1;
   }
-  const claimed = bands.map(() => false);
-  const open = (b: number) => b >= 0 && b < bands.length && years[b] !== "" && labels[b] === "" && !claimed[b];
-  for (let b = 0; b < bands.length; b++) {
-    if (labels[b] === "" || years[b] === "" || labelLine[b]! >= yearLine || !open(b - 1)) continue;
-    let lo = b;
-    let hi = b;
-    while (open(lo - 1) && open(hi + 1)) {
-      lo--;
-      hi++;
-      claimed[lo] = claimed[hi] = true;
+  // A span ends where the years start again (…2025E | 2023E…) or at a column without a year.
+  const yearOf = (b: number) => parseYearCell(years[b]!)?.year ?? NaN;
+  for (let b = 0; b < bands.length; ) {
+    if (years[b] === "") {
+      b++;
+      continue;
     }
-    claimed[b] = true;
-    if (lo !== b) {
-      labels[lo] = labels[b]!;
-      labels[b] = "";
+    let end = b + 1;
+    while (end < bands.length && years[end] !== "" && yearOf(end) > yearOf(end - 1)) end++;
+    const labelled = [];
+    for (let c = b; c < end; c++) if (labels[c] !== "") labelled.push(c);
+    const only = labelled[0];
+    if (labelled.length === 1 && only !== b && labelLine[only!]! < yearLine) {
+      labels[b] = labels[only!]!;
+      labelLine[b] = labelLine[only!]!;
+      labels[only!] = "";
     }
+    b = end;
   }
   return years.some((y) => y !== "") ? [labels, years] : [labels];
 }

@@ -266,3 +266,45 @@ export function englishNote(rows: readonly TypedRow[]): NoteSpec {
     ],
   };
 }
+
+/**
+ * A note whose 表1 runs over three pages with text before each continuation: page 2 starts with a
+ * paragraph and the rows go on without a header; page 3 starts with a chart's caption, its axis and its
+ * source, then a "（续）" caption and the repeated header. Page 4 holds 表2, of the same layout, under a
+ * paragraph and its own caption: a table of its own.
+ */
+export function continuedAfterTextNote(rows: readonly TypedRow[], otherRows: readonly TypedRow[]): NoteSpec {
+  const [a, b] = [Math.floor(rows.length / 3), Math.floor((2 * rows.length) / 3)];
+  const table = (part: readonly TypedRow[], options: Partial<TableBlock>) => chineseTable(part, { source: undefined, ...options });
+  return {
+    runningHeader: "示例证券 | 公司深度 | 通信",
+    pageNumbers: "zh",
+    blocks: [
+      { kind: "text", lines: ["光通信深度：800G 放量在即"], size: 14, after: 10 },
+      { kind: "text", lines: ["2025年04月18日", "分析师：王五"], after: 12 },
+      table(rows.slice(0, a), { caption: "表1：光通信公司盈利预测" }),
+      { kind: "pagebreak" },
+      { kind: "text", lines: ["我们看好 800G 光模块在 2025 年的放量，下表续列其余公司。", "估值均以最新收盘价计算。"], after: 10 },
+      table(rows.slice(a, b), { caption: undefined, header: [] }),
+      { kind: "pagebreak" },
+      { kind: "text", lines: ["图3：全球 800G 光模块出货量（万只）", "2023        2024        2025E        2026E", "资料来源：LightCounting"], after: 14 },
+      table(rows.slice(b), { caption: "表1：光通信公司盈利预测（续）", source: "资料来源：Wind，示例证券研究所（股价为 2025 年 4 月 17 日收盘价）" }),
+      { kind: "pagebreak" },
+      { kind: "text", lines: ["以下为我们覆盖的其余公司。"], after: 10 },
+      chineseTable(otherRows, { caption: "表2：其他覆盖公司", source: "资料来源：Wind，示例证券研究所" }),
+    ],
+  };
+}
+
+/** The Chinese note's table on one page with its group headers ("EPS（元）", "PE") set at the right, or left, of their spans. */
+export function alignedGroupsNote(rows: readonly TypedRow[], align: "left" | "right"): NoteSpec {
+  const table = chineseTable(rows);
+  const header = table.header.map((line) => line.map((cell) => ((cell.span ?? 1) > 1 ? { ...cell, align } : cell)));
+  return {
+    blocks: [
+      { kind: "text", lines: ["算力周报：服务器与光模块"], size: 14, after: 10 },
+      { kind: "text", lines: ["2025年05月16日", "分析师：赵六"], after: 12 },
+      { ...table, header },
+    ],
+  };
+}

@@ -12,7 +12,7 @@ import type { PdfImportOutcome } from "../../../src/picks/pdf/import";
 import type { PickList } from "../../../src/picks/types";
 import { validatePickList } from "../../../src/picks/validate";
 import { importPdfsInChild, makeImageOnlyPdf, makeNotePdf, pdfFontMissing, type NotePdf } from "../../support/notePdf";
-import { ZH_KEYS, chineseNote, chineseRows, englishNote, englishRows, hongKongRows, type TypedRow } from "./notes";
+import { ZH_KEYS, alignedGroupsNote, chineseNote, chineseRows, continuedAfterTextNote, englishNote, englishRows, hongKongRows, type TypedRow } from "./notes";
 
 const REPO = path.resolve(__dirname, "../../..");
 const skip = pdfFontMissing();
@@ -24,10 +24,14 @@ jest.setTimeout(240_000);
 const ZH_ROWS = chineseRows(60);
 const HK_ROWS = hongKongRows();
 const EN_ROWS = englishRows(40);
+const OPTICS_ROWS = chineseRows(60);
 
 let tmp: string;
 let zh: NotePdf;
 let en: NotePdf;
+let optics: NotePdf;
+let zhOnePage: NotePdf;
+let enOnePage: NotePdf;
 const outcomes = new Map<string, PdfImportOutcome>();
 
 function okOutcome(name: string): Extract<PdfImportOutcome, { ok: true }> {
@@ -60,8 +64,29 @@ beforeAll(async () => {
   zh = await makeNotePdf(chineseNote(ZH_ROWS, HK_ROWS));
   en = await makeNotePdf(englishNote(EN_ROWS));
   writeFileSync(path.join(tmp, "zh-note.pdf"), zh.bytes);
+  optics = await makeNotePdf(continuedAfterTextNote(OPTICS_ROWS.slice(0, 45), OPTICS_ROWS.slice(45)));
   writeFileSync(path.join(tmp, "en-note.pdf"), en.bytes);
-  for (const { file, outcome } of importPdfsInChild([path.join(tmp, "zh-note.pdf"), path.join(tmp, "en-note.pdf")])) {
+  writeFileSync(path.join(tmp, "optics.pdf"), optics.bytes);
+  // One-page notes: their running lines cannot repeat.
+  zhOnePage = await makeNotePdf({
+    ...chineseNote(ZH_ROWS.slice(0, 12), HK_ROWS),
+    runningHeader: "示例证券研究所 | 证券研究报告",
+    runningFooter: "请务必阅读正文之后的免责声明部分",
+  });
+  enOnePage = await makeNotePdf({
+    ...englishNote(EN_ROWS.slice(0, 10)),
+    runningHeader: "EXAMPLE SECURITIES",
+    runningFooter: "Please refer to the disclaimer and important disclosures at the end of this report.",
+  });
+  writeFileSync(path.join(tmp, "zh-one-page.pdf"), zhOnePage.bytes);
+  writeFileSync(path.join(tmp, "en-one-page.pdf"), enOnePage.bytes);
+  for (const align of ["left", "right"] as const) {
+    writeFileSync(path.join(tmp, `groups-${align}.pdf`), (await makeNotePdf(alignedGroupsNote(ZH_ROWS.slice(0, 10), align))).bytes);
+  }
+  const files = ["zh-note.pdf", "en-note.pdf", "optics.pdf", "zh-one-page.pdf", "en-one-page.pdf", "groups-left.pdf", "groups-right.pdf"].map((f) =>
+    path.join(tmp, f),
+  );
+  for (const { file, outcome } of importPdfsInChild(files)) {
     outcomes.set(path.basename(file), outcome);
   }
 });
@@ -132,6 +157,75 @@ describePdf("an English note (HK tickers, a group header over two years, a table
       page: en.captionPages["Table 3: Stocks in focus"],
     });
     expect(okOutcome("en-note.pdf").problems).toEqual([]);
+  });
+});
+
+describePdf("a table continued after other text (a paragraph; a chart's caption and source), then a table of the same layout with its own caption", () => {
+  const byCaption = (caption: string) => {
+    const found = okOutcome("optics.pdf").lists.find((l) => l.source.table === caption);
+    if (!found) throw new Error(`no list ${caption} in ${okOutcome("optics.pdf").lists.map((l) => l.source.table).join(", ")}`);
+    return found;
+  };
+
+  it("reads 表1 as one table over three pages, every number back, under its source line", () => {
+    expect(optics.pageCount).toBe(4);
+    const table1 = byCaption("表1：光通信公司盈利预测");
+    expect(table1.columns.map((c) => c.key)).toEqual(ZH_KEYS);
+    expect(table1.rows).toHaveLength(45);
+    expectTypedRows(table1, OPTICS_ROWS.slice(0, 45), ZH_KEYS);
+    expect(table1.source).toMatchObject({
+      reportDate: "2025-04-18",
+      priceDate: "2025-04-17",
+      sourceLine: "资料来源：Wind，示例证券研究所（股价为 2025 年 4 月 17 日收盘价）",
+      page: 1,
+    });
+  });
+
+  it("reads 表2 on its own, and keeps the text between as text", () => {
+    const table2 = byCaption("表2：其他覆盖公司");
+    expectTypedRows(table2, OPTICS_ROWS.slice(45), ZH_KEYS);
+    expect(table2.source.page).toBe(4);
+    const outcome = okOutcome("optics.pdf");
+    expect(outcome.lists).toHaveLength(2);
+    expect(outcome.problems).toEqual([]);
+    const lines = outcome.text.split("\n");
+    for (const kept of ["我们看好 800G 光模块在 2025 年的放量，下表续列其余公司。", "图3：全球 800G 光模块出货量（万只）", "资料来源：LightCounting"]) {
+      expect(lines).toContain(kept);
+    }
+    expect(outcome.text).not.toContain("（续）");
+  });
+});
+
+describePdf("one-page notes: running header, disclaimer footer and page number dropped by their words", () => {
+  it("a Chinese note: the broker's logo line, the notice and the disclaimer are not text; every number comes back", () => {
+    expect(zhOnePage.pageCount).toBe(1);
+    const outcome = okOutcome("zh-one-page.pdf");
+    expect(outcome.text).not.toMatch(/示例证券研究所 \| 证券研究报告|证券研究报告|请务必阅读|第 1 页/);
+    expect(outcome.problems).toEqual([]);
+    const table1 = list("zh-one-page.pdf", "report-2025-03-09-table1-forecasts");
+    expect(table1.source).toMatchObject({ reportTitle: "算力产业链周报：国产 GPU 与光模块", reportDate: "2025-03-09", broker: "示例证券", page: 1 });
+    expectTypedRows(table1, ZH_ROWS.slice(0, 12), ZH_KEYS);
+    expectTypedRows(list("zh-one-page.pdf", "report-2025-03-09-table2"), HK_ROWS, ["price", "change_1w", "pb", "rating"]);
+  });
+
+  it("an English note: the logo line and the disclaimer with its page number are not text; every number comes back", () => {
+    expect(enOnePage.pageCount).toBe(1);
+    const outcome = okOutcome("en-one-page.pdf");
+    expect(outcome.text).not.toMatch(/EXAMPLE SECURITIES|disclaimer|Page 1 of 1/);
+    expect(outcome.problems).toEqual([]);
+    const table = list("en-one-page.pdf", "report-2025-03-01-table3-focus");
+    expect(table.source).toMatchObject({ reportTitle: "Hong Kong tech: AI servers lift the supply chain", reportDate: "2025-03-01", page: 1 });
+    expectTypedRows(table, EN_ROWS.slice(0, 10), ["price", "change", "eps_2024", "eps_2025", "pe_2025", "rating"]);
+  });
+});
+
+describePdf("group headers set at the left or the right of their spans (EPS（元）, PE over 2024A 2025E 2026E)", () => {
+  it.each(["groups-left.pdf", "groups-right.pdf"])("%s: every number under its group and year", (file) => {
+    const table = list(file, "report-2025-05-16-table1-forecasts");
+    expect(table.columns.map((c) => c.key)).toEqual(ZH_KEYS);
+    expect(table.columns.find((c) => c.key === "pe_2024")).toMatchObject({ kind: "pe", year: 2024, estimate: false });
+    expectTypedRows(table, ZH_ROWS.slice(0, 10), ZH_KEYS);
+    expect(okOutcome(file).problems).toEqual([]);
   });
 });
 
