@@ -60,6 +60,11 @@ const MISSING_TOKENS: ReadonlySet<string> = new Set([
   "NULL",
 ]);
 
+/** "HUATAI SECURITIES RESEARCH" as "Huatai Securities Research": a banner in capitals read as a name. */
+export function titleCase(text: string): string {
+  return text.toLowerCase().replace(/(^|\s)([a-z])/g, (_, space: string, ch: string) => space + ch.toUpperCase());
+}
+
 export function isMissingCell(cell: string): boolean {
   return isMissingFolded(foldForMatch(cell));
 }

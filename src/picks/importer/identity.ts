@@ -13,7 +13,7 @@
  *   核心观点, Key points), not a rating, analyst or date line; else the report type.
  */
 import { brokerByAnyName, BROKERS } from "../brokers";
-import { foldForMatch } from "../text";
+import { foldForMatch, titleCase } from "../text";
 import { dateOnlyLine, identityLineDate } from "./dates";
 import { SOURCE_PREFIX_RE, isCaptionLine, isSourceLine } from "./lines";
 
@@ -74,7 +74,7 @@ function brokerOfSourceLines(lines: readonly string[]): string {
     for (const segment of body.split(/[,;]/)) {
       const m =
         /^\s*([\u3400-\u9fff]{2,8}?证券)(?:股份有限公司|有限责任公司)?(?:研究院|研究所|研究部|研究中心|研究)/.exec(segment) ??
-        /^\s*([A-Z][A-Za-z&]+(?: [A-Z][A-Za-z&]+){0,3} Securities)(?: Research)?\s*$/.exec(segment);
+        /^\s*([A-Z][A-Za-z&]+(?: [A-Z][A-Za-z&]+){0,3} Securities)(?: Research)?\s*(?:[(（][^)）]*[)）]\s*)?$/.exec(segment);
       if (m) votes.set(m[1]!, (votes.get(m[1]!) ?? 0) + 1);
     }
   }
@@ -97,6 +97,20 @@ function brokerOnLine(raw: string): string {
     if (folded.includes(broker.zh) || folded.toLowerCase().includes(broker.en.toLowerCase())) return broker.zh;
   }
   return CN_BROKER_RE.exec(folded)?.[1] ?? EN_BROKER_RE.exec(folded)?.[1] ?? "";
+}
+
+/** The house the margin lines name: a known broker named most often, else the first house name printed. */
+function brokerInMargins(marginLines: readonly string[]): string {
+  const known = brokerNamedOften(marginLines.map(foldForMatch).join("\n"));
+  if (known !== "") return known;
+  for (const raw of marginLines) {
+    // A banner's parts ("EXAMPLE SECURITIES | Sector Weekly"); one in capitals is read as the name it spells.
+    for (const part of raw.split(/\s*[|｜丨]\s*/)) {
+      const name = brokerOnLine(/[a-z]/.test(part) ? part : titleCase(part));
+      if (name !== "") return name;
+    }
+  }
+  return "";
 }
 
 function findAnalysts(lines: readonly string[]): string[] {
@@ -124,8 +138,13 @@ function isHeadline(raw: string, broker: string): boolean {
   return true;
 }
 
-/** The note's identity from its lines; `firstTableLine` bounds where a title may be. */
-export function findIdentity(lines: readonly string[], firstTableLine: number): NoteIdentity {
+/**
+ * The note's identity from its lines; `firstTableLine` bounds where a title may be. `marginLines` are lines
+ * the note prints in its page margins but that are not part of its text (a PDF's running banner and
+ * footer): where the broker is looked for last, when the text names none (a one-page PDF whose only
+ * mention of the house is its banner).
+ */
+export function findIdentity(lines: readonly string[], firstTableLine: number, marginLines: readonly string[] = []): NoteIdentity {
   const opening = lines.slice(0, Math.min(lines.length, OPENING_LINES, Math.max(firstTableLine, 1)));
   let printedDate: string | null = null;
   for (const raw of lines.slice(0, 80)) {
@@ -152,7 +171,10 @@ export function findIdentity(lines: readonly string[], firstTableLine: number): 
     }
   }
   const printedBroker =
-    brokerOfSourceLines(lines) || (identityLine !== "" ? brokerOnLine(identityLine) : "") || brokerNamedOften(lines.filter((l) => /证券|securities/i.test(l)).join("\n"));
+    brokerOfSourceLines(lines) ||
+    (identityLine !== "" ? brokerOnLine(identityLine) : "") ||
+    brokerNamedOften(lines.filter((l) => /证券|securities/i.test(l)).join("\n")) ||
+    brokerInMargins(marginLines);
   const broker = brokerNames(printedBroker);
   let reportTitle = "";
   for (const raw of opening) {

@@ -43,6 +43,11 @@ export interface ParseOptions {
   importDate?: string;
   /** Names the add-in knows beyond the note, most trusted first (the taskpane: typed, workbook tables, feeds, catalog). */
   names?: readonly NameSource[];
+  /**
+   * Lines printed in the page margins and left out of the text (a PDF's running headers and footers):
+   * not read as the note's text, only where its broker is looked for when the text names none.
+   */
+  marginLines?: readonly string[];
 }
 
 /** Where the lists' report date came from. */
@@ -142,7 +147,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
 
   let firstTableLine = lines.length;
   for (const t of tables) if (t.line < firstTableLine) firstTableLine = t.line;
-  const identity = findIdentity(lines, firstTableLine);
+  const identity = findIdentity(lines, firstTableLine, options.marginLines);
   const themes = findThemes(lines);
   if (tables.length === 0 && themes.length === 0) return { lists: [], problems };
 

@@ -48,7 +48,7 @@ function renameByPage(name: string, note: LaidOutNote): string {
 export function importPdfPages(pages: readonly PdfPageText[], fileName: string, parseOptions: ParseOptions = {}): PdfImportResult {
   const note = layoutNote(pages);
   const text = note.lines.join("\n");
-  const parsed = parseReport(text, parseOptions);
+  const parsed = parseReport(text, { ...parseOptions, marginLines: note.margin });
   const lists = parsed.lists.map((list): PickList => {
     const page = pageOf(list, note);
     const table = renameByPage(list.source.table, note);

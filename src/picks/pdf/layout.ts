@@ -30,6 +30,8 @@ export interface LaidOutNote {
   lines: string[];
   /** The page (1-based) each line comes from. */
   pages: number[];
+  /** The running headers and footers dropped from the pages (each text once, in page order): not text of the note. */
+  margin: string[];
 }
 
 /** Lines further apart than this many font sizes are not one block. */
@@ -428,12 +430,19 @@ function emitColumns(block: Block, emit: (text: string, page: number) => void): 
 
 /** The note's pages → its text, line by line, with the page of each line. */
 export function layoutNote(pages: readonly PdfPageText[]): LaidOutNote {
+  const all = pages.map((p) => pageLines(p));
   const perPage = dropRunningLines(
-    pages.map((p) => pageLines(p)),
+    all,
     pages.map((p) => p.height),
   );
   const units = joinAcrossPages(perPage.map(pageUnits));
-  const out: LaidOutNote = { lines: [], pages: [] };
+  // The running lines dropped, each text once in page order: the importer may still need them for who wrote the note.
+  const margin = new Set<string>();
+  all.forEach((lines, p) => {
+    const kept = new Set(perPage[p]);
+    for (const line of lines) if (!kept.has(line)) margin.add(lineText(line));
+  });
+  const out: LaidOutNote = { lines: [], pages: [], margin: [...margin] };
   const emit = (text: string, page: number) => {
     out.lines.push(text);
     out.pages.push(page);

@@ -12,6 +12,7 @@
  *   "HUATAI SECURITIES", "Example Securities Research"). A page number in the margins always goes.
  */
 import { BROKERS } from "../brokers";
+import { titleCase } from "../text";
 import { lineText, type TextLine } from "./lines";
 
 /** Top and bottom share of the page height where running lines live. */
@@ -45,10 +46,6 @@ const EN_HOUSE_RE =
 const KNOWN_HOUSES = new Set(BROKERS.flatMap((b) => [b.zh, b.en.toLowerCase()]));
 /** A running line is short: a notice, a name and a page number, not a paragraph. */
 const MAX_RUNNING_CHARS = 100;
-
-function titleCase(text: string): string {
-  return text.toLowerCase().replace(/(^|\s)([a-z])/g, (_, space: string, ch: string) => space + ch.toUpperCase());
-}
 
 function isHouseName(text: string): boolean {
   if (KNOWN_HOUSES.has(text) || KNOWN_HOUSES.has(text.toLowerCase())) return true;

@@ -107,3 +107,23 @@ describe("the slug of a broker's lists (list ids, AIC.PICK's source)", () => {
     expect(brokerSlug("—")).toBe(UNKNOWN_BROKER_SLUG);
   });
 });
+
+describe("the broker from the page margins (a PDF's running lines, not text of the note)", () => {
+  const body = lines("Sector Report  6 May 2025\nCompute: demand turns\nWe stay positive on optics.");
+
+  it("when the text names no house: the one the margin lines name, known or printed", () => {
+    expect(findIdentity(body, 99, ["EXAMPLE SECURITIES | Hong Kong Tech Weekly", "Page 1 of 1"])).toMatchObject({
+      broker: "Example Securities",
+      brokerEn: "Example Securities",
+    });
+    expect(findIdentity(body, 99, ["华泰证券 | 证券研究报告", "请务必阅读正文之后的免责声明"])).toMatchObject({ broker: "华泰证券", brokerEn: "Huatai Securities" });
+    expect(findIdentity(body, 99, ["示例证券研究所", "第 1 页"])).toMatchObject({ broker: "示例证券", brokerEn: "" });
+  });
+
+  it("the text wins over the margins; margins that name no house change nothing", () => {
+    const named = lines("Sector Report  6 May 2025\nCompute: demand turns\nSource: Bloomberg, Northstar Securities Research (prices as of 2025-05-05)");
+    expect(findIdentity(named, 99, ["HUATAI SECURITIES"]).broker).toBe("Northstar Securities");
+    expect(findIdentity(body, 99, ["Page 1 of 1", "Please read the disclaimer at the end of this report."]).broker).toBe("");
+    expect(findIdentity(body, 99).broker).toBe("");
+  });
+});

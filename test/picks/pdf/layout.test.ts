@@ -83,6 +83,8 @@ describe("running headers, footers and page numbers", () => {
       ["正文第 2 页的内容"],
       ["正文第 3 页的内容"],
     ]);
+    // Not text, but kept aside (each text once, in page order) for who wrote the note: layoutNote's margin.
+    expect(layoutNote(pages).margin).toEqual(["示例证券 行业周报", "请务必阅读正文之后的免责声明", "1 / 3", "2 / 3", "3 / 3"]);
   });
 });
 

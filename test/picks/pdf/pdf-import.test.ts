@@ -143,7 +143,8 @@ describePdf("a Chinese note (two-row header, HK tickers, a table over a page bre
 
 describePdf("an English note (HK tickers, a group header over two years, a table over a page break without a repeated header)", () => {
   it("reads every number of the table", () => {
-    const table = list("en-note.pdf", "report-2025-03-01-table3-focus");
+    // The source line names the house ("Source: Bloomberg, Example Securities Research (prices as of …)").
+    const table = list("en-note.pdf", "example-securities-2025-03-01-table3-focus");
     expect(table.columns.map((c) => c.key)).toEqual(["ticker", "name", "price", "change", "eps_2024", "eps_2025", "pe_2025", "rating"]);
     expect(table.rows).toHaveLength(40);
     expectTypedRows(table, EN_ROWS, ["price", "change", "eps_2024", "eps_2025", "pe_2025", "rating"]);
@@ -152,6 +153,7 @@ describePdf("an English note (HK tickers, a group header over two years, a table
       reportDate: "2025-03-01",
       priceDate: "2025-02-28",
       reportTitle: "Hong Kong tech: AI servers lift the supply chain",
+      broker: "Example Securities",
       analysts: ["Jane Doe"],
       file: "en-note.pdf",
       page: en.captionPages["Table 3: Stocks in focus"],
@@ -213,8 +215,15 @@ describePdf("one-page notes: running header, disclaimer footer and page number d
     const outcome = okOutcome("en-one-page.pdf");
     expect(outcome.text).not.toMatch(/EXAMPLE SECURITIES|disclaimer|Page 1 of 1/);
     expect(outcome.problems).toEqual([]);
-    const table = list("en-one-page.pdf", "report-2025-03-01-table3-focus");
-    expect(table.source).toMatchObject({ reportTitle: "Hong Kong tech: AI servers lift the supply chain", reportDate: "2025-03-01", page: 1 });
+    // The house, named by the source line (and the dropped logo line), gives the broker and the ids.
+    const table = list("en-one-page.pdf", "example-securities-2025-03-01-table3-focus");
+    expect(table.source).toMatchObject({
+      reportTitle: "Hong Kong tech: AI servers lift the supply chain",
+      reportDate: "2025-03-01",
+      broker: "Example Securities",
+      brokerEn: "Example Securities",
+      page: 1,
+    });
     expectTypedRows(table, EN_ROWS.slice(0, 10), ["price", "change", "eps_2024", "eps_2025", "pe_2025", "rating"]);
   });
 });
