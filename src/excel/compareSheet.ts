@@ -17,10 +17,10 @@ import { HEADER_RULES, standardColumn } from "../picks/columns";
 import type { PickList } from "../picks/types";
 import { MAX_COLUMNS, MAX_ROWS, qualifiedAddress, rangeAddress } from "./a1";
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes, planChunks } from "./chunks";
-import { queueTakenNames, removeSheetIfPresent, SyncCounter } from "./session";
+import { chooseNewSheetNames, SyncCounter, writeNewSheet } from "./session";
 import type { Language } from "./insert";
 import { FORWARD_PE_LABEL, NUMBER_FORMATS, TEXT_FORMAT, forwardPeFormula, numberCell, textCell } from "./layout";
-import { cleanSheetName, cleanTableName, uniqueHeaders, uniqueSheetName, uniqueTableName } from "./names";
+import { uniqueHeaders } from "./names";
 
 /** Deterministic table name (made unique with _2, _3 … when taken). */
 export const COMPARE_TABLE_NAME = "AIC_Compare";
@@ -268,16 +268,9 @@ export async function insertComparison(
 
   // 1. Names taken.
   const workbook = context.workbook;
-  const readTaken = queueTakenNames(workbook);
-  await sync();
-  const taken = readTaken();
-  const sheetName = uniqueSheetName(cleanSheetName(plan.sheetTitle), taken.sheetNames);
-  const tableName = uniqueTableName(cleanTableName(COMPARE_TABLE_NAME), [
-    ...taken.tableNames,
-    ...taken.definedNames.map((n) => n.name),
-  ]);
+  const { sheetName, tableName } = await chooseNewSheetNames(workbook, sync, { sheetTitle: plan.sheetTitle, tableName: COMPARE_TABLE_NAME });
 
-  try {
+  await writeNewSheet(context, sheetName, async () => {
     // 2. The frame with the first chunk, then the other chunks; widths and activation with the last.
     const sheet = workbook.worksheets.add(sheetName);
     const metadata = sheet.getRange(rangeAddress(0, 0, COMPARE_METADATA_ROW_COUNT, 2));
@@ -308,10 +301,7 @@ export async function insertComparison(
       await sync();
       options.onProgress?.(chunk.end, plan.rows.length);
     }
-  } catch (error) {
-    await removeSheetIfPresent(context, sheetName);
-    throw error;
-  }
+  });
 
   return {
     sheetName,

@@ -27,10 +27,10 @@ import { DIT_DEFAULT_IMAGE, DIT_GFLOPS, GPU_TFLOPS, NAMESPACE, PATCHES_PER_MIN, 
 import { findGpu } from "../model/gpus";
 import { INFERENCE_DEFAULTS, PATCH_DEFAULTS, TRAINING_DEFAULTS } from "../model/sora";
 import { cellAddress, columnLetters, qualifiedAddress, rangeAddress } from "./a1";
-import { queueTakenNames, removeSheetIfPresent, SyncCounter } from "./session";
+import { chooseNewSheetNames, SyncCounter, writeNewSheet } from "./session";
 import type { Language } from "./insert";
 import { TEXT_FORMAT } from "./layout";
-import { cleanSheetName, isCellReferenceLike, uniqueSheetName } from "./names";
+import { isCellReferenceLike } from "./names";
 
 /** Fill of the cells a colleague is meant to edit (Excel's pale yellow). */
 export const INPUT_FILL = "#FFF2CC";
@@ -555,10 +555,7 @@ export async function insertComputeSheet(context: Excel.RequestContext, options:
 
   // 1. Taken sheet, table and defined names (with their type, to tell a broken name from a live one).
   const workbook = context.workbook;
-  const readTaken = queueTakenNames(workbook);
-  await sync();
-  const taken = readTaken();
-  const sheetName = uniqueSheetName(cleanSheetName(plan.sheetTitle), taken.sheetNames);
+  const { taken, sheetName } = await chooseNewSheetNames(workbook, sync, { sheetTitle: plan.sheetTitle });
   const existingNames = new Map(taken.definedNames.map((n) => [n.name.toUpperCase(), n.type]));
   const tableNames = new Set(taken.tableNames.map((t) => t.toUpperCase()));
 
@@ -577,7 +574,7 @@ export async function insertComputeSheet(context: Excel.RequestContext, options:
 
   const rowCount = plan.cells.length;
   const columnCount = plan.cells[0]?.length ?? 1;
-  try {
+  await writeNewSheet(context, sheetName, async () => {
     // 2. Everything: formats first (so "@" keeps labels and sources text), then the cells, styles, names.
     const sheet = workbook.worksheets.add(sheetName);
     const all = sheet.getRange(rangeAddress(0, 0, rowCount, columnCount));
@@ -604,10 +601,7 @@ export async function insertComputeSheet(context: Excel.RequestContext, options:
     sheet.getRange(rangeAddress(ASSUMPTION_HEADER_ROW, 0, lastOutputRow - ASSUMPTION_HEADER_ROW + 1, COMPUTE_COLUMNS)).format.autofitColumns();
     sheet.activate();
     await sync();
-  } catch (error) {
-    await removeSheetIfPresent(context, sheetName);
-    throw error;
-  }
+  });
 
   return {
     sheetName,

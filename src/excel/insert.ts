@@ -39,8 +39,7 @@ import {
   planTable,
   type TablePlan,
 } from "./layout";
-import { cleanSheetName, cleanTableName, uniqueSheetName, uniqueTableName } from "./names";
-import { queueTakenNames, removeSheetIfPresent, SyncCounter } from "./session";
+import { chooseNewSheetNames, SyncCounter, writeNewSheet } from "./session";
 import { buildPickTableRecord, pickTableSettingKey } from "./workbookRecord";
 
 export type Language = "zh" | "en";
@@ -252,56 +251,54 @@ export async function insertPickList(context: Excel.RequestContext, list: PickLi
 
   // 1. What names are taken.
   const workbook = context.workbook;
-  const readTaken = queueTakenNames(workbook);
-  await sync();
-  const taken = readTaken();
-  const sheetName = uniqueSheetName(cleanSheetName(list.title[language], list.id), taken.sheetNames);
-  const tableName = uniqueTableName(cleanTableName(`${TABLE_NAME_PREFIX}${list.id}`), [
-    ...taken.tableNames,
-    ...taken.definedNames.map((n) => n.name),
-  ]);
+  const { sheetName, tableName } = await chooseNewSheetNames(workbook, sync, {
+    sheetTitle: list.title[language],
+    sheetFallback: list.id,
+    tableName: `${TABLE_NAME_PREFIX}${list.id}`,
+  });
 
-  try {
-    // 2. Everything, rows in chunks.
-    const sheet = workbook.worksheets.add(sheetName);
-    queueFrame(sheet, plan);
-    const table = sheet.tables.add(sheet.getRange(tableAddress), true);
-    table.name = tableName;
-    queueMismatchFormats(sheet, plan);
-    queueColumns(sheet, plan);
-    table.load("id");
-    sheet.load("id");
-    for (const [k, chunk] of chunks.entries()) {
-      queueChunk(sheet, plan, chunk);
-      if (k === chunks.length - 1) workbook.customXmlParts.add(baseXml);
+  await writeNewSheet(
+    context,
+    sheetName,
+    async () => {
+      // 2. Everything, rows in chunks.
+      const sheet = workbook.worksheets.add(sheetName);
+      queueFrame(sheet, plan);
+      const table = sheet.tables.add(sheet.getRange(tableAddress), true);
+      table.name = tableName;
+      queueMismatchFormats(sheet, plan);
+      queueColumns(sheet, plan);
+      table.load("id");
+      sheet.load("id");
+      for (const [k, chunk] of chunks.entries()) {
+        queueChunk(sheet, plan, chunk);
+        if (k === chunks.length - 1) workbook.customXmlParts.add(baseXml);
+        await sync();
+        options.onProgress?.(chunk.end, list.rows.length);
+      }
+
+      // 3. The record (keyed by the table id loaded above), column widths, and show the result.
+      workbook.settings.add(
+        pickTableSettingKey(table.id),
+        buildPickTableRecord({
+          list,
+          language,
+          columns: plan.columns,
+          tableId: table.id,
+          tableName,
+          sheetId: sheet.id,
+          sheetName,
+          origin: options.source ?? { kind: "catalog" },
+          insertedAt: (options.now ? options.now() : new Date()).toISOString(),
+          base: baseRef,
+        }),
+      );
+      sheet.getRange(tableAddress).format.autofitColumns();
+      sheet.activate();
       await sync();
-      options.onProgress?.(chunk.end, list.rows.length);
-    }
-
-    // 3. The record (keyed by the table id loaded above), column widths, and show the result.
-    workbook.settings.add(
-      pickTableSettingKey(table.id),
-      buildPickTableRecord({
-        list,
-        language,
-        columns: plan.columns,
-        tableId: table.id,
-        tableName,
-        sheetId: sheet.id,
-        sheetName,
-        origin: options.source ?? { kind: "catalog" },
-        insertedAt: (options.now ? options.now() : new Date()).toISOString(),
-        base: baseRef,
-      }),
-    );
-    sheet.getRange(tableAddress).format.autofitColumns();
-    sheet.activate();
-    await sync();
-  } catch (error) {
-    await removeSheetIfPresent(context, sheetName);
-    await removeBaseIfPresent(context, baseId);
-    throw error;
-  }
+    },
+    () => removeBaseIfPresent(context, baseId),
+  );
 
   return {
     sheetName,

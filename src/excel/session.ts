@@ -1,8 +1,10 @@
 /**
  * What every Excel action shares: counting its round trips (each reports them, and tests assert them),
  * reading the names a new sheet or table must not take, and removing a sheet it created when a later
- * request fails, so a failure never leaves a half-written sheet.
+ * request fails, so a failure never leaves a half-written sheet; and, for the actions that add a sheet
+ * (insert.ts, compareSheet.ts, computeSheet.ts), choosing its names and writing it with that rollback.
  */
+import { cleanSheetName, cleanTableName, uniqueSheetName, uniqueTableName } from "./names";
 
 /** context.sync() with a count. `sync` is a bound arrow, so it can be handed to helpers as is. */
 export class SyncCounter {
@@ -48,5 +50,61 @@ export async function removeSheetIfPresent(context: Excel.RequestContext, sheetN
     }
   } catch {
     // The original error is what the caller needs to see.
+  }
+}
+
+/** What a new sheet is to be called: its title (cleaned into a sheet name, `fallback` when it cleans to nothing). */
+export interface NewSheetRequest {
+  sheetTitle: string;
+  sheetFallback?: string;
+}
+
+/** The same, with the table the sheet holds: its name before cleaning (made unique against tables and defined names). */
+export interface NewSheetTableRequest extends NewSheetRequest {
+  tableName: string;
+}
+
+export interface NewSheetNames {
+  /** What the workbook held when read (a caller may need the defined names' types). */
+  taken: TakenNames;
+  sheetName: string;
+}
+
+/**
+ * One sync (counted by `sync`): reads the taken names, then chooses the new sheet's unique name and, when
+ * asked, its table's unique name (tables and defined names share one namespace).
+ */
+export async function chooseNewSheetNames(workbook: Excel.Workbook, sync: () => Promise<void>, request: NewSheetTableRequest): Promise<NewSheetNames & { tableName: string }>;
+export async function chooseNewSheetNames(workbook: Excel.Workbook, sync: () => Promise<void>, request: NewSheetRequest): Promise<NewSheetNames>;
+export async function chooseNewSheetNames(
+  workbook: Excel.Workbook,
+  sync: () => Promise<void>,
+  request: NewSheetRequest | NewSheetTableRequest,
+): Promise<NewSheetNames & { tableName?: string }> {
+  const readTaken = queueTakenNames(workbook);
+  await sync();
+  const taken = readTaken();
+  const sheetName = uniqueSheetName(cleanSheetName(request.sheetTitle, request.sheetFallback), taken.sheetNames);
+  if (!("tableName" in request)) return { taken, sheetName };
+  const tableName = uniqueTableName(cleanTableName(request.tableName), [...taken.tableNames, ...taken.definedNames.map((n) => n.name)]);
+  return { taken, sheetName, tableName };
+}
+
+/**
+ * Runs `write` (the requests that build the new sheet `sheetName`); when it fails, removes the sheet, then
+ * runs `undo` for anything else it may have added, and rethrows: a failed insert leaves the workbook as it was.
+ */
+export async function writeNewSheet<T>(
+  context: Excel.RequestContext,
+  sheetName: string,
+  write: () => Promise<T>,
+  undo?: () => Promise<void>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    await removeSheetIfPresent(context, sheetName);
+    if (undo) await undo();
+    throw error;
   }
 }
