@@ -2,7 +2,8 @@
  * Splitting a large write into requests Excel accepts. Excel on the web refuses a request whose
  * payload exceeds 5 MB (RequestPayloadSizeLimitExceeded), so the insert estimates the bytes of every
  * values/formulas/numberFormat array it queues and sends rows in chunks that stay under a budget.
- * Pure and exported so the chunking can be benchmarked on its own.
+ * Pure and exported so the chunking can be benchmarked on its own; sendInBatches, which sends queued
+ * writes (freeze, restore) under a budget, is handed the sync and touches no Office object itself.
  */
 
 /** Excel on the web's cap on one request's payload. */
@@ -153,4 +154,27 @@ export function planChunkSizes(rowBytes: readonly number[], budgetBytes: number,
     } else chunks.push({ start: last.end, end: last.end, bytes: 0 });
   }
   return chunks;
+}
+
+/** A queued write and its estimated request bytes. */
+export interface WriteOp {
+  bytes: number;
+  queue: () => void;
+}
+
+/** Sends `ops` in order, as many per request as the budget allows (at least one). */
+export async function sendInBatches(ops: readonly WriteOp[], budget: number, sync: () => Promise<void>): Promise<void> {
+  let used = 0;
+  let queued = 0;
+  for (const op of ops) {
+    if (queued > 0 && used + op.bytes > budget) {
+      await sync();
+      used = 0;
+      queued = 0;
+    }
+    op.queue();
+    used += op.bytes;
+    queued++;
+  }
+  if (queued > 0) await sync();
 }
