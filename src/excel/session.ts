@@ -53,7 +53,7 @@ export async function removeSheetIfPresent(context: Excel.RequestContext, sheetN
   }
 }
 
-/** What a new sheet is to be called: its title (cleaned into a sheet name, `fallback` when it cleans to nothing). */
+/** What a new sheet is to be called: its title, cleaned into a sheet name (`sheetFallback` when it cleans to nothing). */
 export interface NewSheetRequest {
   sheetTitle: string;
   sheetFallback?: string;
