@@ -24,7 +24,7 @@ import { isFormulaCell, sameValue, showCell, type MineCell } from "../picks/merg
 import { cellAddress } from "./a1";
 import type { Language } from "./insert";
 import { capLogLines, logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
-import type { RefreshConflict } from "./refresh";
+import type { RefreshConflict } from "./refreshTypes";
 import { encodeCell, mineCellOf, restoreInput } from "./refreshPlan";
 import { SyncCounter } from "./session";
 

@@ -26,10 +26,9 @@
  *
  * Nothing runs at import time: the module can be loaded in a browser without Office.
  */
-import type { PickListDiff } from "../picks/diff";
-import { describeConflict, type Conflict, type MineCell, type TableBase } from "../picks/merge";
+import { describeConflict, type Conflict, type TableBase } from "../picks/merge";
 import { columnLabel } from "../picks/columns";
-import { PICKLIST_VERSION, type CellValue, type ColumnKind, type PickList } from "../picks/types";
+import { PICKLIST_VERSION, type PickList } from "../picks/types";
 import { validatePickList } from "../picks/validate";
 import { fetchListFromOrigin, type FeedEnv, type FetchedList } from "../picks/sources";
 import { cellAddress, qualifiedAddress, rangeAddress } from "./a1";
@@ -51,7 +50,8 @@ import type { Language } from "./insert";
 import { METADATA_ROW_COUNT } from "./layout";
 import { logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
 import { bodyColumnsNeeded, locateColumns, opColumns, opRows, planRefresh, type GridOp, type RefreshPlan, type TableRead } from "./refreshPlan";
-import { queueRegistryLoad, type OrphanRecord, type RecordedTable, type WorkbookRegistry } from "./registry";
+import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
+import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
 import { SyncCounter } from "./session";
 import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSION, type PickTableRecord } from "./workbookRecord";
 
@@ -62,63 +62,7 @@ import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSIO
  */
 export const REFRESH_REQUIREMENT = { name: "ExcelApi", version: "1.13" } as const;
 
-/** What to refresh: every recorded table, the one holding the active cell, those on the active sheet or a given sheet, or one table. */
-export type RefreshTarget = "all" | "selection" | "activeSheet" | { sheetId: string } | { tableId: string };
-
-/** Fetches the current version of a recorded table's list (listFetcherFor builds one from the feed sources). */
-export type ListFetcher = (record: PickTableRecord) => Promise<PickList | FetchedList>;
-
-export interface RefreshOptions {
-  now?: () => Date;
-  /**
-   * When a source cannot be fetched, refresh from its last good copy (cached by sources.ts) and say so
-   * in the outcome and the log. Default true; false fails the table instead.
-   */
-  allowStale?: boolean;
-  /** Per request; default DEFAULT_PAYLOAD_BUDGET_BYTES (tests lower it to see chunking). */
-  payloadBudgetBytes?: number;
-  /** Called as each table is done, for progress in the taskpane. */
-  onTable?: (outcome: TableRefreshOutcome) => void;
-}
-
-export interface TableRefreshOutcome {
-  tableId: string;
-  tableName: string;
-  sheetName: string;
-  listId: string;
-  status: "refreshed" | "failed";
-  /** What changed (describeDiff in the record's language, as logged), or the failure in words. */
-  summary: string[];
-  /** For the taskpane to show in its own language with describeDiff; null when the refresh failed before comparing. */
-  diff: PickListDiff | null;
-  /** Cells both the analyst and the broker changed: the analyst's value was kept (refresh-model lists them). */
-  conflicts?: RefreshConflict[];
-  /** Summary lines past LOG_LINE_CAP, counted in the last line rather than listed. */
-  linesOmitted?: number;
-  /** Set when the table's recorded base could not be read (every difference was then kept as a conflict). */
-  baseNote?: string | null;
-  error: string | null;
-  /** Set when the source failed and its last good copy was used. */
-  stale: { since: string; error: string } | null;
-  /** Fetched now, but no offline copy could be stored (why): the table refreshes online only. */
-  offlineCopyError?: string | null;
-  /** True when a write had begun, failed, and the table was put back as it was. */
-  restored: boolean;
-  counts: RefreshPlan["counts"] | null;
-  /** Syncs spent on this table (read, write chunks, restore). */
-  syncCount: number;
-}
-
-export interface RefreshReport {
-  outcomes: TableRefreshOutcome[];
-  /** Records whose table is gone (deleted, or its sheet deleted). */
-  orphans: OrphanRecord[];
-  /** Record settings this version cannot read. */
-  unreadable: string[];
-  /** Why nothing was refreshed, when the target itself failed (no table at the active cell ...). */
-  error: string | null;
-  syncCount: number;
-}
+export type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
 
 /** The list fetcher over the feed sources: the catalog, or the feed URL (and CSV options) the record names. */
 export function listFetcherFor(env: FeedEnv): ListFetcher {
@@ -449,36 +393,6 @@ function rowChunks(plan: RefreshPlan, firstBodyRow: number, fixedBytes: number, 
   for (const op of plan.bodyOps) for (const { row, bytes } of opRowBytes(op)) if (row - firstBodyRow < perRow.length) perRow[row - firstBodyRow]! += bytes;
   const budget = Math.max(budgetBytes - fixedBytes, 1);
   return planChunkSizes(perRow, budget, lastBytes).map((c) => [firstBodyRow + c.start, firstBodyRow + c.end] as [number, number]);
-}
-
-/** A conflict as the taskpane lists it: where it is, what each side holds, its words in both languages. */
-export interface RefreshConflict {
-  tableId: string;
-  /** The table's name, list id and record language as refreshed: what a take-theirs logs (conflicts.ts). */
-  tableName: string;
-  listId: string;
-  language: Language;
-  /**
-   * Sheet cell (0-based) and its sheet: its id (what a take-theirs looks the sheet up by, so a sheet renamed
-   * since still works) and its name as refreshed (for the address shown and logged).
-   */
-  sheetId: string;
-  sheetName: string;
-  row: number;
-  column: number;
-  address: string;
-  /** The row's ticker cell, checked before the broker's value is written (the analyst may have sorted). */
-  tickerColumn: number;
-  ticker: string | null;
-  name: string | null;
-  key: string;
-  kind: ColumnKind;
-  base: CellValue | undefined;
-  mine: MineCell;
-  theirs: CellValue;
-  /** The column's label ("EPS 2022", "投资评级"), in both languages. */
-  label: { zh: string; en: string };
-  text: { zh: string; en: string };
 }
 
 /** A conflict's column label and its words, in both languages. */
