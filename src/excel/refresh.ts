@@ -29,8 +29,6 @@
 import { describeConflict, type Conflict, type TableBase } from "../picks/merge";
 import { columnLabel } from "../picks/columns";
 import { PICKLIST_VERSION, type PickList } from "../picks/types";
-import { validatePickList } from "../picks/validate";
-import { fetchListFromOrigin, type FeedEnv, type FetchedList } from "../picks/sources";
 import { cellAddress, qualifiedAddress, rangeAddress } from "./a1";
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes, planChunkSizes } from "./chunks";
 import {
@@ -50,9 +48,10 @@ import type { Language } from "./insert";
 import { METADATA_ROW_COUNT } from "./layout";
 import { logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
 import { bodyColumnsNeeded, locateColumns, opColumns, opRows, planRefresh, type GridOp, type RefreshPlan, type TableRead } from "./refreshPlan";
+import { fetchChecked, type Fetched } from "./refreshFetch";
 import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
 import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
-import { SyncCounter } from "./session";
+import { messageOf, SyncCounter } from "./session";
 import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSION, type PickTableRecord } from "./workbookRecord";
 
 /**
@@ -62,38 +61,8 @@ import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSIO
  */
 export const REFRESH_REQUIREMENT = { name: "ExcelApi", version: "1.13" } as const;
 
+export { listFetcherFor } from "./refreshFetch";
 export type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
-
-/** The list fetcher over the feed sources: the catalog, or the feed URL (and CSV options) the record names. */
-export function listFetcherFor(env: FeedEnv): ListFetcher {
-  return (record) => fetchListFromOrigin(env, record.origin, record.listId);
-}
-
-function messageOf(err: unknown): string {
-  if (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string") {
-    return (err as { message: string }).message;
-  }
-  return String(err);
-}
-
-type Fetched =
-  | { ok: true; list: PickList; stale: { since: string; error: string } | null; offlineCopyError: string | null }
-  | { ok: false; error: string };
-
-/** A fetch that never throws, and a list checked before anything is written. */
-async function fetchChecked(fetchList: ListFetcher, record: PickTableRecord): Promise<Fetched> {
-  let got: PickList | FetchedList;
-  try {
-    got = await fetchList(record);
-  } catch (err) {
-    return { ok: false, error: `the source could not be fetched: ${messageOf(err)}` };
-  }
-  const fetched: FetchedList = "ok" in got && typeof got.ok === "boolean" ? (got as FetchedList) : { ok: true, list: got as PickList, fetchedAt: "", stale: null };
-  if (!fetched.ok) return { ok: false, error: fetched.error };
-  const checked = validatePickList(fetched.list);
-  if (!checked.ok) return { ok: false, error: `the source's list is invalid: ${checked.errors.slice(0, 5).join("; ")}` };
-  return { ok: true, list: checked.list, stale: fetched.stale, offlineCopyError: fetched.offlineCopyError ?? null };
-}
 
 /** The lines logged and shown: the plan's (changes, conflicts; capped), and what the table does not take from the source. */
 export function summaryLines(

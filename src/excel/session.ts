@@ -1,7 +1,7 @@
 /**
  * What every Excel action shares: counting its round trips (each reports them, and tests assert them),
- * reading the names a new sheet or table must not take, and removing a sheet it created when a later
- * request fails, so a failure never leaves a half-written sheet.
+ * the message of what a failed request threw, reading the names a new sheet or table must not take, and
+ * removing a sheet it created when a later request fails, so a failure never leaves a half-written sheet.
  */
 
 /** context.sync() with a count. `sync` is a bound arrow, so it can be handed to helpers as is. */
@@ -12,6 +12,14 @@ export class SyncCounter {
     this.count++;
     await this.context.sync();
   };
+}
+
+/** An error's message (anything thrown with a string `message`), else the thrown value as text. */
+export function messageOf(err: unknown): string {
+  if (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string") {
+    return (err as { message: string }).message;
+  }
+  return String(err);
 }
 
 export interface TakenNames {
