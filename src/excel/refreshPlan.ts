@@ -25,7 +25,7 @@
  * Every write comes with its undo (the cell's content, format or strike as read, or as the refresh's
  * rules imply for the strike of a row whose status changes), which refresh.ts applies when a write fails.
  */
-import type { CellValue, ColumnKind, PickColumn, PickList } from "../picks/types";
+import type { ColumnKind, PickColumn, PickList } from "../picks/types";
 import { describeDiff, type PickListDiff } from "../picks/diff";
 import { describeConflict, describeRekey, mergeDiff, mergeList, type Conflict, type MergeResult, type MineCell, type MineRow, type TableBase } from "../picks/merge";
 import type { Language } from "./insert";
@@ -37,11 +37,10 @@ import {
   TEXT_FORMAT,
   forwardPeFormula,
   metadataRows,
-  numberCell,
   planSheetColumns,
-  textCell,
   type ForwardPeSheetColumn,
 } from "./layout";
+import { encodeCell, isFormulaText, isParsedText, mineCellOf, restoreInput, type CellInput } from "./cellContent";
 import { uniqueHeaders } from "./names";
 import { capLogLines } from "./logSheet";
 import type { PickTableRecord, PickTableRecordColumn } from "./workbookRecord";
@@ -50,8 +49,6 @@ export const STATUS_HEADER: Readonly<Record<Language, string>> = { zh: "状态",
 export const DROPPED_STATUS: Readonly<Record<Language, string>> = { zh: "已移出", en: "Dropped" };
 /** Either language's label marks a dropped row: a workbook may change hands between languages. */
 const DROPPED_LABELS: ReadonlySet<string> = new Set(Object.values(DROPPED_STATUS));
-
-export type CellInput = string | number | boolean;
 
 /**
  * One write, in sheet coordinates (0-based): a rectangle of cells (null leaves a cell as it is), or, with
@@ -101,11 +98,6 @@ export interface TableRead {
   cellFormats?: Map<string, unknown>;
 }
 
-/** Text that Excel parses when written into a cell not formatted "@": a formula, number, date, boolean or error. */
-export function isParsedText(text: string): boolean {
-  return /^[=+\-@'#]/.test(text) || /^\s*[+-]?[.\d]/.test(text) || /^(true|false)$/i.test(text.trim());
-}
-
 export interface RefreshPlan {
   previous: Pick<PickList, "source" | "columns">;
   diff: PickListDiff;
@@ -146,37 +138,6 @@ interface Located {
 }
 
 const fold = (s: string): string => s.toUpperCase();
-
-/**
- * A value as written into a cell of format `numberFormat`: the insert's own encoding (layout.ts), so a
- * refreshed cell is written exactly as an inserted one.
- */
-export function encodeCell(value: CellValue, numberFormat: string): string | number {
-  return numberFormat === TEXT_FORMAT ? textCell(value) : numberCell(value);
-}
-
-/** A formula's text starts with "=" (a text constant "=x" in a "@" cell reads the same: the merge treats both alike). */
-function isFormulaText(v: unknown): v is string {
-  return typeof v === "string" && v.startsWith("=");
-}
-
-/** A cell as the merge sees it: empty → null, a number, a formula, or text. */
-export function mineCellOf(formula: unknown): MineCell {
-  if (formula === "" || formula === null || formula === undefined) return null;
-  if (typeof formula === "number") return formula;
-  if (typeof formula === "boolean") return String(formula).toUpperCase();
-  if (isFormulaText(formula)) return { formula };
-  return String(formula);
-}
-
-/** What writing back restores: the formula, or the constant in a form Excel keeps as it was. */
-export function restoreInput(formula: unknown, numberFormat: unknown): { kind: "formulas" | "values"; input: CellInput } {
-  if (isFormulaText(formula) && numberFormat !== TEXT_FORMAT) return { kind: "formulas", input: formula };
-  if (formula === null || formula === undefined || formula === "") return { kind: "values", input: "" };
-  if (typeof formula === "number" || typeof formula === "boolean") return { kind: "values", input: formula };
-  const text = String(formula);
-  return { kind: "values", input: numberFormat === TEXT_FORMAT || !isParsedText(text) ? text : `'${text}` };
-}
 
 /** Single cells of one kind grouped into column runs: rows closer than MAX_GAP share one op (nulls between). */
 const MAX_GAP = 8;
