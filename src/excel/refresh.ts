@@ -47,7 +47,8 @@ import {
 import type { Language } from "./insert";
 import { METADATA_ROW_COUNT } from "./layout";
 import { logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
-import { bodyColumnsNeeded, locateColumns, opColumns, opRows, planRefresh, type GridOp, type RefreshPlan, type TableRead } from "./refreshPlan";
+import { opColumns, opRows, queueOp, sliceOp, type GridOp } from "./gridOps";
+import { bodyColumnsNeeded, locateColumns, planRefresh, type RefreshPlan, type TableRead } from "./refreshPlan";
 import { fetchChecked, type Fetched } from "./refreshFetch";
 import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
 import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
@@ -311,39 +312,6 @@ async function readRightColumn(context: Excel.RequestContext, got: ReadResult, s
   block.load("formulas,numberFormat");
   await sync();
   read.right = { formulas: block.formulas.map((r) => r[0]), numberFormat: block.numberFormat.map((r) => r[0]) };
-}
-
-function queueOp(sheet: Excel.Worksheet, op: GridOp): void {
-  const range = sheet.getRange(rangeAddress(op.row, op.column, opRows(op), opColumns(op)));
-  if (op.fill) {
-    // One value for the whole block: Excel sets every cell to it.
-    const value = op.fill.value;
-    if (op.kind === "strike") range.format.font.strikethrough = value === true;
-    else if (op.kind === "numberFormat") range.numberFormat = value as unknown as string[][];
-    else if (op.kind === "values") range.values = value as unknown as string[][];
-    else range.formulas = value as unknown as string[][];
-    return;
-  }
-  // null leaves a cell as it is (Office.js ignores null in these arrays).
-  if (op.kind === "numberFormat") range.numberFormat = op.cells as string[][];
-  else if (op.kind === "values") range.values = op.cells;
-  else if (op.kind === "formulas") range.formulas = op.cells;
-  else range.setCellProperties(op.cells.map((row) => row.map((v) => (v === null ? {} : { format: { font: { strikethrough: v === true } } }))));
-}
-
-/** The part of `op` on sheet rows [start, end), without leading or trailing rows that write nothing. */
-function sliceOp(op: GridOp, start: number, end: number): GridOp | null {
-  if (op.fill) {
-    const from = Math.max(start, op.row);
-    const to = Math.min(end, op.row + op.fill.rows);
-    return from < to ? { ...op, row: from, fill: { ...op.fill, rows: to - from } } : null;
-  }
-  let from = Math.max(start, op.row) - op.row;
-  let to = Math.min(end, op.row + op.cells.length) - op.row;
-  const empty = (i: number): boolean => op.cells[i]!.every((v) => v === null);
-  while (from < to && empty(from)) from++;
-  while (to > from && empty(to - 1)) to--;
-  return from < to ? { ...op, row: op.row + from, cells: op.cells.slice(from, to) } : null;
 }
 
 /** Bytes an op adds to a request on each of its rows (a fill counts once, on its first row). */

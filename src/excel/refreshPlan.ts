@@ -41,6 +41,7 @@ import {
   type ForwardPeSheetColumn,
 } from "./layout";
 import { encodeCell, isFormulaText, isParsedText, mineCellOf, restoreInput, type CellInput } from "./cellContent";
+import { cellOps, type GridOp } from "./gridOps";
 import { uniqueHeaders } from "./names";
 import { capLogLines } from "./logSheet";
 import type { PickTableRecord, PickTableRecordColumn } from "./workbookRecord";
@@ -49,26 +50,6 @@ export const STATUS_HEADER: Readonly<Record<Language, string>> = { zh: "状态",
 export const DROPPED_STATUS: Readonly<Record<Language, string>> = { zh: "已移出", en: "Dropped" };
 /** Either language's label marks a dropped row: a workbook may change hands between languages. */
 const DROPPED_LABELS: ReadonlySet<string> = new Set(Object.values(DROPPED_STATUS));
-
-/**
- * One write, in sheet coordinates (0-based): a rectangle of cells (null leaves a cell as it is), or, with
- * `fill`, one value for every cell of a rows × columns block (sent once, whatever the block's size).
- */
-export interface GridOp {
-  kind: "numberFormat" | "values" | "formulas" | "strike";
-  row: number;
-  column: number;
-  cells: (CellInput | null)[][];
-  fill?: { value: CellInput; rows: number; columns: number };
-}
-
-export function opRows(op: GridOp): number {
-  return op.fill ? op.fill.rows : op.cells.length;
-}
-
-export function opColumns(op: GridOp): number {
-  return op.fill ? op.fill.columns : (op.cells[0]?.length ?? 0);
-}
 
 /** What the read syncs loaded for one table. Body arrays are indexed from the first row under the header. */
 export interface TableRead {
@@ -138,37 +119,6 @@ interface Located {
 }
 
 const fold = (s: string): string => s.toUpperCase();
-
-/** Single cells of one kind grouped into column runs: rows closer than MAX_GAP share one op (nulls between). */
-const MAX_GAP = 8;
-function cellOps(kind: GridOp["kind"], cells: { row: number; column: number; value: CellInput }[]): GridOp[] {
-  const byColumn = new Map<number, { row: number; value: CellInput }[]>();
-  for (const c of cells) {
-    const list = byColumn.get(c.column);
-    if (list) list.push({ row: c.row, value: c.value });
-    else byColumn.set(c.column, [{ row: c.row, value: c.value }]);
-  }
-  const ops: GridOp[] = [];
-  for (const [column, list] of [...byColumn].sort((a, b) => a[0] - b[0])) {
-    list.sort((a, b) => a.row - b.row);
-    let run: { row: number; value: CellInput }[] = [];
-    const flush = (): void => {
-      if (run.length === 0) return;
-      const first = run[0]!.row;
-      const last = run[run.length - 1]!.row;
-      const cells: (CellInput | null)[][] = Array.from({ length: last - first + 1 }, () => [null]);
-      for (const c of run) cells[c.row - first] = [c.value];
-      ops.push({ kind, row: first, column, cells });
-      run = [];
-    };
-    for (const c of list) {
-      if (run.length > 0 && c.row - run[run.length - 1]!.row > MAX_GAP) flush();
-      run.push(c);
-    }
-    flush();
-  }
-  return ops;
-}
 
 export function locateHeader(headers: readonly string[], header: string): number {
   const exact = headers.indexOf(header);

@@ -7,7 +7,8 @@
  */
 import { planSheetColumns } from "../../src/excel/layout";
 import { encodeCell, mineCellOf } from "../../src/excel/cellContent";
-import { DROPPED_STATUS, planRefresh as planWithBase, type GridOp, type PlanResult, type TableRead } from "../../src/excel/refreshPlan";
+import type { GridOp } from "../../src/excel/gridOps";
+import { DROPPED_STATUS, planRefresh as planWithBase, type PlanResult, type TableRead } from "../../src/excel/refreshPlan";
 import { matchKey } from "../../src/picks/diff";
 import type { TableBase } from "../../src/picks/merge";
 import { buildPickTableRecord, type PickTableRecord } from "../../src/excel/workbookRecord";
