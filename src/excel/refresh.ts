@@ -48,7 +48,8 @@ import type { Language } from "./insert";
 import { METADATA_ROW_COUNT } from "./layout";
 import { logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
 import { opColumns, opRows, queueOp, sliceOp, type GridOp } from "./gridOps";
-import { bodyColumnsNeeded, locateColumns, planRefresh, type RefreshPlan, type TableRead } from "./refreshPlan";
+import { planRefresh, type RefreshPlan, type TableRead } from "./refreshPlan";
+import { bodyColumnsNeeded, foldHeader, locateColumns } from "./recordColumns";
 import { fetchChecked, type Fetched } from "./refreshFetch";
 import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
 import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
@@ -85,8 +86,6 @@ export function summaryLines(
   }
   return lines;
 }
-
-const fold = (s: string): string => s.toUpperCase();
 
 interface ReadResult {
   read: TableRead;
@@ -211,7 +210,7 @@ async function readTable(
     measuredCells += window.formulas.length * count;
     for (let j = 0; j < count; j++) {
       const rec = record.columns[col + j]!;
-      if (col + j < W && fold(headers[col + j]!) === fold(rec.header)) read.body.set(col + j, rows.map((r) => r[j]));
+      if (col + j < W && foldHeader(headers[col + j]!) === foldHeader(rec.header)) read.body.set(col + j, rows.map((r) => r[j]));
     }
   }
   let base: TableBase | null = null;
@@ -503,7 +502,7 @@ async function refreshOne(
     row: c.row,
     column: c.column,
     address: qualifiedAddress(got.sheetName, cellAddress(c.row, c.column)),
-    tickerColumn: got.read.left + Math.max(0, got.read.headers.findIndex((h) => fold(h) === fold(plan.columns[tickerColumn]?.header ?? ""))),
+    tickerColumn: got.read.left + Math.max(0, got.read.headers.findIndex((h) => foldHeader(h) === foldHeader(plan.columns[tickerColumn]?.header ?? ""))),
     ticker: c.ticker,
     name: c.name,
     key: c.key,

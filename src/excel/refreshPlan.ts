@@ -43,6 +43,7 @@ import {
 import { encodeCell, isFormulaText, isParsedText, mineCellOf, restoreInput, type CellInput } from "./cellContent";
 import { cellOps, type GridOp } from "./gridOps";
 import { uniqueHeaders } from "./names";
+import { bodyColumnsNeeded, locateColumns, type Located } from "./recordColumns";
 import { capLogLines } from "./logSheet";
 import type { PickTableRecord, PickTableRecordColumn } from "./workbookRecord";
 
@@ -112,36 +113,6 @@ export interface RefreshPlan {
 export type PlanResult =
   | { ok: true; plan: RefreshPlan }
   | { ok: false; error: string; rowsNeeded?: number; columnsNeeded?: number[]; formatsNeeded?: [number, number][] };
-
-interface Located {
-  rec: PickTableRecordColumn;
-  index: number;
-}
-
-const fold = (s: string): string => s.toUpperCase();
-
-export function locateHeader(headers: readonly string[], header: string): number {
-  const exact = headers.indexOf(header);
-  return exact >= 0 ? exact : headers.findIndex((h) => fold(h) === fold(header));
-}
-
-/** Where the record's columns are in the table now (by header), or the error that stops the refresh. */
-export function locateColumns(headers: readonly string[], record: PickTableRecord): Located[] | string {
-  const located: Located[] = [];
-  for (const rec of record.columns) {
-    const index = locateHeader(headers, rec.header);
-    if (index >= 0) located.push({ rec, index });
-    else if (rec.role === "data") {
-      return `column "${rec.header}" (${rec.key}) is not in the table any more: a refresh finds the list's columns by their headers; rename it back, or insert the list again`;
-    }
-  }
-  return located;
-}
-
-/** The table columns a plan reads the body of: the list's data columns and the status column. */
-export function bodyColumnsNeeded(located: readonly Located[]): number[] {
-  return located.filter((l) => l.rec.role === "data" || l.rec.role === "status").map((l) => l.index);
-}
 
 /** Plans the refresh of one table to `next`. Fails, writing nothing, when the table cannot be mapped or grown. */
 export function planRefresh(read: TableRead, record: PickTableRecord, next: PickList, base: TableBase | null = null): PlanResult {
