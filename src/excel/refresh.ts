@@ -30,9 +30,8 @@ import { describeConflict, type Conflict } from "../picks/merge";
 import { columnLabel } from "../picks/columns";
 import { PICKLIST_VERSION } from "../picks/types";
 import { cellAddress, qualifiedAddress, rangeAddress } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes, planChunkSizes } from "./chunks";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes } from "./chunks";
 import {
-  baseNamespace,
   committedParts,
   garbageParts,
   nextBaseWrite,
@@ -40,13 +39,13 @@ import {
   queueBasePartDelete,
   queueBasePartList,
   type BasePart,
-  type BaseRef,
 } from "./base";
 import type { Language } from "./insert";
-import { logRows, queueLogAppend, queueLogProbe, queueLogUndo } from "./logSheet";
-import { opColumns, opRows, queueOp, sliceOp, type GridOp } from "./gridOps";
+import { logRows, queueLogAppend, queueLogProbe } from "./logSheet";
+import { opColumns, opRows, queueOp, sliceOp } from "./gridOps";
 import { planRefresh, type RefreshPlan } from "./refreshPlan";
 import { readNeeded, readTable, type ReadResult } from "./refreshRead";
+import { restore, rowChunks } from "./refreshWrite";
 import { foldHeader } from "./recordColumns";
 import { fetchChecked, type Fetched } from "./refreshFetch";
 import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
@@ -83,24 +82,6 @@ export function summaryLines(
     lines.push(zh ? "新增列不会加入已有表格：重新插入清单即可看到" : "New columns are not added to an existing table: insert the list again to see them");
   }
   return lines;
-}
-
-/** Bytes an op adds to a request on each of its rows (a fill counts once, on its first row). */
-function opRowBytes(op: GridOp): { row: number; bytes: number }[] {
-  if (op.fill) return [{ row: op.row, bytes: jsonBytes(op.fill.value) + OPERATION_OVERHEAD_BYTES }];
-  return op.cells.map((cells, i) => ({ row: op.row + i, bytes: jsonBytes(cells) + (i === 0 ? OPERATION_OVERHEAD_BYTES : 0) }));
-}
-
-/**
- * Sheet-row boundaries of the write requests: rows grouped so each request's payload stays under the
- * budget (chunks.ts), like the insert; the last one keeps `lastBytes` free for what goes with it.
- */
-function rowChunks(plan: RefreshPlan, firstBodyRow: number, fixedBytes: number, budgetBytes: number, lastBytes: number): [number, number][] {
-  const lastRow = firstBodyRow + plan.rowCount - 1;
-  const perRow = new Array<number>(Math.max(0, lastRow - firstBodyRow)).fill(0);
-  for (const op of plan.bodyOps) for (const { row, bytes } of opRowBytes(op)) if (row - firstBodyRow < perRow.length) perRow[row - firstBodyRow]! += bytes;
-  const budget = Math.max(budgetBytes - fixedBytes, 1);
-  return planChunkSizes(perRow, budget, lastBytes).map((c) => [firstBodyRow + c.start, firstBodyRow + c.end] as [number, number]);
 }
 
 /** A conflict's column label and its words, in both languages. */
@@ -358,71 +339,6 @@ async function refreshOne(
     return { ...failed(error), diff: plan.diff, restored: true };
   }
   return { ...outcome, status: "refreshed", summary: lines };
-}
-
-/**
- * Puts the table back as step 2 read it: its size, then every written cell's content, number format
- * and strikethrough (the plan's undo ops, in the write's row chunks), the record's stored value, and the
- * log without the new lines. A log sheet this refresh may have created, a record it may have moved to a
- * new key and a base part it may have added are checked for and deleted in one more sync.
- */
-async function restore(
-  context: Excel.RequestContext,
-  entry: RecordedTable,
-  got: ReadResult,
-  plan: RefreshPlan,
-  chunks: [number, number][],
-  logRowCount: number,
-  newKey: string,
-  newBase: BaseRef | null,
-  sync: () => Promise<void>,
-): Promise<void> {
-  const { top, left, rowCount, columnCount } = got.read;
-  const sheet = (): Excel.Worksheet => context.workbook.tables.getItem(entry.table.id).worksheet;
-  const outsideBody = plan.restoreOps.filter((op) => op.row <= top);
-  // Things the failed write may or may not have created: known only after a sync, deleted after it.
-  const probes: { isNullObject: boolean; delete(): void }[] = [];
-  let addedParts: Excel.CustomXmlPartScopedCollection | null = null;
-  for (let k = 0; k < chunks.length; k++) {
-    const [start, end] = chunks[k]!;
-    if (k === 0) {
-      // Back to its size first, so that cells the table grew into are plain cells again when emptied.
-      if (plan.rowCount !== rowCount || plan.columnCount !== columnCount) {
-        context.workbook.tables.getItem(entry.table.id).resize(sheet().getRange(rangeAddress(top, left, rowCount, columnCount)));
-      }
-      for (const op of outsideBody) queueOp(sheet(), op);
-    }
-    for (const op of plan.restoreOps) {
-      if (op.row <= top) continue;
-      const part = sliceOp(op, start, end);
-      if (part) queueOp(sheet(), part);
-    }
-    if (k === chunks.length - 1) {
-      context.workbook.settings.add(entry.settingKey, entry.storedValue);
-      if (entry.settingKey !== newKey) {
-        const moved = context.workbook.settings.getItemOrNullObject(newKey);
-        moved.load("isNullObject");
-        probes.push(moved);
-      }
-      if (got.log.exists) queueLogUndo(context, got.log, logRowCount);
-      else {
-        const made = context.workbook.worksheets.getItemOrNullObject(got.log.name);
-        made.load("isNullObject");
-        probes.push(made);
-      }
-      if (newBase) {
-        addedParts = context.workbook.customXmlParts.getByNamespace(baseNamespace(newBase.id, newBase.seq));
-        addedParts.load("items/id");
-      }
-    }
-    await sync();
-  }
-  const leftovers = probes.filter((p) => !p.isNullObject);
-  const parts = addedParts ? (addedParts as Excel.CustomXmlPartScopedCollection).items : [];
-  if (leftovers.length === 0 && parts.length === 0) return;
-  for (const p of leftovers) p.delete();
-  for (const p of parts) p.delete();
-  await sync();
 }
 
 /** Convenience for the UI: Excel.run(ctx => refreshTables(ctx, target, fetchList, options)). */
