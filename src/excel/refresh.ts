@@ -1,7 +1,10 @@
 /**
  * Refreshes pick-list tables in place from their sources: the selected table, every table on a sheet,
- * or every table the workbook remembers. What is written is decided by planRefresh (refreshPlan.ts);
- * this module reads, fetches, writes, and puts a table back when a write fails.
+ * or every table the workbook remembers. This module is the public entry point (refreshTables,
+ * runRefreshTables, REFRESH_REQUIREMENT, and re-exported: listFetcherFor and the types of refreshTypes.ts)
+ * and runs the steps below for each table, with its outcome, record and log lines. The steps have their
+ * own modules: fetching the lists (refreshFetch.ts), reading a table (refreshRead.ts), deciding what is
+ * written (planRefresh, refreshPlan.ts), the write in row chunks and its undo (refreshWrite.ts).
  *
  * Round trips (context.sync calls), whatever the row count for a table that fits one request:
  *   1. one for all tables: the workbook's records and tables (registry.ts), whether the logs exist, and
@@ -40,16 +43,16 @@ import {
   queueBasePartList,
   type BasePart,
 } from "./base";
+import { opColumns, opRows, queueOp, sliceOp } from "./gridOps";
 import type { Language } from "./insert";
 import { logRows, queueLogAppend, queueLogProbe } from "./logSheet";
-import { opColumns, opRows, queueOp, sliceOp } from "./gridOps";
-import { planRefresh, type RefreshPlan } from "./refreshPlan";
-import { readNeeded, readTable, type ReadResult } from "./refreshRead";
-import { restore, rowChunks } from "./refreshWrite";
 import { foldHeader } from "./recordColumns";
 import { fetchChecked, type Fetched } from "./refreshFetch";
-import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
+import { planRefresh, type RefreshPlan } from "./refreshPlan";
+import { readNeeded, readTable, type ReadResult } from "./refreshRead";
 import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
+import { restore, rowChunks } from "./refreshWrite";
+import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
 import { messageOf, SyncCounter } from "./session";
 import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSION, type PickTableRecord } from "./workbookRecord";
 

@@ -2,8 +2,8 @@
  * What a refresh writes to one table, decided without Excel: from what the read syncs saw (the table's
  * headers, the list's columns of its body, the first and last body rows, the rows below it, the column to
  * its right, the metadata block), the workbook record, the table's merge base and the list's new version.
- * refresh.ts only turns the plan into Office.js calls, so every rule below is tested as plain data
- * (test/refresh/plan.test.ts).
+ * refresh.ts only turns the plan into Office.js calls (gridOps.ts, refreshWrite.ts), so every rule below is
+ * tested as plain data (test/refresh/plan.test.ts).
  *
  * The cells are a three-way merge (src/picks/merge.ts, docs/refresh.md): a list cell the analyst changed is
  * never written (a conflict when the broker changed it too), a formula they typed is never replaced, a cell
@@ -23,7 +23,8 @@
  * - Text from the source is written as text: into a "@" cell as is, elsewhere with Excel's apostrophe.
  *
  * Every write comes with its undo (the cell's content, format or strike as read, or as the refresh's
- * rules imply for the strike of a row whose status changes), which refresh.ts applies when a write fails.
+ * rules imply for the strike of a row whose status changes), which refresh.ts applies when a write fails
+ * (restore, refreshWrite.ts).
  */
 import type { ColumnKind, PickColumn, PickList } from "../picks/types";
 import { describeDiff, type PickListDiff } from "../picks/diff";
