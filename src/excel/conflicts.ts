@@ -22,10 +22,10 @@
  */
 import { isFormulaCell, sameValue, showCell, type MineCell } from "../picks/merge";
 import { cellAddress } from "./a1";
+import { encodeCell, mineCellOf, restoreInput } from "./cellContent";
 import type { Language } from "./insert";
 import { capLogLines, logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
-import type { RefreshConflict } from "./refresh";
-import { encodeCell, mineCellOf, restoreInput } from "./refreshPlan";
+import type { RefreshConflict } from "./refreshTypes";
 import { SyncCounter } from "./session";
 
 export interface TakeTheirsResult {

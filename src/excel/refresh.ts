@@ -1,7 +1,10 @@
 /**
  * Refreshes pick-list tables in place from their sources: the selected table, every table on a sheet,
- * or every table the workbook remembers. What is written is decided by planRefresh (refreshPlan.ts);
- * this module reads, fetches, writes, and puts a table back when a write fails.
+ * or every table the workbook remembers. This module is the public entry point (refreshTables,
+ * runRefreshTables, REFRESH_REQUIREMENT, and re-exported: listFetcherFor and the types of refreshTypes.ts)
+ * and runs the steps below for each table, with its outcome, record and log lines. The steps have their
+ * own modules: fetching the lists (refreshFetch.ts), reading a table (refreshRead.ts), deciding what is
+ * written (planRefresh, refreshPlan.ts), the write in row chunks and its undo (refreshWrite.ts).
  *
  * Round trips (context.sync calls), whatever the row count for a table that fits one request:
  *   1. one for all tables: the workbook's records and tables (registry.ts), whether the logs exist, and
@@ -26,33 +29,31 @@
  *
  * Nothing runs at import time: the module can be loaded in a browser without Office.
  */
-import type { PickListDiff } from "../picks/diff";
-import { describeConflict, type Conflict, type MineCell, type TableBase } from "../picks/merge";
+import { describeConflict, type Conflict } from "../picks/merge";
 import { columnLabel } from "../picks/columns";
-import { PICKLIST_VERSION, type CellValue, type ColumnKind, type PickList } from "../picks/types";
-import { validatePickList } from "../picks/validate";
-import { fetchListFromOrigin, type FeedEnv, type FetchedList } from "../picks/sources";
+import { PICKLIST_VERSION } from "../picks/types";
 import { cellAddress, qualifiedAddress, rangeAddress } from "./a1";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes, planChunkSizes } from "./chunks";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OPERATION_OVERHEAD_BYTES, jsonBytes } from "./chunks";
 import {
-  baseNamespace,
   committedParts,
-  decodeBase,
   garbageParts,
   nextBaseWrite,
   queueBasePartAdd,
   queueBasePartDelete,
   queueBasePartList,
-  queueBaseRead,
   type BasePart,
-  type BaseRef,
 } from "./base";
+import { opColumns, opRows, queueOp, sliceOp } from "./gridOps";
 import type { Language } from "./insert";
-import { METADATA_ROW_COUNT } from "./layout";
-import { logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
-import { bodyColumnsNeeded, locateColumns, opColumns, opRows, planRefresh, type GridOp, type RefreshPlan, type TableRead } from "./refreshPlan";
-import { queueRegistryLoad, type OrphanRecord, type RecordedTable, type WorkbookRegistry } from "./registry";
-import { SyncCounter } from "./session";
+import { logRows, queueLogAppend, queueLogProbe } from "./logSheet";
+import { foldHeader } from "./recordColumns";
+import { fetchChecked, type Fetched } from "./refreshFetch";
+import { planRefresh, type RefreshPlan } from "./refreshPlan";
+import { readNeeded, readTable, type ReadResult } from "./refreshRead";
+import type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
+import { restore, rowChunks } from "./refreshWrite";
+import { queueRegistryLoad, type RecordedTable, type WorkbookRegistry } from "./registry";
+import { messageOf, SyncCounter } from "./session";
 import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSION, type PickTableRecord } from "./workbookRecord";
 
 /**
@@ -62,94 +63,8 @@ import { pickTableSettingKey, PICK_TABLE_RECORD_FORMAT, PICK_TABLE_RECORD_VERSIO
  */
 export const REFRESH_REQUIREMENT = { name: "ExcelApi", version: "1.13" } as const;
 
-/** What to refresh: every recorded table, the one holding the active cell, those on the active sheet or a given sheet, or one table. */
-export type RefreshTarget = "all" | "selection" | "activeSheet" | { sheetId: string } | { tableId: string };
-
-/** Fetches the current version of a recorded table's list (listFetcherFor builds one from the feed sources). */
-export type ListFetcher = (record: PickTableRecord) => Promise<PickList | FetchedList>;
-
-export interface RefreshOptions {
-  now?: () => Date;
-  /**
-   * When a source cannot be fetched, refresh from its last good copy (cached by sources.ts) and say so
-   * in the outcome and the log. Default true; false fails the table instead.
-   */
-  allowStale?: boolean;
-  /** Per request; default DEFAULT_PAYLOAD_BUDGET_BYTES (tests lower it to see chunking). */
-  payloadBudgetBytes?: number;
-  /** Called as each table is done, for progress in the taskpane. */
-  onTable?: (outcome: TableRefreshOutcome) => void;
-}
-
-export interface TableRefreshOutcome {
-  tableId: string;
-  tableName: string;
-  sheetName: string;
-  listId: string;
-  status: "refreshed" | "failed";
-  /** What changed (describeDiff in the record's language, as logged), or the failure in words. */
-  summary: string[];
-  /** For the taskpane to show in its own language with describeDiff; null when the refresh failed before comparing. */
-  diff: PickListDiff | null;
-  /** Cells both the analyst and the broker changed: the analyst's value was kept (refresh-model lists them). */
-  conflicts?: RefreshConflict[];
-  /** Summary lines past LOG_LINE_CAP, counted in the last line rather than listed. */
-  linesOmitted?: number;
-  /** Set when the table's recorded base could not be read (every difference was then kept as a conflict). */
-  baseNote?: string | null;
-  error: string | null;
-  /** Set when the source failed and its last good copy was used. */
-  stale: { since: string; error: string } | null;
-  /** Fetched now, but no offline copy could be stored (why): the table refreshes online only. */
-  offlineCopyError?: string | null;
-  /** True when a write had begun, failed, and the table was put back as it was. */
-  restored: boolean;
-  counts: RefreshPlan["counts"] | null;
-  /** Syncs spent on this table (read, write chunks, restore). */
-  syncCount: number;
-}
-
-export interface RefreshReport {
-  outcomes: TableRefreshOutcome[];
-  /** Records whose table is gone (deleted, or its sheet deleted). */
-  orphans: OrphanRecord[];
-  /** Record settings this version cannot read. */
-  unreadable: string[];
-  /** Why nothing was refreshed, when the target itself failed (no table at the active cell ...). */
-  error: string | null;
-  syncCount: number;
-}
-
-/** The list fetcher over the feed sources: the catalog, or the feed URL (and CSV options) the record names. */
-export function listFetcherFor(env: FeedEnv): ListFetcher {
-  return (record) => fetchListFromOrigin(env, record.origin, record.listId);
-}
-
-function messageOf(err: unknown): string {
-  if (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string") {
-    return (err as { message: string }).message;
-  }
-  return String(err);
-}
-
-type Fetched =
-  | { ok: true; list: PickList; stale: { since: string; error: string } | null; offlineCopyError: string | null }
-  | { ok: false; error: string };
-
-/** A fetch that never throws, and a list checked before anything is written. */
-async function fetchChecked(fetchList: ListFetcher, record: PickTableRecord): Promise<Fetched> {
-  let got: PickList | FetchedList;
-  try {
-    got = await fetchList(record);
-  } catch (err) {
-    return { ok: false, error: `the source could not be fetched: ${messageOf(err)}` };
-  }
-  const fetched: FetchedList = "ok" in got && typeof got.ok === "boolean" ? (got as FetchedList) : { ok: true, list: got as PickList, fetchedAt: "", stale: null };
-  if (!fetched.ok) return { ok: false, error: fetched.error };
-  const checked = validatePickList(fetched.list);
-  if (!checked.ok) return { ok: false, error: `the source's list is invalid: ${checked.errors.slice(0, 5).join("; ")}` };
-  return { ok: true, list: checked.list, stale: fetched.stale, offlineCopyError: fetched.offlineCopyError ?? null };
-}
+export { listFetcherFor } from "./refreshFetch";
+export type { ListFetcher, RefreshConflict, RefreshOptions, RefreshReport, RefreshTarget, TableRefreshOutcome } from "./refreshTypes";
 
 /** The lines logged and shown: the plan's (changes, conflicts; capped), and what the table does not take from the source. */
 export function summaryLines(
@@ -170,315 +85,6 @@ export function summaryLines(
     lines.push(zh ? "新增列不会加入已有表格：重新插入清单即可看到" : "New columns are not added to an existing table: insert the list again to see them");
   }
   return lines;
-}
-
-const fold = (s: string): string => s.toUpperCase();
-
-interface ReadResult {
-  read: TableRead;
-  showTotals: boolean;
-  tableName: string;
-  sheetId: string;
-  sheetName: string;
-  log: LogPosition;
-  /** The table's base (null: none yet, or lost), and why it could not be read when it was recorded. */
-  base: TableBase | null;
-  baseError: string | null;
-}
-
-/** Bytes a `formulas` read returns per cell when nothing better is known (text and numbers of a pick list). */
-const GUESSED_CELL_BYTES = 16;
-/** Rows read below a table in the first read, beyond the rows the source adds over the base's. */
-const ROOM_ROWS = 16;
-/** Margin on estimated response sizes: Excel on the web refuses a response over 5 MB. */
-const READ_MARGIN = 1.25;
-
-/** Runs of consecutive indices: [first, count]. */
-function runsOf(indices: readonly number[]): [number, number][] {
-  const sorted = [...new Set(indices)].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const i of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === i) last[1]++;
-    else runs.push([i, 1]);
-  }
-  return runs;
-}
-
-/**
- * Step 2 for one table: only what the merge needs. The first request reads the table's size and headers,
- * the first and last body rows, the base, the metadata block, the rows below and the column to the right
- * (room for new rows and a status column), and the list's columns of the body where the record says they
- * are, as many rows as fit in one response. The rest of those columns (a large table), or the columns the
- * analyst moved, are read in further windows of rows, each sized from what the first returned, one sync
- * each. Values, number formats of every cell and strikethrough are not read: the merge compares formulas
- * (a constant reads as itself), a column's cells are written in its first row's format, and the strike of
- * a row follows from its status.
- */
-async function readTable(
-  context: Excel.RequestContext,
-  entry: RecordedTable,
-  next: PickList,
-  baseParts: BasePart[] | null,
-  logExists: boolean,
-  budgetBytes: number,
-  sync: () => Promise<void>,
-): Promise<ReadResult> {
-  const record = entry.record;
-  const ref = record.base ?? null;
-  const expectedRows = ref ? ref.rows : next.rows.length;
-  const listCells = record.columns.filter((c) => c.role === "data" || c.role === "status").length;
-  const width = record.columns.length;
-  const belowRows = Math.max(ROOM_ROWS, next.rows.length - expectedRows + ROOM_ROWS);
-  const hasStatus = record.columns.some((c) => c.role === "status");
-
-  const table = context.workbook.tables.getItem(entry.table.id);
-  table.load("name,showTotals");
-  const sheet = table.worksheet;
-  sheet.load("id,name");
-  const range = table.getRange();
-  range.load("rowIndex,columnIndex,rowCount,columnCount");
-  const header = table.getHeaderRowRange();
-  header.load("values");
-  const body = table.getDataBodyRange();
-  const first = body.getRow(0);
-  first.load("formulas,numberFormat");
-  const last = body.getLastRow();
-  last.load("formulas");
-  const below = range.getRowsBelow(belowRows).getResizedRange(0, 1);
-  below.load("formulas,numberFormat");
-  const right = hasStatus ? null : range.getColumnsAfter(1);
-  right?.load("formulas,numberFormat");
-  const readBase = baseParts ? queueBaseRead(context, baseParts) : null;
-  const metadata = sheet.getRange(rangeAddress(0, 0, METADATA_ROW_COUNT, 2));
-  metadata.load("values,formulas,numberFormat");
-  const readLog = queueLogPosition(context, record.language, logExists);
-
-  // The list's columns where the record put them, as many rows as the rest of the response leaves room for.
-  const fixedBytes =
-    (ref ? ref.snapshotChars + ref.overlayChars : 0) + (right ? (expectedRows + 1) * 2 * GUESSED_CELL_BYTES : 0) + belowRows * (width + 1) * 2 * GUESSED_CELL_BYTES + 64 * 1024;
-  // A row of the list's cells as last written, and a short status.
-  const rowBytes = (ref ? ref.rowBytes + 12 : listCells * GUESSED_CELL_BYTES) * READ_MARGIN;
-  const firstWindow = Math.max(1, Math.min(expectedRows + ROOM_ROWS, Math.floor((budgetBytes - fixedBytes) / Math.max(rowBytes, 1))));
-  const recorded = record.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.role === "data" || c.role === "status");
-  const guessed = runsOf(recorded.map(({ i }) => i)).map(([col, count]) => {
-    const window = body.getCell(0, col).getResizedRange(firstWindow - 1, count - 1);
-    window.load("formulas");
-    return { col, count, window };
-  });
-  await sync();
-
-  const top = range.rowIndex;
-  const left = range.columnIndex;
-  const H = range.rowCount;
-  const W = range.columnCount;
-  const bodyRows = H - 1;
-  const headers = (header.values[0] ?? []).map((h) => String(h ?? ""));
-  const read: TableRead = {
-    top,
-    left,
-    rowCount: H,
-    columnCount: W,
-    headers,
-    body: new Map(),
-    formats: first.numberFormat[0] ?? [],
-    firstRow: first.formulas[0] ?? [],
-    lastRow: last.formulas[0] ?? [],
-    below: { formulas: below.formulas, numberFormat: below.numberFormat },
-    right: right ? { formulas: right.formulas.map((r) => r[0]), numberFormat: right.numberFormat.map((r) => r[0]) } : null,
-    metadata: { values: metadata.values, formulas: metadata.formulas, numberFormat: metadata.numberFormat },
-  };
-  // Keep what was read where the header still says the record's column is.
-  let measured = 0;
-  let measuredCells = 0;
-  for (const { col, count, window } of guessed) {
-    const rows = window.formulas.slice(0, bodyRows);
-    measured += jsonBytes(window.formulas);
-    measuredCells += window.formulas.length * count;
-    for (let j = 0; j < count; j++) {
-      const rec = record.columns[col + j]!;
-      if (col + j < W && fold(headers[col + j]!) === fold(rec.header)) read.body.set(col + j, rows.map((r) => r[j]));
-    }
-  }
-  let base: TableBase | null = null;
-  let baseError: string | null = null;
-  if (readBase) {
-    try {
-      base = decodeBase(readBase());
-    } catch (err) {
-      baseError = messageOf(err);
-    }
-  } else if (ref) baseError = "its parts are missing from the workbook";
-
-  const located = locateColumns(headers, record);
-  if (typeof located !== "string") {
-    const cellBytes = measuredCells > 0 ? (measured / measuredCells) * 1.1 : GUESSED_CELL_BYTES * READ_MARGIN;
-    await readBodyColumns(sheet, read, bodyColumnsNeeded(located), cellBytes, budgetBytes, sync);
-  }
-  return { read, showTotals: table.showTotals, tableName: table.name, sheetId: sheet.id, sheetName: sheet.name, log: readLog(), base, baseError };
-}
-
-/** The body of `columns` (table indices) from the row each has up to the last, in windows of rows under the budget. */
-async function readBodyColumns(
-  sheet: Excel.Worksheet,
-  read: TableRead,
-  columns: readonly number[],
-  cellBytes: number,
-  budgetBytes: number,
-  sync: () => Promise<void>,
-): Promise<void> {
-  const bodyRows = read.rowCount - 1;
-  const pending = columns.filter((c) => c < read.columnCount && (read.body.get(c)?.length ?? 0) < bodyRows);
-  for (const c of pending) if (!read.body.has(c)) read.body.set(c, []);
-  while (pending.some((c) => read.body.get(c)!.length < bodyRows)) {
-    let room = budgetBytes;
-    const loads: { c: number; from: number; range: Excel.Range }[] = [];
-    // Columns that have read as far: one range over adjacent ones.
-    for (const [col, count] of runsOf(pending.filter((c) => read.body.get(c)!.length < bodyRows))) {
-      for (let j = 0; j < count; ) {
-        const from = read.body.get(col + j)!.length;
-        let k = j;
-        while (k + 1 < count && read.body.get(col + k + 1)!.length === from) k++;
-        const span = k - j + 1;
-        const rows = Math.min(bodyRows - from, Math.floor(room / (span * cellBytes)));
-        if (rows <= 0) break;
-        const range = sheet.getRange(rangeAddress(read.top + 1 + from, read.left + col + j, rows, span));
-        range.load("formulas");
-        for (let x = 0; x < span; x++) loads.push({ c: col + j + x, from, range });
-        room -= rows * span * cellBytes;
-        j = k + 1;
-      }
-    }
-    if (loads.length === 0) throw new Error("internal: a body row does not fit in a response");
-    await sync();
-    for (const { c, range } of loads) {
-      const x = c - (loads.find((l) => l.range === range)!.c);
-      const column = read.body.get(c)!;
-      for (const r of range.formulas) column.push(r[x]);
-    }
-  }
-}
-
-/** Extends the rows read below the table to `rowsNeeded` rows from the header, in windows under the budget. */
-async function readRowsBelow(context: Excel.RequestContext, got: ReadResult, rowsNeeded: number, budgetBytes: number, sync: () => Promise<void>): Promise<void> {
-  const { read } = got;
-  const sheet = context.workbook.worksheets.getItem(got.sheetName);
-  const perWindow = Math.max(1, Math.floor(budgetBytes / ((read.columnCount + 1) * 2 * GUESSED_CELL_BYTES)));
-  for (let loaded = read.rowCount + read.below.formulas.length, count = 0; loaded < rowsNeeded; loaded += count) {
-    count = Math.min(perWindow, rowsNeeded - loaded);
-    const block = sheet.getRange(rangeAddress(read.top + loaded, read.left, count, read.columnCount + 1));
-    block.load("formulas,numberFormat");
-    await sync();
-    for (const r of block.formulas) read.below.formulas.push(r);
-    for (const r of block.numberFormat) read.below.numberFormat.push(r);
-  }
-}
-
-/** The number formats of single body cells (text Excel would parse is about to be written there). */
-async function readCellFormats(context: Excel.RequestContext, got: ReadResult, cells: readonly [number, number][], budgetBytes: number, sync: () => Promise<void>): Promise<void> {
-  const { read } = got;
-  const sheet = context.workbook.worksheets.getItem(got.sheetName);
-  const formats = (read.cellFormats ??= new Map());
-  const perSync = Math.max(1, Math.floor(budgetBytes / (2 * OPERATION_OVERHEAD_BYTES)));
-  for (let i = 0; i < cells.length; i += perSync) {
-    const loads = cells.slice(i, i + perSync).map(([r, c]) => {
-      const range = sheet.getRange(cellAddress(read.top + 1 + r, read.left + c));
-      range.load("numberFormat");
-      return { r, c, range };
-    });
-    await sync();
-    for (const { r, c, range } of loads) formats.set(`${r},${c}`, range.numberFormat[0]?.[0]);
-  }
-}
-
-/** The column right of the table (header row included), for a status column the record had and the user deleted. */
-async function readRightColumn(context: Excel.RequestContext, got: ReadResult, sync: () => Promise<void>): Promise<void> {
-  const { read } = got;
-  const block = context.workbook.worksheets.getItem(got.sheetName).getRange(rangeAddress(read.top, read.left + read.columnCount, read.rowCount, 1));
-  block.load("formulas,numberFormat");
-  await sync();
-  read.right = { formulas: block.formulas.map((r) => r[0]), numberFormat: block.numberFormat.map((r) => r[0]) };
-}
-
-function queueOp(sheet: Excel.Worksheet, op: GridOp): void {
-  const range = sheet.getRange(rangeAddress(op.row, op.column, opRows(op), opColumns(op)));
-  if (op.fill) {
-    // One value for the whole block: Excel sets every cell to it.
-    const value = op.fill.value;
-    if (op.kind === "strike") range.format.font.strikethrough = value === true;
-    else if (op.kind === "numberFormat") range.numberFormat = value as unknown as string[][];
-    else if (op.kind === "values") range.values = value as unknown as string[][];
-    else range.formulas = value as unknown as string[][];
-    return;
-  }
-  // null leaves a cell as it is (Office.js ignores null in these arrays).
-  if (op.kind === "numberFormat") range.numberFormat = op.cells as string[][];
-  else if (op.kind === "values") range.values = op.cells;
-  else if (op.kind === "formulas") range.formulas = op.cells;
-  else range.setCellProperties(op.cells.map((row) => row.map((v) => (v === null ? {} : { format: { font: { strikethrough: v === true } } }))));
-}
-
-/** The part of `op` on sheet rows [start, end), without leading or trailing rows that write nothing. */
-function sliceOp(op: GridOp, start: number, end: number): GridOp | null {
-  if (op.fill) {
-    const from = Math.max(start, op.row);
-    const to = Math.min(end, op.row + op.fill.rows);
-    return from < to ? { ...op, row: from, fill: { ...op.fill, rows: to - from } } : null;
-  }
-  let from = Math.max(start, op.row) - op.row;
-  let to = Math.min(end, op.row + op.cells.length) - op.row;
-  const empty = (i: number): boolean => op.cells[i]!.every((v) => v === null);
-  while (from < to && empty(from)) from++;
-  while (to > from && empty(to - 1)) to--;
-  return from < to ? { ...op, row: op.row + from, cells: op.cells.slice(from, to) } : null;
-}
-
-/** Bytes an op adds to a request on each of its rows (a fill counts once, on its first row). */
-function opRowBytes(op: GridOp): { row: number; bytes: number }[] {
-  if (op.fill) return [{ row: op.row, bytes: jsonBytes(op.fill.value) + OPERATION_OVERHEAD_BYTES }];
-  return op.cells.map((cells, i) => ({ row: op.row + i, bytes: jsonBytes(cells) + (i === 0 ? OPERATION_OVERHEAD_BYTES : 0) }));
-}
-
-/**
- * Sheet-row boundaries of the write requests: rows grouped so each request's payload stays under the
- * budget (chunks.ts), like the insert; the last one keeps `lastBytes` free for what goes with it.
- */
-function rowChunks(plan: RefreshPlan, firstBodyRow: number, fixedBytes: number, budgetBytes: number, lastBytes: number): [number, number][] {
-  const lastRow = firstBodyRow + plan.rowCount - 1;
-  const perRow = new Array<number>(Math.max(0, lastRow - firstBodyRow)).fill(0);
-  for (const op of plan.bodyOps) for (const { row, bytes } of opRowBytes(op)) if (row - firstBodyRow < perRow.length) perRow[row - firstBodyRow]! += bytes;
-  const budget = Math.max(budgetBytes - fixedBytes, 1);
-  return planChunkSizes(perRow, budget, lastBytes).map((c) => [firstBodyRow + c.start, firstBodyRow + c.end] as [number, number]);
-}
-
-/** A conflict as the taskpane lists it: where it is, what each side holds, its words in both languages. */
-export interface RefreshConflict {
-  tableId: string;
-  /** The table's name, list id and record language as refreshed: what a take-theirs logs (conflicts.ts). */
-  tableName: string;
-  listId: string;
-  language: Language;
-  /**
-   * Sheet cell (0-based) and its sheet: its id (what a take-theirs looks the sheet up by, so a sheet renamed
-   * since still works) and its name as refreshed (for the address shown and logged).
-   */
-  sheetId: string;
-  sheetName: string;
-  row: number;
-  column: number;
-  address: string;
-  /** The row's ticker cell, checked before the broker's value is written (the analyst may have sorted). */
-  tickerColumn: number;
-  ticker: string | null;
-  name: string | null;
-  key: string;
-  kind: ColumnKind;
-  base: CellValue | undefined;
-  mine: MineCell;
-  theirs: CellValue;
-  /** The column's label ("EPS 2022", "投资评级"), in both languages. */
-  label: { zh: string; en: string };
-  text: { zh: string; en: string };
 }
 
 /** A conflict's column label and its words, in both languages. */
@@ -614,14 +220,7 @@ async function refreshOne(
   let planned = planRefresh(got.read, record, next, got.base);
   for (let tries = 0; tries < 4 && !planned.ok && (planned.rowsNeeded !== undefined || planned.columnsNeeded !== undefined || planned.formatsNeeded !== undefined); tries++) {
     try {
-      if (planned.rowsNeeded !== undefined) await readRowsBelow(context, got, planned.rowsNeeded, budget, sync);
-      else if (planned.formatsNeeded !== undefined) await readCellFormats(context, got, planned.formatsNeeded, budget, sync);
-      else {
-        const needed = planned.columnsNeeded!;
-        if (needed.some((c) => c >= got.read.columnCount)) await readRightColumn(context, got, sync);
-        const inside = needed.filter((c) => c < got.read.columnCount);
-        if (inside.length) await readBodyColumns(context.workbook.worksheets.getItem(got.sheetName), got.read, inside, GUESSED_CELL_BYTES * READ_MARGIN, budget, sync);
-      }
+      await readNeeded(context, got, planned, budget, sync);
     } catch (err) {
       return failed(`the cells around the table could not be read: ${messageOf(err)}`);
     }
@@ -652,7 +251,7 @@ async function refreshOne(
     row: c.row,
     column: c.column,
     address: qualifiedAddress(got.sheetName, cellAddress(c.row, c.column)),
-    tickerColumn: got.read.left + Math.max(0, got.read.headers.findIndex((h) => fold(h) === fold(plan.columns[tickerColumn]?.header ?? ""))),
+    tickerColumn: got.read.left + Math.max(0, got.read.headers.findIndex((h) => foldHeader(h) === foldHeader(plan.columns[tickerColumn]?.header ?? ""))),
     ticker: c.ticker,
     name: c.name,
     key: c.key,
@@ -743,71 +342,6 @@ async function refreshOne(
     return { ...failed(error), diff: plan.diff, restored: true };
   }
   return { ...outcome, status: "refreshed", summary: lines };
-}
-
-/**
- * Puts the table back as step 2 read it: its size, then every written cell's content, number format
- * and strikethrough (the plan's undo ops, in the write's row chunks), the record's stored value, and the
- * log without the new lines. A log sheet this refresh may have created, a record it may have moved to a
- * new key and a base part it may have added are checked for and deleted in one more sync.
- */
-async function restore(
-  context: Excel.RequestContext,
-  entry: RecordedTable,
-  got: ReadResult,
-  plan: RefreshPlan,
-  chunks: [number, number][],
-  logRowCount: number,
-  newKey: string,
-  newBase: BaseRef | null,
-  sync: () => Promise<void>,
-): Promise<void> {
-  const { top, left, rowCount, columnCount } = got.read;
-  const sheet = (): Excel.Worksheet => context.workbook.tables.getItem(entry.table.id).worksheet;
-  const outsideBody = plan.restoreOps.filter((op) => op.row <= top);
-  // Things the failed write may or may not have created: known only after a sync, deleted after it.
-  const probes: { isNullObject: boolean; delete(): void }[] = [];
-  let addedParts: Excel.CustomXmlPartScopedCollection | null = null;
-  for (let k = 0; k < chunks.length; k++) {
-    const [start, end] = chunks[k]!;
-    if (k === 0) {
-      // Back to its size first, so that cells the table grew into are plain cells again when emptied.
-      if (plan.rowCount !== rowCount || plan.columnCount !== columnCount) {
-        context.workbook.tables.getItem(entry.table.id).resize(sheet().getRange(rangeAddress(top, left, rowCount, columnCount)));
-      }
-      for (const op of outsideBody) queueOp(sheet(), op);
-    }
-    for (const op of plan.restoreOps) {
-      if (op.row <= top) continue;
-      const part = sliceOp(op, start, end);
-      if (part) queueOp(sheet(), part);
-    }
-    if (k === chunks.length - 1) {
-      context.workbook.settings.add(entry.settingKey, entry.storedValue);
-      if (entry.settingKey !== newKey) {
-        const moved = context.workbook.settings.getItemOrNullObject(newKey);
-        moved.load("isNullObject");
-        probes.push(moved);
-      }
-      if (got.log.exists) queueLogUndo(context, got.log, logRowCount);
-      else {
-        const made = context.workbook.worksheets.getItemOrNullObject(got.log.name);
-        made.load("isNullObject");
-        probes.push(made);
-      }
-      if (newBase) {
-        addedParts = context.workbook.customXmlParts.getByNamespace(baseNamespace(newBase.id, newBase.seq));
-        addedParts.load("items/id");
-      }
-    }
-    await sync();
-  }
-  const leftovers = probes.filter((p) => !p.isNullObject);
-  const parts = addedParts ? (addedParts as Excel.CustomXmlPartScopedCollection).items : [];
-  if (leftovers.length === 0 && parts.length === 0) return;
-  for (const p of leftovers) p.delete();
-  for (const p of parts) p.delete();
-  await sync();
 }
 
 /** Convenience for the UI: Excel.run(ctx => refreshTables(ctx, target, fetchList, options)). */

@@ -2,8 +2,8 @@
  * What a refresh writes to one table, decided without Excel: from what the read syncs saw (the table's
  * headers, the list's columns of its body, the first and last body rows, the rows below it, the column to
  * its right, the metadata block), the workbook record, the table's merge base and the list's new version.
- * refresh.ts only turns the plan into Office.js calls, so every rule below is tested as plain data
- * (test/refresh/plan.test.ts).
+ * refresh.ts only turns the plan into Office.js calls (gridOps.ts, refreshWrite.ts), so every rule below is
+ * tested as plain data (test/refresh/plan.test.ts).
  *
  * The cells are a three-way merge (src/picks/merge.ts, docs/refresh.md): a list cell the analyst changed is
  * never written (a conflict when the broker changed it too), a formula they typed is never replaced, a cell
@@ -23,9 +23,10 @@
  * - Text from the source is written as text: into a "@" cell as is, elsewhere with Excel's apostrophe.
  *
  * Every write comes with its undo (the cell's content, format or strike as read, or as the refresh's
- * rules imply for the strike of a row whose status changes), which refresh.ts applies when a write fails.
+ * rules imply for the strike of a row whose status changes), which refresh.ts applies when a write fails
+ * (restore, refreshWrite.ts).
  */
-import type { CellValue, ColumnKind, PickColumn, PickList } from "../picks/types";
+import type { ColumnKind, PickColumn, PickList } from "../picks/types";
 import { describeDiff, type PickListDiff } from "../picks/diff";
 import { describeConflict, describeRekey, mergeDiff, mergeList, type Conflict, type MergeResult, type MineCell, type MineRow, type TableBase } from "../picks/merge";
 import type { Language } from "./insert";
@@ -37,12 +38,13 @@ import {
   TEXT_FORMAT,
   forwardPeFormula,
   metadataRows,
-  numberCell,
   planSheetColumns,
-  textCell,
   type ForwardPeSheetColumn,
 } from "./layout";
+import { encodeCell, isFormulaText, isParsedText, mineCellOf, restoreInput, type CellInput } from "./cellContent";
+import { cellOps, type GridOp } from "./gridOps";
 import { uniqueHeaders } from "./names";
+import { bodyColumnsNeeded, locateColumns, type Located } from "./recordColumns";
 import { capLogLines } from "./logSheet";
 import type { PickTableRecord, PickTableRecordColumn } from "./workbookRecord";
 
@@ -50,28 +52,6 @@ export const STATUS_HEADER: Readonly<Record<Language, string>> = { zh: "状态",
 export const DROPPED_STATUS: Readonly<Record<Language, string>> = { zh: "已移出", en: "Dropped" };
 /** Either language's label marks a dropped row: a workbook may change hands between languages. */
 const DROPPED_LABELS: ReadonlySet<string> = new Set(Object.values(DROPPED_STATUS));
-
-export type CellInput = string | number | boolean;
-
-/**
- * One write, in sheet coordinates (0-based): a rectangle of cells (null leaves a cell as it is), or, with
- * `fill`, one value for every cell of a rows × columns block (sent once, whatever the block's size).
- */
-export interface GridOp {
-  kind: "numberFormat" | "values" | "formulas" | "strike";
-  row: number;
-  column: number;
-  cells: (CellInput | null)[][];
-  fill?: { value: CellInput; rows: number; columns: number };
-}
-
-export function opRows(op: GridOp): number {
-  return op.fill ? op.fill.rows : op.cells.length;
-}
-
-export function opColumns(op: GridOp): number {
-  return op.fill ? op.fill.columns : (op.cells[0]?.length ?? 0);
-}
 
 /** What the read syncs loaded for one table. Body arrays are indexed from the first row under the header. */
 export interface TableRead {
@@ -99,11 +79,6 @@ export interface TableRead {
    * ("=…", "+1", "2024-03-01" …) is to be written there: such text needs the cell's own format, not its column's.
    */
   cellFormats?: Map<string, unknown>;
-}
-
-/** Text that Excel parses when written into a cell not formatted "@": a formula, number, date, boolean or error. */
-export function isParsedText(text: string): boolean {
-  return /^[=+\-@'#]/.test(text) || /^\s*[+-]?[.\d]/.test(text) || /^(true|false)$/i.test(text.trim());
 }
 
 export interface RefreshPlan {
@@ -139,98 +114,6 @@ export interface RefreshPlan {
 export type PlanResult =
   | { ok: true; plan: RefreshPlan }
   | { ok: false; error: string; rowsNeeded?: number; columnsNeeded?: number[]; formatsNeeded?: [number, number][] };
-
-interface Located {
-  rec: PickTableRecordColumn;
-  index: number;
-}
-
-const fold = (s: string): string => s.toUpperCase();
-
-/**
- * A value as written into a cell of format `numberFormat`: the insert's own encoding (layout.ts), so a
- * refreshed cell is written exactly as an inserted one.
- */
-export function encodeCell(value: CellValue, numberFormat: string): string | number {
-  return numberFormat === TEXT_FORMAT ? textCell(value) : numberCell(value);
-}
-
-/** A formula's text starts with "=" (a text constant "=x" in a "@" cell reads the same: the merge treats both alike). */
-function isFormulaText(v: unknown): v is string {
-  return typeof v === "string" && v.startsWith("=");
-}
-
-/** A cell as the merge sees it: empty → null, a number, a formula, or text. */
-export function mineCellOf(formula: unknown): MineCell {
-  if (formula === "" || formula === null || formula === undefined) return null;
-  if (typeof formula === "number") return formula;
-  if (typeof formula === "boolean") return String(formula).toUpperCase();
-  if (isFormulaText(formula)) return { formula };
-  return String(formula);
-}
-
-/** What writing back restores: the formula, or the constant in a form Excel keeps as it was. */
-export function restoreInput(formula: unknown, numberFormat: unknown): { kind: "formulas" | "values"; input: CellInput } {
-  if (isFormulaText(formula) && numberFormat !== TEXT_FORMAT) return { kind: "formulas", input: formula };
-  if (formula === null || formula === undefined || formula === "") return { kind: "values", input: "" };
-  if (typeof formula === "number" || typeof formula === "boolean") return { kind: "values", input: formula };
-  const text = String(formula);
-  return { kind: "values", input: numberFormat === TEXT_FORMAT || !isParsedText(text) ? text : `'${text}` };
-}
-
-/** Single cells of one kind grouped into column runs: rows closer than MAX_GAP share one op (nulls between). */
-const MAX_GAP = 8;
-function cellOps(kind: GridOp["kind"], cells: { row: number; column: number; value: CellInput }[]): GridOp[] {
-  const byColumn = new Map<number, { row: number; value: CellInput }[]>();
-  for (const c of cells) {
-    const list = byColumn.get(c.column);
-    if (list) list.push({ row: c.row, value: c.value });
-    else byColumn.set(c.column, [{ row: c.row, value: c.value }]);
-  }
-  const ops: GridOp[] = [];
-  for (const [column, list] of [...byColumn].sort((a, b) => a[0] - b[0])) {
-    list.sort((a, b) => a.row - b.row);
-    let run: { row: number; value: CellInput }[] = [];
-    const flush = (): void => {
-      if (run.length === 0) return;
-      const first = run[0]!.row;
-      const last = run[run.length - 1]!.row;
-      const cells: (CellInput | null)[][] = Array.from({ length: last - first + 1 }, () => [null]);
-      for (const c of run) cells[c.row - first] = [c.value];
-      ops.push({ kind, row: first, column, cells });
-      run = [];
-    };
-    for (const c of list) {
-      if (run.length > 0 && c.row - run[run.length - 1]!.row > MAX_GAP) flush();
-      run.push(c);
-    }
-    flush();
-  }
-  return ops;
-}
-
-export function locateHeader(headers: readonly string[], header: string): number {
-  const exact = headers.indexOf(header);
-  return exact >= 0 ? exact : headers.findIndex((h) => fold(h) === fold(header));
-}
-
-/** Where the record's columns are in the table now (by header), or the error that stops the refresh. */
-export function locateColumns(headers: readonly string[], record: PickTableRecord): Located[] | string {
-  const located: Located[] = [];
-  for (const rec of record.columns) {
-    const index = locateHeader(headers, rec.header);
-    if (index >= 0) located.push({ rec, index });
-    else if (rec.role === "data") {
-      return `column "${rec.header}" (${rec.key}) is not in the table any more: a refresh finds the list's columns by their headers; rename it back, or insert the list again`;
-    }
-  }
-  return located;
-}
-
-/** The table columns a plan reads the body of: the list's data columns and the status column. */
-export function bodyColumnsNeeded(located: readonly Located[]): number[] {
-  return located.filter((l) => l.rec.role === "data" || l.rec.role === "status").map((l) => l.index);
-}
 
 /** Plans the refresh of one table to `next`. Fails, writing nothing, when the table cannot be mapped or grown. */
 export function planRefresh(read: TableRead, record: PickTableRecord, next: PickList, base: TableBase | null = null): PlanResult {

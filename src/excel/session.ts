@@ -1,8 +1,9 @@
 /**
  * What every Excel action shares: counting its round trips (each reports them, and tests assert them),
- * reading the names a new sheet or table must not take, and removing a sheet it created when a later
- * request fails, so a failure never leaves a half-written sheet; and, for the actions that add a sheet
- * (insert.ts, compareSheet.ts, computeSheet.ts), choosing its names and writing it with that rollback.
+ * the message of what a failed request threw, reading the names a new sheet or table must not take, and
+ * removing a sheet it created when a later request fails, so a failure never leaves a half-written sheet;
+ * and, for the actions that add a sheet (insert.ts, compareSheet.ts, computeSheet.ts), choosing its names
+ * and writing it with that rollback.
  */
 import { cleanSheetName, cleanTableName, uniqueSheetName, uniqueTableName } from "./names";
 
@@ -14,6 +15,14 @@ export class SyncCounter {
     this.count++;
     await this.context.sync();
   };
+}
+
+/** An error's message (anything thrown with a string `message`), else the thrown value as text. */
+export function messageOf(err: unknown): string {
+  if (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string") {
+    return (err as { message: string }).message;
+  }
+  return String(err);
 }
 
 export interface TakenNames {

@@ -14,7 +14,7 @@
  */
 import type { NameEntry } from "../picks/importer/names";
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, jsonBytes } from "./chunks";
-import { locateHeader } from "./refreshPlan";
+import { locateHeader } from "./recordColumns";
 import { queueRegistryLoad } from "./registry";
 import { SyncCounter } from "./session";
 import type { PickTableRecord } from "./workbookRecord";

@@ -6,8 +6,9 @@
  * 浪潮信息 000977.SZ 30.38 买入, 中际旭创 300308.SZ 127 增持, 汉仪股份 301270.SZ 24.43 未评级.
  */
 import { planSheetColumns } from "../../src/excel/layout";
-import { DROPPED_STATUS, encodeCell, planRefresh as planWithBase, type GridOp, type PlanResult, type TableRead } from "../../src/excel/refreshPlan";
-import { mineCellOf } from "../../src/excel/refreshPlan";
+import { encodeCell, mineCellOf } from "../../src/excel/cellContent";
+import type { GridOp } from "../../src/excel/gridOps";
+import { DROPPED_STATUS, planRefresh as planWithBase, type PlanResult, type TableRead } from "../../src/excel/refreshPlan";
 import { matchKey } from "../../src/picks/diff";
 import type { TableBase } from "../../src/picks/merge";
 import { buildPickTableRecord, type PickTableRecord } from "../../src/excel/workbookRecord";
