@@ -26,7 +26,7 @@ import { encodeCell, mineCellOf, restoreInput } from "./cellContent";
 import type { Language } from "./insert";
 import { capLogLines, logRows, queueLogAppend, queueLogPosition, queueLogProbe, queueLogUndo, type LogPosition } from "./logSheet";
 import type { RefreshConflict } from "./refreshTypes";
-import { SyncCounter } from "./session";
+import { messageOf, SyncCounter } from "./session";
 
 export interface TakeTheirsResult {
   written: RefreshConflict[];
@@ -37,10 +37,6 @@ export interface TakeTheirsResult {
 export interface TakeTheirsOptions {
   /** The time logged; default now. */
   now?: () => Date;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function sameMine(a: MineCell, b: MineCell, kind: RefreshConflict["kind"]): boolean {
