@@ -4,12 +4,14 @@
  * Copies that earlier versions kept in localStorage are moved over (migrateWebStorageCopies), and read
  * from there until they are.
  *
- * Both are KeyValueStores (sources.ts), so sources.ts stays unaware of where copies go; every failure
- * (IndexedDB missing or blocked, the quota reached) rejects, and sources.ts reports it as "online only".
+ * Both are KeyValueStores (keyValueStore.ts), so sources.ts stays unaware of where copies go; every
+ * failure (IndexedDB missing or blocked, the quota reached) rejects, and lastGoodCopy.ts reports it as
+ * "online only".
  * The IDBFactory is passed in (window.indexedDB in the page, fake-indexeddb in tests): nothing here
  * touches a global.
  */
-import { FEED_CACHE_PREFIX, type KeyValueStore } from "./sources";
+import type { KeyValueStore } from "./keyValueStore";
+import { FEED_CACHE_PREFIX } from "./lastGoodCopy";
 
 export const FEED_CACHE_DB = "aic-feeds";
 export const FEED_CACHE_OBJECT_STORE = "copies";

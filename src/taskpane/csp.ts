@@ -31,16 +31,16 @@ export const FEED_ORIGINS_STORAGE_KEY = "aic.feedOrigins";
 export type Policy = Readonly<Record<string, readonly string[]>>;
 
 /**
- * Hosts on this machine, where a feed may be plain http (src/picks/sources.ts's checkFeedUrl applies
+ * Hosts on this machine, where a feed may be plain http (src/picks/feedUrl.ts's checkFeedUrl applies
  * the same rule: there is no network to eavesdrop on, and browsers treat these hosts as secure, so an
- * https taskpane may fetch from them). [::1] is missing on purpose: sources.ts accepts it, but a CSP
+ * https taskpane may fetch from them). [::1] is missing on purpose: feedUrl.ts accepts it, but a CSP
  * source cannot name an IPv6 address (CSP3's host-source grammar has no brackets; Chromium reports
  * "http://[::1]:8080" as an invalid source and ignores it), so such a feed could never be fetched.
  * http://localhost reaches a server listening on [::1] as well.
  */
 export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1"] as const;
 
-/** Why a URL that sources.ts accepts cannot be allowed by the policy: only [::1] (see LOOPBACK_HOSTS). */
+/** Why a URL that feedUrl.ts accepts cannot be allowed by the policy: only [::1] (see LOOPBACK_HOSTS). */
 export function isIpv6Loopback(url: string): boolean {
   try {
     return new URL(url).hostname === "[::1]";

@@ -1,6 +1,6 @@
 /**
  * View model of the Feeds section: what the add-feed form's fields mean (checked before anything is
- * fetched: the URL by src/picks/sources.ts's rule and the page's CSP, the CSV fields, the column
+ * fetched: the URL by src/picks/feedUrl.ts's rule and the page's CSP, the CSV fields, the column
  * mapping), a feed's name and status in words, and times as a person reads them. Pure: no DOM, no
  * fetch, no storage.
  *
@@ -68,7 +68,7 @@ function isCalendarDay(text: string): boolean {
 }
 
 /**
- * Checks the form before anything is fetched or saved: the URL (sources.ts's checkFeedUrl, then the
+ * Checks the form before anything is fetched or saved: the URL (feedUrl.ts's checkFeedUrl, then the
  * page's policy, which cannot allow [::1]), and, for a CSV, its dates and column mapping.
  * `savedOrigins` are the origins the page's policy allows now (csp.ts readFeedOrigins).
  */

@@ -9,21 +9,19 @@
  * telling the person and with their consent; the app keeps what they typed across the reload and
  * this pane adds the feed right after it (resumeAdd).
  *
- * The form is built once, so what is typed survives a language switch; everything else is rebuilt
- * from state by render().
+ * The form (form-view.ts) is built once, so what is typed survives a language switch; everything else
+ * is rebuilt from state by render(), the allowed addresses under the feeds by origins-view.ts.
  */
 import { confirmPendingOrigin, readFeedOrigins, removeFeedOrigin, setPendingFeedOrigin, type KeyValueStorage } from "../../csp";
 import { addFeedSource, fetchFeed, listFeedSources, originForSource, removeFeedSource, type FeedEnv, type FeedSource } from "../../../picks/sources";
 import type { PickList } from "../../../picks/types";
 import { openConfirmDialog } from "../../dialog";
-import { setFieldProblems, textField, type TextField } from "../../controls";
 import { h, replaceContent, type Child } from "../../dom";
 import {
   checkFeedForm,
   copyFromFetch,
   EMPTY_FEED_FORM,
   feedName,
-  HEADER_EXAMPLES,
   feedStatusView,
   type FeedCopy,
   type FeedFormField,
@@ -32,6 +30,8 @@ import {
   onlineOnlyMsg,
 } from "./model";
 import { allowedOriginsView, originToRemoveWithFeed } from "./origins";
+import { allowedOriginsSection } from "./origins-view";
+import { createFeedForm } from "./form-view";
 import { rowCountText, tCount } from "../../i18n";
 import { errorDetails, errorSentence, errorText } from "../../messages";
 import type { PaneKit } from "../../pane";
@@ -89,20 +89,7 @@ interface FeedItem {
 
 type ListState = { status: "loading" } | { status: "ready"; items: FeedItem[] };
 
-const IDS = {
-  heading: "aic-feeds-heading",
-  url: "aic-feed-url",
-  urlHint: "aic-feed-url-hint",
-  name: "aic-feed-name",
-  csv: "aic-feed-csv",
-  csvFields: "aic-feed-csv-fields",
-  title: "aic-feed-title",
-  broker: "aic-feed-broker",
-  reportDate: "aic-feed-report-date",
-  priceDate: "aic-feed-price-date",
-  mapping: "aic-feed-mapping",
-  mappingHint: "aic-feed-mapping-hint",
-} as const;
+const IDS = { heading: "aic-feeds-heading" } as const;
 
 export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks: FeedsPaneHooks): FeedsPane {
   const usable = deps !== undefined && deps.origins !== null;
@@ -119,71 +106,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   const intro = h("p", { className: "aic-intro" });
   const unavailable = h("p", { className: "aic-muted" });
 
-  // Fluent fields (fluent-field + fluent-text-input / fluent-textarea, controls.ts textField).
-  const textBox = (id: string, type: "text" | "url" | "date", extra: { hintId?: string; attrs?: Record<string, string | boolean> } = {}) =>
-    textField({ id, type, hintId: extra.hintId, errorId: `${id}-error`, attrs: { name: id, autocomplete: "off", ...extra.attrs } });
-
-  const url = textBox(IDS.url, "url", { hintId: IDS.urlHint, attrs: { inputmode: "url", required: true } });
-  const { label: urlLabel, box: urlInput } = url;
-  const urlHint = url.hint!;
-  const name = textBox(IDS.name, "text");
-  const { label: nameLabel, box: nameInput } = name;
-  const csvBox = h("input", { attrs: { id: IDS.csv, type: "checkbox", "aria-controls": IDS.csvFields, "aria-expanded": "false" } });
-  const csvLabel = h("label", { className: "aic-check-label", attrs: { for: IDS.csv } });
-  const title = textBox(IDS.title, "text");
-  const { label: titleLabel, box: titleInput } = title;
-  const broker = textBox(IDS.broker, "text");
-  const { label: brokerLabel, box: brokerInput } = broker;
-  const reportDate = textBox(IDS.reportDate, "date");
-  const { label: reportDateLabel, box: reportDateInput } = reportDate;
-  const priceDate = textBox(IDS.priceDate, "date");
-  const { label: priceDateLabel, box: priceDateInput } = priceDate;
-  const mapping = textField({ id: IDS.mapping, multiline: true, hintId: IDS.mappingHint, errorId: `${IDS.mapping}-error`, className: "aic-textarea aic-textarea-short", attrs: { name: IDS.mapping } });
-  const { label: mappingLabel, box: mappingInput } = mapping;
-  const mappingHint = mapping.hint!;
-  const csvFields = h("div", { className: "aic-csv-fields", attrs: { id: IDS.csvFields, hidden: true } }, [
-    title.field,
-    broker.field,
-    h("div", { className: "aic-field-row" }, [reportDate.field, priceDate.field]),
-    mapping.field,
-  ]);
-  csvBox.addEventListener("change", () => {
-    csvFields.hidden = !csvBox.checked;
-    csvBox.setAttribute("aria-expanded", String(csvBox.checked));
-  });
-  /** The fields the form's check can find a problem in. */
-  const checkedFields: Record<FeedFormField, TextField> = { url, reportDate, priceDate, mapping };
-
-  // A submit button: the form's submit handler adds the feed (Enter in a field submits too). Feeds run
-  // in the background: adding or fetching one never holds up an insert or a tool (no workbook lock).
-  const addButton = kit.actionButton("", {
-    focusKey: "feed:add",
-    primary: true,
-    needs: null,
-    workbook: false,
-    type: "submit",
-    onClick: () => {
-      // A fluent-button submits its form itself in the browser; where it cannot (an undefined element) submit here.
-      if (!customElements.get("fluent-button") && usable && !adding) void submit();
-    },
-  });
-  const formEl = h("form", { className: "aic-feed-form", attrs: { novalidate: true } }, [
-    url.field,
-    name.field,
-    h("div", { className: "aic-check" }, [csvBox, csvLabel]),
-    csvFields,
-    h("div", { className: "aic-actions" }, [addButton]),
-  ]);
-  // Enter in a text box adds the feed: fluent-text-input submits its form itself (it clicks the submit button);
-  // where it is not defined (jsdom) the form does it here.
-  formEl.addEventListener("keydown", (event) => {
-    const target = event.target as HTMLElement | null;
-    if (event.key !== "Enter" || target?.localName !== "fluent-text-input" || customElements.get("fluent-text-input")) return;
-    event.preventDefault();
-    if (usable && !adding) void submit();
-  });
-  formEl.addEventListener("submit", (event) => {
-    event.preventDefault();
+  // The form (form-view.ts): a submit waits while a feed is being added.
+  const form = createFeedForm(kit, () => {
     if (usable && !adding) void submit();
   });
   const listBody = h("div", { className: "aic-feed-list-body" });
@@ -192,41 +116,14 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   const addHeading = h("h3", { className: "aic-subheading" });
   // The feeds first (what there is), then the form (adding one more).
   const messages = kit.messageArea("feeds", () => heading);
-  const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, originsArea, addHeading, formEl]);
+  const listArea = h("div", { className: "aic-list-area" }, [intro, unavailable, listBody, originsArea, addHeading, form.element]);
   const preview = createListPreview(kit, { tab: "feeds", listArea, messages, scroller: hooks.scroller });
   const sectionEl = tabSection(IDS.heading, heading, messages, [listArea, preview.element], "aic-section-feeds");
   if (!usable) {
-    formEl.hidden = true;
+    form.element.hidden = true;
     addHeading.hidden = true;
   }
   unavailable.hidden = usable;
-
-  // ---- reading and writing the form ----
-  function formValues(): FeedFormValues {
-    return {
-      url: urlInput.value,
-      name: nameInput.value,
-      csv: csvBox.checked,
-      title: titleInput.value,
-      broker: brokerInput.value,
-      reportDate: reportDateInput.value,
-      priceDate: priceDateInput.value,
-      mapping: mappingInput.value,
-    };
-  }
-
-  function setFormValues(values: FeedFormValues) {
-    urlInput.value = values.url;
-    nameInput.value = values.name;
-    csvBox.checked = values.csv;
-    csvFields.hidden = !values.csv;
-    csvBox.setAttribute("aria-expanded", String(values.csv));
-    titleInput.value = values.title;
-    brokerInput.value = values.broker;
-    reportDateInput.value = values.reportDate;
-    priceDateInput.value = values.priceDate;
-    mappingInput.value = values.mapping;
-  }
 
   // ---- actions ----
   /** The outcome of adding a feed: added (with the lists it holds; a warning when no offline copy could be stored). */
@@ -263,11 +160,11 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
 
   async function submit() {
     messages.clear();
-    const check = checkFeedForm(formValues(), allowed);
+    const check = checkFeedForm(form.values(), allowed);
     problems = check.ok ? [] : check.problems;
     renderProblems();
     if (!check.ok) {
-      checkedFields[check.problems[0]!.field].box.focus();
+      form.focusField(check.problems[0]!.field);
       kit.announce(check.problems.map((p) => msgText(p.msg)).join(" "));
       return;
     }
@@ -309,7 +206,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
         // Only now, fetched and validated, is its origin saved for good (until now it was allowed for this load only).
         // (storage blocked: the feed works this session; the next load will offer to allow it again)
         confirmPendingOrigin(deps!.origins, allowed, result.source.url);
-        setFormValues(EMPTY_FEED_FORM);
+        form.setValues(EMPTY_FEED_FORM);
         showAdded(feedName(result.source), result.lists.length, result.encoding, result.offlineCopyError);
         hooks.onListsChanged();
       }
@@ -412,24 +309,12 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     intro.textContent = kit.tr("feedsIntro");
     addHeading.textContent = kit.tr("feedAddHeading");
     unavailable.textContent = kit.tr("feedsUnavailable");
-    urlLabel.textContent = kit.tr("feedUrlLabel");
-    urlHint.textContent = kit.tr("feedUrlHint");
-    nameLabel.textContent = kit.tr("feedNameLabel");
-    csvLabel.textContent = kit.tr("feedCsvLabel");
-    titleLabel.textContent = kit.tr("csvTitleLabel");
-    brokerLabel.textContent = kit.tr("csvBrokerLabel");
-    reportDateLabel.textContent = kit.tr("csvReportDateLabel");
-    priceDateLabel.textContent = kit.tr("csvPriceDateLabel");
-    mappingLabel.textContent = kit.tr("csvMappingLabel");
-    // The example headers are the reports' own (Chinese whatever the page's language): data.
-    replaceContent(mappingHint, kit.msg({ key: "csvMappingHint", params: { examples: HEADER_EXAMPLES.join(", ") }, data: ["examples"] }));
-    addButton.textContent = kit.tr("addFeedButton");
+    form.renderText();
   }
 
   /** Each problem the form's check found, at its field (Fluent field validation: its message slot, aria-invalid). */
   function renderProblems() {
-    for (const [field, textField] of Object.entries(checkedFields) as [FeedFormField, TextField][])
-      setFieldProblems(textField, problems.filter((p) => p.field === field).map((p) => kit.msg(p.msg)));
+    form.showProblems(problems);
   }
 
   function feedItemView(item: FeedItem): HTMLElement {
@@ -508,42 +393,7 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
   /** The saved addresses the page may connect to, each with the feeds using it and a remove button. */
   function originsView(): HTMLElement {
     const saved = deps?.origins ? readFeedOrigins(deps.origins) : [];
-    const views = allowedOriginsView(saved, list.status === "ready" ? list.items.map((i) => i.source) : []);
-    return h("div", { className: "aic-origins", attrs: { "data-section": "allowed-origins" } }, [
-      h("h3", { className: "aic-subheading" }, [kit.tr("feedsOriginsHeading")]),
-      h("p", { className: "aic-muted" }, [kit.tr("feedsOriginsIntro")]),
-      views.length === 0
-        ? h("p", { className: "aic-muted" }, [kit.tr("feedsOriginsEmpty")])
-        : h(
-            "ul",
-            { className: "aic-origin-list" },
-            views.map((v) =>
-              h("li", { className: "aic-origin", attrs: { "data-origin": v.origin } }, [
-                h("div", { className: "aic-list-text" }, [
-                  dataText(v.origin, "span", "aic-origin-name"),
-                  h(
-                    "span",
-                    { className: "aic-meta" },
-                    v.usedBy.length > 0
-                      ? [...kit.msg({ key: "feedsOriginUsedBy", params: { names: v.usedBy.join(", ") }, data: ["names"] }), " ", kit.tr("feedsOriginInUse")]
-                      : [kit.tr("feedsOriginUnused")],
-                  ),
-                ]),
-                v.removable
-                  ? h("div", { className: "aic-list-actions" }, [
-                      kit.actionButton(kit.tr("feedsOriginRemoveButton"), {
-                        label: kit.tr("feedsOriginRemoveLabel", { origin: v.origin }),
-                        focusKey: `feed:origin-remove:${v.origin}`,
-                        small: true,
-                        needs: null,
-                        onClick: () => removeOrigin(v.origin),
-                      }),
-                    ])
-                  : null,
-              ]),
-            ),
-          ),
-    ]);
+    return allowedOriginsSection(kit, allowedOriginsView(saved, list.status === "ready" ? list.items.map((i) => i.source) : []), removeOrigin);
   }
 
   function render() {
@@ -585,8 +435,8 @@ export function createFeedsPane(kit: PaneKit, deps: FeedDeps | undefined, hooks:
     render,
     lists: () => (list.status === "ready" ? list.items.flatMap((i) => (i.copy?.ok ? i.copy.lists : [])) : []),
     loaded,
-    formValues,
-    setFormValues,
+    formValues: form.values,
+    setFormValues: form.setValues,
     resumeAdd: async (origin) => {
       await loaded;
       if (!usable || !allowed.includes(origin)) {
