@@ -17,13 +17,8 @@ export class SyncCounter {
   };
 }
 
-/** An error's message (anything thrown with a string `message`), else the thrown value as text. */
-export function messageOf(err: unknown): string {
-  if (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string") {
-    return (err as { message: string }).message;
-  }
-  return String(err);
-}
+/** An error's message (anything thrown with a string `message`, with its cause's), else the thrown value as text. */
+export { messageOf } from "../picks/boundedFetch";
 
 export interface TakenNames {
   sheetNames: string[];
